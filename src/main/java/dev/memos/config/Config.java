@@ -1,0 +1,109 @@
+package dev.memos.config;
+
+import dev.memos.error.MemosException;
+import dev.memos.store.AtomicFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** The user's settings: a properties file in the home, validated on every set, read with defaults. */
+public final class Config {
+    private final Path file;
+    private final Map<String, String> values;
+
+    private Config(Path file, Map<String, String> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    public static Config load(MemosHome home) {
+        Path file = home.configFile();
+        Map<String, String> values = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Properties p = new Properties();
+            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            for (String name : p.stringPropertyNames()) {
+                values.put(name, p.getProperty(name));
+            }
+        } catch (NoSuchFileException e) {
+            // no file yet: all defaults
+        } catch (IOException | IllegalArgumentException e) {
+            throw MemosException.failure("cannot read " + file + ": fix or delete it (" + e.getMessage() + ")", e);
+        }
+        return new Config(file, values);
+    }
+
+    public String get(ConfigKey key) {
+        String v = values.get(key.key());
+        return v == null ? key.defaultValue() : v;
+    }
+
+    public int getInt(ConfigKey key) {
+        return Integer.parseInt(get(key));
+    }
+
+    /** Validates, then persists atomically; an invalid value changes nothing. */
+    public void set(ConfigKey key, String value) {
+        if (!key.accepts(value)) {
+            throw MemosException.usage("invalid value for " + key.key() + ": expected " + key.expectation());
+        }
+        Map<String, String> next = new TreeMap<>(values);
+        next.put(key.key(), value);
+        persist(next);
+        values.clear();
+        values.putAll(next);
+    }
+
+    public void unset(ConfigKey key) {
+        Map<String, String> next = new TreeMap<>(values);
+        next.remove(key.key());
+        persist(next);
+        values.remove(key.key());
+    }
+
+    public boolean isSet(ConfigKey key) {
+        return values.containsKey(key.key());
+    }
+
+    /** The profile named by {@code override} (the --profile flag) or by the config, with gateway overrides. */
+    public Profile profile(String override) {
+        String name = override != null ? override : get(ConfigKey.PROFILE);
+        Profile base = switch (name) {
+            case Profile.LOCAL -> Profile.local(URI.create(get(ConfigKey.LOCAL_NODE)));
+            case Profile.MAINNET -> Profile.mainnet();
+            default -> throw MemosException.usage("unknown profile '" + name + "': use one of " + Profile.names());
+        };
+        String gateways = get(ConfigKey.GATEWAYS);
+        if (gateways.isBlank()) {
+            return base;
+        }
+        List<URI> list = new ArrayList<>();
+        for (String g : gateways.split(",")) {
+            list.add(URI.create(g.strip()));
+        }
+        return new Profile(base.name(), base.node(), list, base.turboUpload(), base.turboPayment(), base.devnet());
+    }
+
+    private void persist(Map<String, String> next) {
+        Properties p = new Properties();
+        p.putAll(next);
+        StringWriter w = new StringWriter();
+        try {
+            p.store(w, "memos configuration (edit with: memos config set KEY VALUE)");
+            AtomicFile.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

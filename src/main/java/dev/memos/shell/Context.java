@@ -1,0 +1,120 @@
+package dev.memos.shell;
+
+import dev.memos.config.Config;
+import dev.memos.config.MemosHome;
+import dev.memos.config.Profile;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything a command may use besides its arguments: the home and config, the session, the
+ * clock, the environment, how output is shown, and the catalog (for help and completion).
+ */
+public final class Context {
+    private final MemosHome home;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Session session;
+    private final SecretPrompt prompt;
+    private final Mode mode;
+    private final GlobalOptions global;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CommandCatalog catalog;
+    private final Config[] config;
+
+    public Context(MemosHome home, Map<String, String> env, Clock clock, Session session, SecretPrompt prompt, Mode mode,
+                   GlobalOptions global, PrintStream out, PrintStream err, CommandCatalog catalog) {
+        this.home = home;
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.session = session;
+        this.prompt = prompt;
+        this.mode = mode;
+        this.global = global;
+        this.out = out;
+        this.err = err;
+        this.catalog = catalog;
+        this.config = new Config[1];
+    }
+
+    private Context(Context base, GlobalOptions global) {
+        this.home = base.home;
+        this.env = base.env;
+        this.clock = base.clock;
+        this.session = base.session;
+        this.prompt = base.prompt;
+        this.mode = base.mode;
+        this.global = global;
+        this.out = base.out;
+        this.err = base.err;
+        this.catalog = base.catalog;
+        this.config = base.config;
+    }
+
+    /** The same context with the global options of one line merged in (shares session and config). */
+    public Context withGlobal(GlobalOptions options) {
+        return new Context(this, options);
+    }
+
+    public MemosHome home() {
+        return home;
+    }
+
+    /** Loaded on first use so that commands that need no config never touch the disk. */
+    public Config config() {
+        synchronized (config) {
+            if (config[0] == null) {
+                config[0] = Config.load(home);
+            }
+            return config[0];
+        }
+    }
+
+    public Profile profile() {
+        return config().profile(global.profile());
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public SecretPrompt prompt() {
+        return prompt;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public GlobalOptions global() {
+        return global;
+    }
+
+    /** For commands that stream (follow, progress); most return a CommandResult instead. */
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public CommandCatalog catalog() {
+        return catalog;
+    }
+
+    /** Progress bars and other chatter only where a person is watching. */
+    public boolean chatty() {
+        return !global.json() && mode != Mode.PIPE && !global.quiet();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.memos.shell;
+
+import dev.memos.error.ErrorKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one mapping from failure kinds to documented, stable process exit codes. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int AUTH = 3;
+    public static final int INTEGRITY = 4;
+    public static final int NETWORK = 5;
+    public static final int PAYMENT = 6;
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+
+    public static int of(ErrorKind kind) {
+        return switch (kind) {
+            case FAILURE -> FAILURE;
+            case USAGE -> USAGE;
+            case AUTH -> AUTH;
+            case INTEGRITY -> INTEGRITY;
+            case NETWORK -> NETWORK;
+            case PAYMENT -> PAYMENT;
+            case INTERRUPTED -> INTERRUPTED;
+        };
+    }
+
+    /** Code → meaning, as printed by {@code help exit-codes} and the README. */
+    public static Map<Integer, String> table() {
+        Map<Integer, String> t = new LinkedHashMap<>();
+        t.put(OK, "success");
+        t.put(FAILURE, "failure (I/O, state, anything not below)");
+        t.put(USAGE, "usage error: unknown command or option, bad value");
+        t.put(AUTH, "locked, missing secret or authentication failed");
+        t.put(INTEGRITY, "integrity failure: tamper, checksum, signature, rollback");
+        t.put(NETWORK, "network or remote failure");
+        t.put(PAYMENT, "payment refused (over the cap, wrong network or scheme)");
+        t.put(INTERRUPTED, "interrupted (Ctrl-C)");
+        return t;
+    }
+}
