@@ -1,0 +1,47 @@
+package dev.memos.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.memos.error.ErrorKind;
+import dev.memos.error.MemosException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void set_persists_and_defaults_apply() {
+        MemosHome home = MemosHome.at(dir).ensure();
+        Config c = Config.load(home);
+        assertEquals("local", c.get(ConfigKey.PROFILE));
+        c.set(ConfigKey.IDLE_TIMEOUT, "5");
+        assertEquals(5, Config.load(home).getInt(ConfigKey.IDLE_TIMEOUT));
+    }
+
+    @Test
+    void invalid_value_changes_nothing() throws Exception {
+        MemosHome home = MemosHome.at(dir).ensure();
+        Config c = Config.load(home);
+        c.set(ConfigKey.PROFILE, "mainnet");
+        byte[] before = Files.readAllBytes(home.configFile());
+        MemosException e = assertThrows(MemosException.class, () -> c.set(ConfigKey.PROFILE, "moon"));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertArrayEquals(before, Files.readAllBytes(home.configFile()));
+        assertEquals("mainnet", c.get(ConfigKey.PROFILE));
+    }
+
+    @Test
+    void local_profile_points_at_loopback() {
+        Config c = Config.load(MemosHome.at(dir).ensure());
+        Profile p = c.profile(null);
+        assertEquals("127.0.0.1", p.node().getHost());
+        assertEquals("mainnet", c.profile("mainnet").name());
+        assertThrows(MemosException.class, () -> c.profile("moon"));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.memos.encoding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+    private static JsonNode parse(String s) throws Exception {
+        return Json.mapper().readTree(s);
+    }
+
+    @Test
+    void sorts_keys_by_utf16_code_units_and_drops_whitespace() throws Exception {
+        // RFC 8785 §3.2.3 ordering example subset: "\u20ac" (euro) sorts after "\r" and digits.
+        assertEquals("{\"\\r\":3,\"1\":2,\"a\":{\"b\":[1,true,null]},\"\u20ac\":1}",
+                CanonicalJson.string(parse("{ \"\u20ac\": 1, \"1\": 2, \"\\r\": 3, \"a\": {\"b\": [1, true, null]} }")));
+    }
+
+    @Test
+    void escapes_control_characters_in_lower_case_hex() throws Exception {
+        assertEquals("[\"\\u001f\\n\\\"\\\\/\"]", CanonicalJson.string(parse("[\"\\u001F\\n\\\"\\\\/\"]")));
+    }
+
+    @Test
+    void rejects_floating_point_numbers() {
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.string(parse("{\"a\":1.5}")));
+    }
+
+    @Test
+    void rejects_duplicate_keys_on_parse() {
+        assertThrows(Exception.class, () -> parse("{\"a\":1,\"a\":2}"));
+    }
+}
