@@ -82,7 +82,7 @@ public final class CompletionScripts {
         for (Command c : catalog.commands()) {
             List<OptionSpec> pos = c.spec().positionals();
             if (!pos.isEmpty() && pos.get(0).completion() != OptionSpec.Completion.NONE) {
-                b.append("    ").append(quote(c.spec().name())).append(") ").append(bashValue(pos.get(0))).append(";;\n");
+                b.append("    ").append(quote(c.spec().name())).append(") ").append(bashValue(pos.get(0))).append(";\n");
             }
         }
         b.append("  esac\n}\ncomplete -o filenames -F _memos memos\n");
