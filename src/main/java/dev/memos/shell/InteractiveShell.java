@@ -1,12 +1,14 @@
 package dev.memos.shell;
 
-/** The REPL; replaced by the Spring Shell front end. */
+import dev.memos.shell.repl.JLineSecretPrompt;
+import dev.memos.shell.repl.ReplLauncher;
+
+/** The REPL: Spring Shell on JLine, started only for this mode. */
 final class InteractiveShell {
     private InteractiveShell() {
     }
 
-    static int run(Context ctx, Printer printer) throws Exception {
-        return PipeRunner.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                java.nio.charset.StandardCharsets.UTF_8)), ctx, printer);
+    static int run(Context ctx, Printer printer) {
+        return ReplLauncher.run(ctx, printer, (JLineSecretPrompt) ctx.prompt());
     }
 }

@@ -2,6 +2,7 @@ package dev.memos.shell;
 
 import dev.memos.config.ConfigKey;
 import dev.memos.config.MemosHome;
+import dev.memos.shell.repl.JLineSecretPrompt;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -63,7 +64,8 @@ public final class Main {
         boolean color = terminal && mode == Mode.INTERACTIVE && !global.noColor() && !env.containsKey("NO_COLOR");
         Printer printer = new Printer(out, err, color);
         MemosHome home = MemosHome.fromEnvironment(env);
-        SecretPrompt prompt = mode != Mode.PIPE && terminal ? SecretPrompt.console(System.console()) : SecretPrompt.none();
+        SecretPrompt prompt = mode == Mode.INTERACTIVE ? new JLineSecretPrompt()
+                : terminal ? SecretPrompt.console(System.console()) : SecretPrompt.none();
         Session session = new Session(Clock.systemUTC(), env, prompt, Duration.ofMinutes(15));
         CommandCatalog catalog = CommandCatalog.standard();
         Context ctx = new Context(home, env, Clock.systemUTC(), session, prompt, mode, global, out, err, catalog);

@@ -74,6 +74,16 @@ public final class Session {
         return Optional.ofNullable(ethKey);
     }
 
+    /** What the REPL prompt shows: the unlocked address, or "locked". */
+    public synchronized String promptLabel() {
+        expireIfIdle();
+        if (ethKey == null) {
+            return "locked";
+        }
+        String a = ethKey.address().checksummed();
+        return a.substring(0, 6) + "…" + a.substring(a.length() - 4);
+    }
+
     public synchronized void lock() {
         if (ethKey != null) {
             ethKey.close();
