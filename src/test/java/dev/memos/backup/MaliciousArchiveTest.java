@@ -136,10 +136,6 @@ class MaliciousArchiveTest {
 
     @Test
     void rejects_nul_in_name() throws IOException {
-        byte[] h = TarBuilder.header("ok", '0', OK.length, 0644, null);
-        h[2] = 0;
-        h[3] = 'x';
-        TarBuilder.checksum(h);
         assertRejected(new TarBuilder().pax('x', Map.of("path", "ok\0/../../evil")).file("ok", OK).end(), List.of(inv("ok", OK)));
     }
 
