@@ -40,7 +40,7 @@ public final class BundleRestorer {
             BundleReader reader = BundleReader.open(bundle, keys);
             envelope.ifPresent(env -> BundleVerifier.checkEnvelope(env, reader, keys));
             Manifest manifest = reader.manifest();
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(swap.leftovers());
             if (index != null) {
                 index.check(manifest, ignoreRollback).ifPresent(warnings::add);
             }

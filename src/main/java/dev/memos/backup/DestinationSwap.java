@@ -63,6 +63,25 @@ final class DestinationSwap {
         return destination;
     }
 
+    /** Hidden siblings left by an interrupted restore, named so the user can recover or delete them. */
+    java.util.List<String> leftovers() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String prefix = "." + destination.getFileName() + ".memos-";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : ds) {
+                if (p.equals(staging)) {
+                    continue;
+                }
+                boolean old = p.getFileName().toString().startsWith(prefix + "old-");
+                out.add((old ? "an interrupted restore left the previous content in " : "an interrupted restore left a partial folder ")
+                        + p + (old ? ": move it back or delete it" : ": delete it"));
+            }
+        } catch (IOException ignored) {
+            // the parent may not exist yet; nothing to report
+        }
+        return out;
+    }
+
     boolean replacesExisting() {
         return existedNonEmpty;
     }

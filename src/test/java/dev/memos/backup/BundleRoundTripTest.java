@@ -45,6 +45,40 @@ class BundleRoundTripTest {
     }
 
     @Test
+    void empty_folder_and_supplementary_unicode_names_round_trip() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        PackResult empty = Fixtures.packer(tmp.resolve("home")).build().pack(in, tmp.resolve("e.memos"));
+        assertEquals(0, empty.manifest().files().size());
+        Fixtures.restorer(tmp.resolve("home")).restore(empty.bundle(), tmp.resolve("eout"), false, false);
+        Files.createDirectories(in.resolve("日記 🙂"));
+        Files.writeString(in.resolve("日記 🙂/memo 🧠 notes.md"), "remember\n");
+        Files.writeString(in.resolve("x".repeat(200) + ".md"), "long name\n");
+        PackResult r = Fixtures.packer(tmp.resolve("home")).build().pack(in, tmp.resolve("u.memos"));
+        Path out = Fixtures.restorer(tmp.resolve("home")).restore(r.bundle(), tmp.resolve("uout"), false, false).destination();
+        assertEquals(Fixtures.describe(in), Fixtures.describe(out));
+    }
+
+    @Test
+    void symlinks_and_fifos_are_skipped_and_listed() throws Exception {
+        Path in = Fixtures.smallTree(tmp.resolve("in"));
+        Files.createSymbolicLink(in.resolve("link"), Path.of("hello.txt"));
+        new ProcessBuilder("mkfifo", in.resolve("fifo").toString()).start().waitFor();
+        PackResult r = Fixtures.packer(tmp.resolve("home")).build().pack(in, tmp.resolve("b.memos"));
+        assertEquals(java.util.Set.of("link", "fifo"),
+                r.skipped().stream().map(SkippedEntry::path).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(3, r.files());
+    }
+
+    @Test
+    void refuses_bundle_inside_the_packed_folder() throws Exception {
+        Path in = Fixtures.smallTree(tmp.resolve("in"));
+        dev.memos.error.MemosException e = org.junit.jupiter.api.Assertions.assertThrows(dev.memos.error.MemosException.class,
+                () -> Fixtures.packer(tmp.resolve("home")).build().pack(in, in.resolve("b.memos")));
+        assertEquals(dev.memos.error.ErrorKind.USAGE, e.kind());
+    }
+
+    @Test
     void sequences_increase_and_chain() throws Exception {
         Path in = Fixtures.smallTree(tmp.resolve("in"));
         BundlePacker p = Fixtures.packer(tmp.resolve("home")).build();

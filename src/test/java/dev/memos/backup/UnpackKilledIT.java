@@ -90,6 +90,7 @@ class UnpackKilledIT {
         assertEquals(0, run(Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", packed.bundle().toString(),
                 "--out", dest.toString(), "--force"));
         assertEquals(Fixtures.describe(tmp.resolve("in")), Fixtures.describe(dest));
+        assertTrue(Files.readString(tmp.resolve("stderr")).contains("interrupted restore left a partial folder"));
     }
 
     private static Path stagingWithFiles(Path dest, int atLeast) throws IOException {
