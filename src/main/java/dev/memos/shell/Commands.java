@@ -5,9 +5,13 @@ import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
 import dev.memos.shell.cmd.ConfigSetCommand;
 import dev.memos.shell.cmd.HelpCommand;
+import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.LockCommand;
+import dev.memos.shell.cmd.PackCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.UnlockCommand;
+import dev.memos.shell.cmd.UnpackCommand;
+import dev.memos.shell.cmd.VerifyBundleCommand;
 import dev.memos.shell.cmd.VersionCommand;
 import dev.memos.shell.cmd.WhoamiCommand;
 import java.util.List;
@@ -22,7 +26,9 @@ final class Commands {
                 // shell and session
                 new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
-                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand()
+                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
+                // backup (issue 4)
+                new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }
