@@ -92,8 +92,11 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     @Override
     public TxStatus status(String id) {
         HttpResponse<String> r = send(request("/tx/" + id + "/status").GET().build(), HttpResponse.BodyHandlers.ofString());
+        // Nodes answer 202 "Pending" for an accepted, unmined transaction; arlocal says "Pending" with 200.
+        boolean pendingText = r.body() != null && r.body().strip().equals("Pending");
         return switch (r.statusCode()) {
-            case 200 -> TxStatus.confirmed(json(r.body()).path("number_of_confirmations").asLong(0));
+            case 200 -> pendingText ? TxStatus.pending()
+                    : TxStatus.confirmed(json(r.body()).path("number_of_confirmations").asLong(0));
             case 202 -> TxStatus.pending();
             case 404 -> TxStatus.notFound();
             default -> throw unexpected("/tx/" + id + "/status", r.statusCode());
