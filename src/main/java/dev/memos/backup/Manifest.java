@@ -1,0 +1,225 @@
+package dev.memos.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.EthAddress;
+import dev.memos.encoding.CanonicalJson;
+import dev.memos.encoding.Hex;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The manifest body (FORMAT.md §4.1): an immutable value whose canonical JSON bytes are what the
+ * HMAC and the Ethereum signature cover. {@link #sha256()} is the manifest hash that chains
+ * backups ({@code previous_manifest_sha256}) and that the rollback index records.
+ */
+public final class Manifest {
+    public static final int FORMAT = 1;
+    private static final Set<String> KEYS = Set.of("format", "address", "sequence", "created_at", "previous_manifest_sha256",
+            "compression", "chunk_size", "bundle_salt", "archive_sha256", "archive_size", "file_count", "dir_count",
+            "total_bytes", "files");
+
+    private final String address;
+    private final long sequence;
+    private final Instant createdAt;
+    private final String previousManifestSha256;
+    private final Compression compression;
+    private final int chunkSize;
+    private final String bundleSalt;
+    private final String archiveSha256;
+    private final long archiveSize;
+    private final List<FileEntry> files;
+    private final byte[] canonical;
+
+    Manifest(String address, long sequence, Instant createdAt, String previousManifestSha256, Compression compression,
+             int chunkSize, String bundleSalt, String archiveSha256, long archiveSize, List<FileEntry> files) {
+        this.address = EthAddress.parse(address).checksummed();
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence starts at 1");
+        }
+        this.sequence = sequence;
+        this.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
+        this.previousManifestSha256 = previousManifestSha256;
+        this.compression = Objects.requireNonNull(compression);
+        this.chunkSize = chunkSize;
+        this.bundleSalt = bundleSalt;
+        this.archiveSha256 = archiveSha256;
+        this.archiveSize = archiveSize;
+        List<FileEntry> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(FileEntry::path));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).path().equals(sorted.get(i - 1).path())) {
+                throw StrictJson.bad("duplicate inventory path " + EntryNames.quote(sorted.get(i).path()));
+            }
+        }
+        this.files = List.copyOf(sorted);
+        this.canonical = CanonicalJson.bytes(toJson());
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<String> previousManifestSha256() {
+        return Optional.ofNullable(previousManifestSha256);
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public String bundleSalt() {
+        return bundleSalt;
+    }
+
+    public String archiveSha256() {
+        return archiveSha256;
+    }
+
+    public long archiveSize() {
+        return archiveSize;
+    }
+
+    /** The inventory, sorted by path. */
+    public List<FileEntry> files() {
+        return files;
+    }
+
+    public long fileCount() {
+        return files.stream().filter(f -> !f.isDirectory()).count();
+    }
+
+    public long dirCount() {
+        return files.size() - fileCount();
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(FileEntry::size).sum();
+    }
+
+    /** RFC 8785 bytes of the body. */
+    public byte[] canonicalBytes() {
+        return canonical.clone();
+    }
+
+    /** Lower-case hex SHA-256 of the canonical bytes: the manifest hash. */
+    public String sha256() {
+        return Hex.encode(sha256(canonical));
+    }
+
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode n = f.objectNode();
+        n.put("format", FORMAT);
+        n.put("address", address);
+        n.put("sequence", sequence);
+        n.put("created_at", DateTimeFormatter.ISO_INSTANT.format(createdAt));
+        if (previousManifestSha256 == null) {
+            n.putNull("previous_manifest_sha256");
+        } else {
+            n.put("previous_manifest_sha256", previousManifestSha256);
+        }
+        n.put("compression", compression.label());
+        n.put("chunk_size", chunkSize);
+        n.put("bundle_salt", bundleSalt);
+        n.put("archive_sha256", archiveSha256);
+        n.put("archive_size", archiveSize);
+        n.put("file_count", fileCount());
+        n.put("dir_count", dirCount());
+        n.put("total_bytes", totalBytes());
+        ArrayNode list = n.putArray("files");
+        files.forEach(e -> list.add(e.toJson()));
+        return n;
+    }
+
+    /** Parses and checks a body; anything unexpected is an integrity error. */
+    public static Manifest fromJson(JsonNode n) {
+        StrictJson.exactKeys(n, KEYS, "manifest");
+        if (StrictJson.integer(n, "format", 0, Integer.MAX_VALUE) != FORMAT) {
+            throw StrictJson.bad("manifest format " + n.get("format") + " is not supported: upgrade memos");
+        }
+        JsonNode list = n.get("files");
+        if (list == null || !list.isArray()) {
+            throw StrictJson.bad("'files' is not an array");
+        }
+        List<FileEntry> files = new ArrayList<>(list.size());
+        list.forEach(e -> files.add(FileEntry.fromJson(e)));
+        String address = StrictJson.text(n, "address");
+        Instant created;
+        try {
+            created = Instant.parse(StrictJson.text(n, "created_at"));
+        } catch (DateTimeParseException e) {
+            throw StrictJson.bad("'created_at' is not a UTC time");
+        }
+        Manifest m;
+        try {
+            m = new Manifest(address, StrictJson.integer(n, "sequence", 1, Long.MAX_VALUE), created,
+                    StrictJson.sha256OrNull(n, "previous_manifest_sha256"), Compression.fromLabel(StrictJson.text(n, "compression")),
+                    (int) StrictJson.integer(n, "chunk_size", 1 << 12, 1 << 22), hex32(n, "bundle_salt"),
+                    StrictJson.sha256(n, "archive_sha256"), StrictJson.integer(n, "archive_size", 0, Long.MAX_VALUE), files);
+        } catch (IllegalArgumentException e) {
+            throw StrictJson.bad(e.getMessage());
+        }
+        if (StrictJson.integer(n, "file_count", 0, Long.MAX_VALUE) != m.fileCount()
+                || StrictJson.integer(n, "dir_count", 0, Long.MAX_VALUE) != m.dirCount()
+                || StrictJson.integer(n, "total_bytes", 0, Long.MAX_VALUE) != m.totalBytes()) {
+            throw StrictJson.bad("counts do not match the inventory");
+        }
+        return m;
+    }
+
+    private static String hex32(JsonNode n, String key) {
+        String s = StrictJson.text(n, key);
+        if (!s.matches("[0-9a-f]{64}")) {
+            throw StrictJson.bad("'" + key + "' is not 32 bytes of lower-case hex");
+        }
+        return s;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Manifest m && MessageDigest.isEqual(canonical, m.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(canonical);
+    }
+
+    @Override
+    public String toString() {
+        return "Manifest[" + address + " #" + sequence + ", " + files.size() + " entries, " + sha256() + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.memos.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.config.MemosHome;
+import dev.memos.crypto.EthAddress;
+import dev.memos.encoding.CanonicalJson;
+import dev.memos.encoding.Json;
+import dev.memos.error.MemosException;
+import dev.memos.store.AtomicFile;
+import dev.memos.store.HomeLock;
+import dev.memos.store.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Per address, the highest backup sequence this home has seen and its manifest hash (FORMAT.md §5).
+ * Reads are lock-free snapshots; every change is a locked read-modify-write replaced atomically.
+ * Pack holds {@link #lock()} for its whole run so two packs cannot take the same sequence.
+ */
+public final class RollbackIndex {
+    public static final String FILE = "rollback-index.json";
+    public static final String LOCK_FILE = "rollback-index.lock";
+
+    /** What is known about one address. */
+    public record Entry(long sequence, String manifestSha256) {
+    }
+
+    private final Path file;
+
+    private RollbackIndex(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    public static RollbackIndex at(Path file) {
+        return new RollbackIndex(file);
+    }
+
+    public static RollbackIndex forHome(MemosHome home) {
+        return new RollbackIndex(home.resolve(FILE));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Cross-process lock for read-modify-write; reentrant use within one process is not supported. */
+    public HomeLock lock() {
+        try {
+            PrivateFiles.ensureDirectory(file.getParent());
+        } catch (IOException e) {
+            throw MemosException.failure("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        return HomeLock.acquire(file.resolveSibling(LOCK_FILE));
+    }
+
+    public Optional<Entry> latest(String address) {
+        return Optional.ofNullable(load().get(EthAddress.parse(address).checksummed()));
+    }
+
+    /** The sequence the next backup of this address takes: highest known + 1, or 1. */
+    public long nextSequence(String address) {
+        return latest(address).map(e -> e.sequence() + 1).orElse(1L);
+    }
+
+    /**
+     * Refuses a manifest older than what is known, or of the same sequence with another hash (a
+     * fork). Returns a warning to show instead when {@code ignoreRollback} is set, else empty.
+     */
+    public Optional<String> check(Manifest m, boolean ignoreRollback) {
+        Optional<Entry> known = latest(m.address());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry k = known.get();
+        String problem = null;
+        if (m.sequence() < k.sequence()) {
+            problem = "rollback: the bundle has sequence " + m.sequence() + " but sequence " + k.sequence()
+                    + " is already known for " + m.address();
+        } else if (m.sequence() == k.sequence() && !m.sha256().equals(k.manifestSha256())) {
+            problem = "fork: the bundle has sequence " + m.sequence() + ", the same as the known sequence " + k.sequence()
+                    + " for " + m.address() + ", but a different manifest";
+        }
+        if (problem == null) {
+            return Optional.empty();
+        }
+        if (!ignoreRollback) {
+            throw MemosException.integrity(problem + "; pass --ignore-rollback to restore it anyway");
+        }
+        return Optional.of("WARNING: " + problem + "; restoring anyway because of --ignore-rollback");
+    }
+
+    /** Records a sequence if it is higher than the known one (or new); takes the lock itself. */
+    public void record(Manifest m) {
+        try (HomeLock ignored = lock()) {
+            recordLocked(m);
+        }
+    }
+
+    /** As {@link #record(Manifest)} for a caller that already holds {@link #lock()}. */
+    public void recordLocked(Manifest m) {
+        Map<String, Entry> all = new TreeMap<>(load());
+        Entry old = all.get(m.address());
+        if (old != null && old.sequence() >= m.sequence()) {
+            return;
+        }
+        all.put(m.address(), new Entry(m.sequence(), m.sha256()));
+        save(all);
+    }
+
+    private Map<String, Entry> load() {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read the rollback index " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(raw);
+            if (n == null || !n.isObject() || n.path("format").asInt() != 1 || !n.path("addresses").isObject()) {
+                throw new IOException("unexpected structure");
+            }
+            Map<String, Entry> out = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.get("addresses").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                String sha = v.path("manifest_sha256").asText("");
+                if (!v.path("sequence").canConvertToLong() || !sha.matches("[0-9a-f]{64}")) {
+                    throw new IOException("bad entry");
+                }
+                out.put(EthAddress.parse(e.getKey()).checksummed(), new Entry(v.get("sequence").longValue(), sha));
+            }
+            return out;
+        } catch (IOException | IllegalArgumentException e) {
+            throw MemosException.integrity("the rollback index " + file + " is damaged: restore it from a backup or move it aside"
+                    + " (then rollback protection starts over)");
+        }
+    }
+
+    private void save(Map<String, Entry> all) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("format", 1);
+        ObjectNode addresses = root.putObject("addresses");
+        all.forEach((a, e) -> addresses.putObject(a).put("sequence", e.sequence()).put("manifest_sha256", e.manifestSha256()));
+        try {
+            AtomicFile.write(file, CanonicalJson.bytes(root));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot update the rollback index " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.memos.crypto;
+
+import dev.memos.error.MemosException;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The STREAM construction over ChaCha20-Poly1305 (docs/FORMAT.md §3.2): chunk {@code i} is sealed
+ * with nonce {@code u88be(i) || flag}, flag 1 only on the last chunk, and the same associated data
+ * (the bundle header) on every chunk. The key must be fresh per stream, which is why the nonce
+ * carries no random part. One instance seals or opens one chunk at a time and is not thread-safe.
+ */
+public final class ChunkedAead {
+    public static final int TAG_LENGTH = 16;
+    public static final int NONCE_LENGTH = 12;
+
+    private final SecretKeySpec key;
+    private final byte[] aad;
+    private final Cipher cipher;
+
+    public ChunkedAead(SecretBytes key32, byte[] aad) {
+        byte[] raw = key32.reveal();
+        try {
+            if (raw.length != 32) {
+                throw new IllegalArgumentException("ChaCha20-Poly1305 takes a 32-byte key");
+            }
+            this.key = new SecretKeySpec(raw, "ChaCha20");
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+        this.aad = aad.clone();
+        try {
+            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JDK", e);
+        }
+    }
+
+    public static byte[] nonce(long index, boolean last) {
+        if (index < 0) {
+            throw new IllegalArgumentException("chunk index overflow");
+        }
+        byte[] n = new byte[NONCE_LENGTH];
+        for (int i = 0; i < 8; i++) {
+            n[10 - i] = (byte) (index >>> (8 * i));
+        }
+        n[11] = (byte) (last ? 1 : 0);
+        return n;
+    }
+
+    /** Seals {@code len} bytes of {@code in} into {@code out} (len + 16 bytes); returns the output length. */
+    public int seal(long index, boolean last, byte[] in, int off, int len, byte[] out, int outOff) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce(index, last)));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, off, len, out, outOff);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing a chunk failed", e);
+        }
+    }
+
+    /**
+     * Opens one chunk (ciphertext || tag) into {@code out}; returns the plaintext length. A failed
+     * tag is an integrity error naming the chunk, and no plaintext of that chunk is released.
+     */
+    public int open(long index, boolean last, byte[] in, int off, int len, byte[] out, int outOff) {
+        if (len < TAG_LENGTH) {
+            throw MemosException.integrity("the bundle is truncated inside chunk " + index + ": get an intact copy");
+        }
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce(index, last)));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, off, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            throw MemosException.integrity("chunk " + index + " of the bundle failed authentication"
+                    + (last ? " as the last chunk" : "") + ": the bundle was altered, truncated or mixed with another; get an intact copy");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("opening a chunk failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChunkedAead[redacted]";
+    }
+}
