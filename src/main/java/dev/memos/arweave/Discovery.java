@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public final class Discovery {
     static final String QUERY = """
-            query($tags: [TagFilter!], $first: Int, $after: String) {
-              transactions(tags: $tags, first: $first, after: $after) {
+            query($owners: [String!], $tags: [TagFilter!], $first: Int, $after: String) {
+              transactions(owners: $owners, tags: $tags, first: $first, after: $after) {
                 pageInfo { hasNextPage }
                 edges { cursor node { id owner { address key } data { size } block { height timestamp } tags { name value } } }
               }
@@ -40,7 +40,19 @@ public final class Discovery {
 
     /** Every hit whose tags include all of {@code tags} (name = value). */
     public List<Hit> find(Map<String, String> tags) {
+        return find(List.of(), tags);
+    }
+
+    /**
+     * As {@link #find(Map)}, limited to owner addresses (b64url SHA-256 of the owner key: the RSA
+     * modulus of a wallet, or the 65-byte public key of an Ethereum-signed item).
+     */
+    public List<Hit> find(List<String> owners, Map<String, String> tags) {
         ObjectNode vars = Json.mapper().createObjectNode();
+        if (!owners.isEmpty()) {
+            ArrayNode o = vars.putArray("owners");
+            owners.forEach(o::add);
+        }
         ArrayNode filters = vars.putArray("tags");
         tags.forEach((k, v) -> filters.addObject().put("name", k).putArray("values").add(v));
         vars.put("first", PAGE);
