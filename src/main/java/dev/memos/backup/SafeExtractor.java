@@ -121,6 +121,9 @@ final class SafeExtractor {
 
     private static void checkType(TarArchiveEntry e, String name) {
         byte flag = e.getLinkFlag();
+        if (!e.isCheckSumOK()) {
+            throw EntryNames.reject(name, "a tar header with a bad checksum");
+        }
         if (e.isSymbolicLink()) {
             throw EntryNames.reject(name, "a symbolic link");
         }

@@ -19,7 +19,9 @@ public final class ChunkedAead {
 
     private final SecretKeySpec key;
     private final byte[] aad;
-    private final Cipher cipher;
+    private Cipher cipher;
+    private long lastOpened = -1;
+    private boolean lastOpenedFlag;
 
     public ChunkedAead(SecretBytes key32, byte[] aad) {
         byte[] raw = key32.reveal();
@@ -32,8 +34,12 @@ public final class ChunkedAead {
             java.util.Arrays.fill(raw, (byte) 0);
         }
         this.aad = aad.clone();
+        this.cipher = newCipher();
+    }
+
+    private static Cipher newCipher() {
         try {
-            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+            return Cipher.getInstance("ChaCha20-Poly1305");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JDK", e);
         }
@@ -70,6 +76,12 @@ public final class ChunkedAead {
         if (len < TAG_LENGTH) {
             throw MemosException.integrity("the bundle is truncated inside chunk " + index + ": get an intact copy");
         }
+        if (index == lastOpened && last == lastOpenedFlag) {
+            // The JDK refuses to re-initialise with the same key and nonce, even to decrypt again.
+            cipher = newCipher();
+        }
+        lastOpened = index;
+        lastOpenedFlag = last;
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce(index, last)));
             cipher.updateAAD(aad);

@@ -8,14 +8,18 @@ import dev.memos.shell.cmd.ConfigSetCommand;
 import dev.memos.shell.cmd.DownloadCommand;
 import dev.memos.shell.cmd.HelpCommand;
 import dev.memos.shell.cmd.InitCommand;
+import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.ListCommand;
 import dev.memos.shell.cmd.LockCommand;
+import dev.memos.shell.cmd.PackCommand;
 import dev.memos.shell.cmd.PriceCommand;
 import dev.memos.shell.cmd.RestoreCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.StatusCommand;
 import dev.memos.shell.cmd.UnlockCommand;
+import dev.memos.shell.cmd.UnpackCommand;
 import dev.memos.shell.cmd.UploadCommand;
+import dev.memos.shell.cmd.VerifyBundleCommand;
 import dev.memos.shell.cmd.VersionCommand;
 import dev.memos.shell.cmd.WalletAddressCommand;
 import dev.memos.shell.cmd.WalletBalanceCommand;
@@ -35,6 +39,8 @@ final class Commands {
                 new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
                 new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
+                // backup (issue 4)
+                new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand(),
                 // arweave and backup (issue 5)
                 new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(),
                 new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),

@@ -1,0 +1,65 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.backup.BundleRestorer;
+import dev.memos.backup.ManifestEnvelope;
+import dev.memos.backup.RestoreResult;
+import dev.memos.backup.RollbackIndex;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import dev.memos.shell.ProgressBar;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+public final class UnpackCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("unpack")
+            .group("backup")
+            .summary("Verify a bundle completely, then restore it into a folder atomically (no network)")
+            .option(OptionSpec.value("bundle", "FILE", "the bundle to restore").mandatory().completes(OptionSpec.Completion.FILE))
+            .option(OptionSpec.value("manifest", "FILE", "its manifest.json: also checks the bundle's SHA-256 and size")
+                    .completes(OptionSpec.Completion.FILE))
+            .option(OptionSpec.value("out", "DIR", "the folder to restore into").mandatory().completes(OptionSpec.Completion.DIRECTORY))
+            .option(OptionSpec.flag("force", "replace a non-empty folder (the old content is kept until the new one is complete)"))
+            .option(OptionSpec.flag("ignore-rollback", "restore even a bundle older than the newest known one (dangerous)"))
+            .example("unpack --bundle /tmp/vault/memory.bundle --manifest /tmp/vault/manifest.json --out memory/ --force")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        Optional<ManifestEnvelope> envelope = args.path("manifest").map(ManifestEnvelope::read);
+        RestoreResult r;
+        try (ProgressBar bar = ProgressBar.of(ctx)) {
+            r = BundleRestorer.builder()
+                    .key(ctx.session().ethKey())
+                    .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
+                    .progress(bar)
+                    .build()
+                    .restore(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"),
+                            args.flag("ignore-rollback"));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("destination", r.destination().toString());
+        data.put("eth_address", r.manifest().address());
+        data.put("sequence", r.manifest().sequence());
+        data.put("created_at", r.manifest().createdAt().toString());
+        data.put("files", r.manifest().fileCount());
+        data.put("dirs", r.manifest().dirCount());
+        data.put("total_bytes", r.manifest().totalBytes());
+        data.put("bundle_sha256", r.bundleSha256());
+        data.put("manifest_sha256", r.manifest().sha256());
+        data.put("replaced_existing", r.replacedExisting());
+        String text = "restored " + r.manifest().fileCount() + " files (" + r.manifest().totalBytes() + " bytes) into "
+                + r.destination() + "\nsequence " + r.manifest().sequence() + " of " + r.manifest().address()
+                + ", made " + r.manifest().createdAt();
+        return CommandResult.of(text, data).withWarnings(r.warnings());
+    }
+}

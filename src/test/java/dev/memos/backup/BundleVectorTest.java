@@ -1,0 +1,124 @@
+package dev.memos.backup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.encoding.CanonicalJson;
+import dev.memos.encoding.Hex;
+import dev.memos.encoding.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Frozen vectors of FORMAT.md §2–4 under src/test/resources/vectors/bundle/. The uncompressed bundle
+ * is reproduced byte for byte; the gzip and zstd bundles (whose bytes depend on the compressor
+ * build) must keep restoring to the same tree. Run with -Dmemos.vectors.write=DIR to regenerate
+ * into DIR (only when adding a new format version: existing vectors never change).
+ */
+class BundleVectorTest {
+    private static final String DIR = "/vectors/bundle/";
+
+    @TempDir
+    Path tmp;
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = BundleVectorTest.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IOException("missing vector " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] hexResource(String name) throws IOException {
+        return Hex.decode(new String(resource(name), StandardCharsets.US_ASCII).replaceAll("\\s", ""));
+    }
+
+    static ObjectNode keyVector() {
+        try (EthPrivateKey key = Fixtures.key(); BundleKeys keys = BundleKeys.derive(key)) {
+            byte[] salt = new byte[32];
+            Fixtures.countingRandom().nextBytes(salt);
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.put("private_key", Fixtures.KEY_HEX);
+            n.put("address", keys.address());
+            n.put("k_enc", Hex.encode(keys.encryptionKey().reveal()));
+            n.put("k_mac", Hex.encode(keys.macKey().reveal()));
+            n.put("bundle_salt", Hex.encode(salt));
+            n.put("k_hdr", Hex.encode(keys.headerKey(salt).reveal()));
+            n.put("k_pay", Hex.encode(keys.payloadKey(salt).reveal()));
+            return n;
+        }
+    }
+
+    private PackResult packVector(Compression c) throws IOException {
+        Path in = Fixtures.smallTree(tmp.resolve("tree-" + c));
+        return Fixtures.packer(tmp.resolve("home-" + c)).compression(c).random(Fixtures.countingRandom()).build()
+                .pack(in, tmp.resolve("vector-" + c + ".memos"));
+    }
+
+    @Test
+    void key_derivation_matches_vector() throws IOException {
+        JsonNode expected = Json.mapper().readTree(resource("keys.json"));
+        assertEquals(expected, keyVector());
+        assertEquals("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", expected.get("address").asText());
+    }
+
+    @Test
+    void uncompressed_bundle_is_reproduced_byte_for_byte() throws IOException {
+        PackResult r = packVector(Compression.NONE);
+        assertEquals(Hex.encode(hexResource("bundle-none.hex")), Hex.encode(Files.readAllBytes(r.bundle())));
+        assertArrayEquals(resource("manifest-none.json"), r.manifestBytes());
+        assertArrayEquals(resource("sealed-none.json"), r.envelope().sealed().canonicalBytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "zstd"})
+    void frozen_bundle_restores_to_the_vector_tree(String kind) throws IOException {
+        Path bundle = tmp.resolve("frozen-" + kind + ".memos");
+        Files.write(bundle, hexResource("bundle-" + kind + ".hex"));
+        ManifestEnvelope env = ManifestEnvelope.parse(resource("manifest-" + kind + ".json"));
+        Path out = Fixtures.restorer(tmp.resolve("home")).restore(bundle, java.util.Optional.of(env), tmp.resolve("out"), false, false)
+                .destination();
+        assertEquals(Fixtures.describe(Fixtures.smallTree(tmp.resolve("expected"))), Fixtures.describe(out));
+    }
+
+    /** Regenerates every vector into the folder named by -Dmemos.vectors.write (a no-op otherwise). */
+    @Test
+    void regenerate_when_asked() throws IOException {
+        String target = System.getProperty("memos.vectors.write");
+        if (target == null || target.isBlank()) {
+            return;
+        }
+        Path dir = Path.of(target);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("keys.json"), (Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(keyVector()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (Compression c : Compression.values()) {
+            PackResult r = packVector(c);
+            Files.writeString(dir.resolve("bundle-" + c + ".hex"), wrap(Hex.encode(Files.readAllBytes(r.bundle()))));
+            Files.write(dir.resolve("manifest-" + c + ".json"), r.manifestBytes());
+            if (c == Compression.NONE) {
+                Files.write(dir.resolve("sealed-none.json"), r.envelope().sealed().canonicalBytes());
+                Files.write(dir.resolve("manifest-body-none.json"), CanonicalJson.bytes(r.manifest().toJson()));
+            }
+        }
+    }
+
+    private static String wrap(String hex) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 64) {
+            b.append(hex, i, Math.min(hex.length(), i + 64)).append('\n');
+        }
+        return b.toString();
+    }
+}
