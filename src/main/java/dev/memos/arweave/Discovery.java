@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public final class Discovery {
     static final String QUERY = """
-            query($owners: [String!], $tags: [TagFilter!], $first: Int, $after: String) {
-              transactions(owners: $owners, tags: $tags, first: $first, after: $after) {
+            query($ids: [ID!], $owners: [String!], $tags: [TagFilter!], $first: Int, $after: String) {
+              transactions(ids: $ids, owners: $owners, tags: $tags, first: $first, after: $after) {
                 pageInfo { hasNextPage }
                 edges { cursor node { id owner { address key } data { size } block { height timestamp } tags { name value } } }
               }
@@ -49,12 +49,25 @@ public final class Discovery {
      */
     public List<Hit> find(List<String> owners, Map<String, String> tags) {
         ObjectNode vars = Json.mapper().createObjectNode();
+        return run(vars, owners, tags);
+    }
+
+    /** The index entry of one id (a transaction or a bundled item), if the index knows it. */
+    public java.util.Optional<Hit> byId(String id) {
+        ObjectNode vars = Json.mapper().createObjectNode();
+        vars.putArray("ids").add(id);
+        return run(vars, List.of(), Map.of()).stream().filter(h -> h.id().equals(id)).findFirst();
+    }
+
+    private List<Hit> run(ObjectNode vars, List<String> owners, Map<String, String> tags) {
         if (!owners.isEmpty()) {
             ArrayNode o = vars.putArray("owners");
             owners.forEach(o::add);
         }
-        ArrayNode filters = vars.putArray("tags");
-        tags.forEach((k, v) -> filters.addObject().put("name", k).putArray("values").add(v));
+        if (!tags.isEmpty()) {
+            ArrayNode filters = vars.putArray("tags");
+            tags.forEach((k, v) -> filters.addObject().put("name", k).putArray("values").add(v));
+        }
         vars.put("first", PAGE);
         List<Hit> out = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {

@@ -1,6 +1,7 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.arweave.Downloader;
+import dev.memos.arweave.StatusLookup;
 import dev.memos.arweave.TxStatus;
 import dev.memos.arweave.TxIdList;
 import dev.memos.backup.ManifestEnvelope;
@@ -45,7 +46,7 @@ public final class DownloadCommand implements Command {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tx_id", id);
         if (args.flag("status-only")) {
-            TxStatus s = downloader.status(id);
+            TxStatus s = new StatusLookup(ArweaveSupport.network(ctx)).status(id);
             data.put("status", s.state().name().toLowerCase(java.util.Locale.ROOT));
             data.put("confirmations", s.confirmations());
             return CommandResult.of(s.describe(), data);
