@@ -3,16 +3,16 @@ package dev.memos.arweave;
 import java.net.URI;
 
 /** The arlocal node that tests tagged "arlocal" talk to. */
-final class Devnet {
+public final class Devnet {
     private Devnet() {
     }
 
-    static URI url() {
+    public static URI url() {
         String v = System.getenv("MEMOS_DEVNET_URL");
         return URI.create(v == null || v.isBlank() ? "http://127.0.0.1:1984" : v);
     }
 
-    static ArweaveGateway gateway() {
+    public static ArweaveGateway gateway() {
         return ArweaveGateway.builder().base(url()).build();
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /** Loads the frozen vectors under src/test/resources/vectors/arweave (see README.md there). */
-final class Vectors {
+public final class Vectors {
     private Vectors() {
     }
 
@@ -42,7 +42,7 @@ final class Vectors {
     }
 
     /** det(n, seed) of scripts/vectors/arweave-reference.js: SHA-256(seed ":" i) for i = 0, 1, ... */
-    static byte[] det(int n, String seed) {
+    public static byte[] det(int n, String seed) {
         byte[] out = new byte[n];
         int off = 0;
         for (int i = 0; off < n; i++) {
