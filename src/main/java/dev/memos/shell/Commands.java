@@ -1,19 +1,31 @@
 package dev.memos.shell;
 
+import dev.memos.shell.cmd.BackupCommand;
 import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
 import dev.memos.shell.cmd.ConfigSetCommand;
+import dev.memos.shell.cmd.DownloadCommand;
 import dev.memos.shell.cmd.HelpCommand;
+import dev.memos.shell.cmd.InitCommand;
 import dev.memos.shell.cmd.InspectCommand;
+import dev.memos.shell.cmd.ListCommand;
 import dev.memos.shell.cmd.LockCommand;
 import dev.memos.shell.cmd.PackCommand;
+import dev.memos.shell.cmd.PriceCommand;
+import dev.memos.shell.cmd.RestoreCommand;
 import dev.memos.shell.cmd.RunCommand;
+import dev.memos.shell.cmd.StatusCommand;
 import dev.memos.shell.cmd.UnlockCommand;
 import dev.memos.shell.cmd.UnpackCommand;
+import dev.memos.shell.cmd.UploadCommand;
 import dev.memos.shell.cmd.VerifyBundleCommand;
 import dev.memos.shell.cmd.VersionCommand;
+import dev.memos.shell.cmd.WalletAddressCommand;
+import dev.memos.shell.cmd.WalletBalanceCommand;
+import dev.memos.shell.cmd.WalletGenerateCommand;
 import dev.memos.shell.cmd.WhoamiCommand;
+import dev.memos.shell.cmd.X402AuthorizeCommand;
 import java.util.List;
 
 /** The list of every command; a new command is one file plus one line here. */
@@ -28,7 +40,11 @@ final class Commands {
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
                 new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
                 // backup (issue 4)
-                new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand()
+                new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand(),
+                // arweave and backup (issue 5)
+                new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(),
+                new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),
+                new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }

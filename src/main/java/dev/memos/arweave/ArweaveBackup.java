@@ -1,0 +1,135 @@
+package dev.memos.arweave;
+
+import dev.memos.backup.BundleKeys;
+import dev.memos.backup.BundlePacker;
+import dev.memos.backup.ManifestEnvelope;
+import dev.memos.backup.PackResult;
+import dev.memos.backup.RollbackIndex;
+import dev.memos.config.MemosHome;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.crypto.EthSigner;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * backup = pack → skip if the inventory equals the last upload → upload → read back and compare
+ * SHA-256 → only then record the sequence, the manifest and the tx id. Packing runs against a
+ * copy of the rollback index, so a skipped, dry-run or failed upload leaves no sequence behind.
+ */
+public final class ArweaveBackup {
+    private final MemosHome home;
+    private final EthPrivateKey key;
+    private final Uploader uploader;
+    private final Downloader readBack;
+    private final Clock clock;
+    private final Path txIdsFile;
+
+    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, Downloader readBack, Clock clock, Path txIdsFile) {
+        this.home = home;
+        this.key = key;
+        this.uploader = uploader;
+        this.readBack = readBack;
+        this.clock = clock;
+        this.txIdsFile = txIdsFile;
+    }
+
+    /** What a backup did: uploaded, skipped (unchanged) or only priced (dry run). */
+    public record Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
+                         List<String> warnings) {
+    }
+
+    public Result backup(Path input, boolean dryRun, boolean force) {
+        BackupState state = new BackupState(home);
+        Path work = state.workDir();
+        Path bundle = work.resolve("backup-" + clock.millis() + ".bundle");
+        Path indexCopy = work.resolve("index-" + clock.millis() + ".json");
+        RollbackIndex real = RollbackIndex.forHome(home);
+        try {
+            if (Files.exists(real.file())) {
+                Files.copy(real.file(), indexCopy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            PackResult packed = BundlePacker.builder().key(key).rollbackIndex(RollbackIndex.at(indexCopy)).clock(clock).build()
+                    .pack(input, bundle);
+            List<String> warnings = packed.skipped().stream().map(s -> "skipped " + s).toList();
+            String address = packed.manifest().address();
+            Optional<BackupState.Last> last = state.last(address);
+            String inventory = BackupState.inventorySha256(packed.manifest());
+            if (!force && last.isPresent() && last.get().inventorySha256().equals(inventory)) {
+                return new Result("unchanged", last.get().sequence(), last.get().txId(), packed.bundleSize(), packed.bundleSha256(),
+                        "nothing changed since backup " + last.get().sequence() + " (" + last.get().txId()
+                                + "): not uploaded; pass --force to upload anyway", warnings);
+            }
+            if (dryRun) {
+                return new Result("dry-run", packed.manifest().sequence(), null, packed.bundleSize(), packed.bundleSha256(),
+                        uploader.describeCost(packed.bundleSize()) + "; nothing uploaded (--dry-run)", warnings);
+            }
+            Published p = publish(bundle, packed.envelope());
+            try (var lock = real.lock()) {
+                real.recordLocked(packed.manifest());
+            }
+            return new Result("uploaded", packed.manifest().sequence(), p.receipt().id(), packed.bundleSize(),
+                    packed.bundleSha256(), p.receipt().detail(), warnings);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot prepare the backup in " + work + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(bundle);
+            deleteQuietly(indexCopy);
+        }
+    }
+
+    /** An upload and the envelope that now names its tx id. */
+    public record Published(UploadReceipt receipt, ManifestEnvelope envelope) {
+    }
+
+    /**
+     * Uploads a packed bundle after checking it matches its envelope, reads it back through the
+     * gateways and compares SHA-256, then records the envelope with the tx id.
+     */
+    public Published publish(Path bundle, ManifestEnvelope envelope) {
+        String actual;
+        try {
+            actual = Hashes.sha256Hex(bundle);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + bundle + ": " + e.getMessage(), e);
+        }
+        if (!actual.equals(envelope.bundleSha256())) {
+            throw MemosException.integrity("the bundle's SHA-256 differs from its manifest: pass the matching --manifest");
+        }
+        if (!envelope.manifest().address().equals(key.address().checksummed())) {
+            throw MemosException.usage("the bundle belongs to " + envelope.manifest().address() + ", not to the unlocked key");
+        }
+        UploadReceipt receipt = uploader.upload(bundle, BackupTags.of(envelope, clock.instant().getEpochSecond()));
+        TxIdList.add(txIdsFile, List.of(receipt.id()));
+        BackupState state = new BackupState(home);
+        Path check = state.workDir().resolve("readback-" + receipt.id());
+        try {
+            readBack.download(receipt.id(), check, envelope.bundleSha256(), null);
+        } catch (MemosException e) {
+            throw MemosException.network("uploaded as " + receipt.id() + " but reading it back failed (" + e.getMessage()
+                    + "): not confirmed; check later with 'download --tx-id " + receipt.id() + " --expected-sha256 "
+                    + envelope.bundleSha256() + "'", e);
+        } finally {
+            deleteQuietly(check);
+        }
+        ManifestEnvelope withTx;
+        try (BundleKeys keys = BundleKeys.derive(key)) {
+            withTx = envelope.withTxId(receipt.id(), keys, EthSigner.of(key));
+        }
+        state.recordUpload(withTx);
+        return new Published(receipt, withTx);
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // temp files live in $MEMOS_HOME/tmp and are harmless
+        }
+    }
+}

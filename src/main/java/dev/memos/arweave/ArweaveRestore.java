@@ -1,0 +1,159 @@
+package dev.memos.arweave;
+
+import dev.memos.backup.BundleKeys;
+import dev.memos.backup.BundleReader;
+import dev.memos.backup.BundleRestorer;
+import dev.memos.backup.Manifest;
+import dev.memos.backup.RestoreResult;
+import dev.memos.backup.RollbackIndex;
+import dev.memos.config.MemosHome;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.ErrorKind;
+import dev.memos.error.MemosException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * restore and list. A download only counts once the bundle's header MAC and sealed, signed
+ * manifest verify under this key; {@code --latest} takes the highest verified sequence among all
+ * candidates the index returns, whatever order or tags the index shows.
+ */
+public final class ArweaveRestore {
+    private static final int MAX_CANDIDATES = 200;
+
+    private final MemosHome home;
+    private final EthPrivateKey key;
+    private final Network network;
+    private final List<String> owners;
+    private final Path txIdsFile;
+
+    public ArweaveRestore(MemosHome home, EthPrivateKey key, Network network, List<String> owners, Path txIdsFile) {
+        this.home = home;
+        this.key = key;
+        this.network = network;
+        this.owners = List.copyOf(owners);
+        this.txIdsFile = txIdsFile;
+    }
+
+    /** The owner address Arweave indexes for items signed by this Ethereum key. */
+    public static String ethOwnerAddress(byte[] publicKey65) {
+        return JwkWallet.addressOf(publicKey65);
+    }
+
+    public record Outcome(String txId, RestoreResult result, int candidates, List<String> rejected) {
+    }
+
+    public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {
+        BackupState state = new BackupState(home);
+        Path file = state.workDir().resolve("restore-" + txId);
+        try {
+            fetchVerified(txId, file);
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+                    .restore(file, state.envelopeFor(txId), out, force, ignoreRollback);
+            return new Outcome(txId, r, 1, List.of());
+        } finally {
+            ArweaveBackup.deleteQuietly(file);
+        }
+    }
+
+    public Outcome restoreLatest(Path out, boolean force, boolean ignoreRollback) {
+        List<Discovery.Hit> hits = network.discovery().find(owners, BackupTags.query());
+        if (hits.isEmpty()) {
+            throw MemosException.usage("no memos backups found for " + key.address() + " on " + network.profile().name()
+                    + ": check the key and the profile");
+        }
+        BackupState state = new BackupState(home);
+        Path best = null;
+        String bestId = null;
+        long bestSeq = -1;
+        List<String> rejected = new ArrayList<>();
+        int tried = 0;
+        for (Discovery.Hit h : hits) {
+            if (tried++ >= MAX_CANDIDATES) {
+                break;
+            }
+            Path file = state.workDir().resolve("candidate-" + h.id());
+            try {
+                long seq = fetchVerified(h.id(), file);
+                if (seq > bestSeq) {
+                    if (best != null) {
+                        ArweaveBackup.deleteQuietly(best);
+                    }
+                    best = file;
+                    bestId = h.id();
+                    bestSeq = seq;
+                    continue;
+                }
+            } catch (MemosException e) {
+                if (e.kind() != ErrorKind.INTEGRITY && e.kind() != ErrorKind.AUTH && e.kind() != ErrorKind.NETWORK) {
+                    throw e;
+                }
+                rejected.add(h.id() + ": " + e.getMessage());
+            }
+            ArweaveBackup.deleteQuietly(file);
+        }
+        TxIdList.add(txIdsFile, hits.stream().map(Discovery.Hit::id).toList());
+        if (best == null) {
+            throw MemosException.integrity("none of the " + hits.size() + " candidates verified under " + key.address()
+                    + (rejected.isEmpty() ? "" : " (first: " + rejected.get(0) + ")") + ": nothing restored");
+        }
+        try {
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+                    .restore(best, state.envelopeFor(bestId), out, force, ignoreRollback);
+            return new Outcome(bestId, r, hits.size(), rejected);
+        } finally {
+            ArweaveBackup.deleteQuietly(best);
+        }
+    }
+
+    /** Downloads an id and checks header MAC and sealed manifest under this key; returns its sequence. */
+    private long fetchVerified(String txId, Path file) {
+        long[] seq = {-1};
+        try (BundleKeys keys = BundleKeys.derive(key)) {
+            network.downloader().download(txId, file, null, f -> {
+                Manifest m = BundleReader.open(f, keys).manifest();
+                if (!m.address().equals(key.address().checksummed())) {
+                    throw MemosException.integrity(txId + " is a backup of another address");
+                }
+                seq[0] = m.sequence();
+            });
+        }
+        return seq[0];
+    }
+
+    /** One row of 'list'. */
+    public record Entry(String txId, Long sequence, Long unixTime, long size, String status) {
+    }
+
+    public List<Entry> list() {
+        List<Discovery.Hit> hits = network.discovery().find(owners, BackupTags.query());
+        Map<String, Long> known = new BackupState(home).knownSequences();
+        long height = -1;
+        try {
+            height = network.node().info().path("height").asLong(-1);
+        } catch (MemosException ignored) {
+            // confirmations are then unknown; the list still stands
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Discovery.Hit h : hits) {
+            Long unix = parseLong(h.tag("Unix-Time"));
+            String status = h.height() == null ? "Pending"
+                    : height >= h.height() ? "Confirmed (" + (height - h.height() + 1) + ")" : "Confirmed";
+            out.add(new Entry(h.id(), known.get(h.id()), unix, h.size(), status));
+        }
+        out.sort(Comparator.comparing((Entry e) -> e.unixTime() == null ? 0L : e.unixTime()).reversed());
+        TxIdList.add(txIdsFile, out.stream().map(Entry::txId).toList());
+        return out;
+    }
+
+    private static Long parseLong(String s) {
+        try {
+            return s == null ? null : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

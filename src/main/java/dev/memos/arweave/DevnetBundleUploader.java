@@ -1,0 +1,86 @@
+package dev.memos.arweave;
+
+import dev.memos.crypto.EthSigner;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Local devnet path: the data becomes an ANS-104 item signed by the ETH key, put in a one-item
+ * binary bundle, carried by an L1 transaction that a local devnet wallet signs (minted on demand),
+ * then a block is mined so the item is confirmed and indexed. The id returned is the item's.
+ */
+public final class DevnetBundleUploader implements Uploader {
+    private final ArweaveGateway node;
+    private final EthSigner signer;
+    private final JwkWallet devnetWallet;
+    private final Retry retry;
+    private final Path workDir;
+
+    public DevnetBundleUploader(ArweaveGateway node, EthSigner signer, JwkWallet devnetWallet, Retry retry, Path workDir) {
+        this.node = node;
+        this.signer = signer;
+        this.devnetWallet = devnetWallet;
+        this.retry = retry;
+        this.workDir = workDir;
+    }
+
+    /** Loads the devnet wallet at {@code file} or creates it (0600) the first time. */
+    public static JwkWallet devnetWallet(Path file) {
+        if (Files.exists(file)) {
+            return JwkWallet.load(file);
+        }
+        JwkWallet w = JwkWallet.generate();
+        w.save(file);
+        return w;
+    }
+
+    @Override
+    public UploadReceipt upload(Path data, List<Tag> tags) {
+        Path item = null;
+        Path bundle = null;
+        try {
+            item = Files.createTempFile(workDir, ".item-", ".tmp");
+            bundle = Files.createTempFile(workDir, ".bundle-", ".tmp");
+            DataItem signed = DataItem.write(signer, tags, data, item);
+            BundleWriter.write(List.of(new BundleWriter.Entry(item, signed.id())), bundle);
+            fund(Files.size(bundle));
+            L1Transaction tx = new L1Uploader(node, retry).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
+            retry.runVoid(node::mine);
+            return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id());
+        } catch (IOException e) {
+            throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(item);
+            deleteQuietly(bundle);
+        }
+    }
+
+    @Override
+    public String describeCost(long bytes) {
+        return bytes + " bytes, devnet price " + Winston.toAr(retry.run(() -> node.price(bytes)))
+                + " AR (free test tokens, minted on demand)";
+    }
+
+    private void fund(long bytes) {
+        BigInteger price = retry.run(() -> node.price(bytes));
+        BigInteger balance = retry.run(() -> node.balance(devnetWallet.address()));
+        if (balance.compareTo(price) < 0) {
+            BigInteger amount = price.multiply(BigInteger.TEN).max(BigInteger.TEN.pow(15));
+            retry.runVoid(() -> node.mint(devnetWallet.address(), amount));
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.memos.arweave;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.encoding.Json;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link ArweaveGateway} over java.net.http; one instance per base URL. */
+public final class HttpArweaveGateway implements ArweaveGateway {
+    private final URI base;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    private HttpArweaveGateway(Builder b) {
+        this.base = stripSlash(Objects.requireNonNull(b.base, "base"));
+        this.client = b.client != null ? b.client : HttpClient.newBuilder()
+                .connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.timeout = b.timeout;
+    }
+
+    public static final class Builder {
+        private URI base;
+        private HttpClient client;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        public Builder base(URI base) {
+            this.base = base;
+            return this;
+        }
+
+        public Builder client(HttpClient client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public HttpArweaveGateway build() {
+            return new HttpArweaveGateway(this);
+        }
+    }
+
+    @Override
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public JsonNode info() {
+        return json(getString("/info", true));
+    }
+
+    @Override
+    public BigInteger price(long bytes) {
+        return number(getString("/price/" + bytes, true), "price");
+    }
+
+    @Override
+    public BigInteger balance(String address) {
+        return number(getString("/wallet/" + address + "/balance", true), "balance");
+    }
+
+    @Override
+    public String txAnchor() {
+        return getString("/tx_anchor", true).strip();
+    }
+
+    @Override
+    public void postTx(JsonNode tx) {
+        post("/tx", tx);
+    }
+
+    @Override
+    public void postChunk(JsonNode chunk) {
+        post("/chunk", chunk);
+    }
+
+    @Override
+    public TxStatus status(String id) {
+        HttpResponse<String> r = send(request("/tx/" + id + "/status").GET().build(), HttpResponse.BodyHandlers.ofString());
+        // Nodes answer 202 "Pending" for an accepted, unmined transaction; arlocal says "Pending" with 200.
+        boolean pendingText = r.body() != null && r.body().strip().equals("Pending");
+        return switch (r.statusCode()) {
+            case 200 -> pendingText ? TxStatus.pending()
+                    : TxStatus.confirmed(json(r.body()).path("number_of_confirmations").asLong(0));
+            case 202 -> TxStatus.pending();
+            case 404 -> TxStatus.notFound();
+            default -> throw unexpected("/tx/" + id + "/status", r.statusCode());
+        };
+    }
+
+    @Override
+    public Optional<JsonNode> transaction(String id) {
+        HttpResponse<String> r = send(request("/tx/" + id).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404 || r.statusCode() == 202 || r.statusCode() == 410) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw unexpected("/tx/" + id, r.statusCode());
+        }
+        return Optional.of(json(r.body()));
+    }
+
+    @Override
+    public Optional<InputStream> data(String id) {
+        HttpResponse<InputStream> r = send(request("/" + id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() == 200) {
+            return Optional.of(r.body());
+        }
+        closeQuietly(r.body());
+        if (r.statusCode() == 404 || r.statusCode() == 410) {
+            return Optional.empty();
+        }
+        throw unexpected("/" + id, r.statusCode());
+    }
+
+    @Override
+    public JsonNode graphql(String query, JsonNode variables) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("query", query);
+        body.set("variables", variables);
+        String text = post("/graphql", body);
+        JsonNode out = json(text);
+        if (out.has("errors") && !out.path("errors").isEmpty()) {
+            throw MemosException.network("GraphQL query at " + base + " failed: " + out.path("errors").get(0).path("message").asText(), null);
+        }
+        return out;
+    }
+
+    @Override
+    public void mint(String address, BigInteger winston) {
+        getString("/mint/" + address + "/" + winston, true);
+    }
+
+    @Override
+    public void mine() {
+        getString("/mine", true);
+    }
+
+    private String getString(String path, boolean require200) {
+        HttpResponse<String> r = send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (require200 && r.statusCode() != 200) {
+            throw unexpected(path, r.statusCode());
+        }
+        return r.body();
+    }
+
+    private String post(String path, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest req = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<String> r = send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 208) {
+            String detail = r.body() == null ? "" : r.body().strip();
+            throw MemosException.network("POST " + base + path + " answered " + r.statusCode()
+                    + (detail.isEmpty() || detail.length() > 200 ? "" : " (" + detail + ")") + ": check the node and retry", null);
+        }
+        return r.body();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return client.send(req, handler);
+        } catch (IOException e) {
+            throw MemosException.network("cannot reach " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): check the node URL or try later", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MemosException.network("interrupted while talking to " + base, e);
+        }
+    }
+
+    private MemosException unexpected(String path, int status) {
+        return MemosException.network(base + path + " answered HTTP " + status + ": try again later or use another gateway", null);
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw MemosException.network(base + " sent a malformed JSON answer: try another gateway", e);
+        }
+    }
+
+    private BigInteger number(String text, String what) {
+        String s = text.strip();
+        if (!s.matches("\\d{1,40}")) {
+            throw MemosException.network(base + " sent a malformed " + what + " (not a whole number)", null);
+        }
+        return new BigInteger(s);
+    }
+
+    private static URI stripSlash(URI u) {
+        String s = u.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : u;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the response is already being discarded
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ArweaveGateway[" + base + "]";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.memos.arweave;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.encoding.Base64Url;
+import dev.memos.encoding.Json;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Posts a file as a format-2 transaction: data up to one chunk travels inline in POST /tx;
+ * larger data goes header first (data ""), then one POST /chunk per chunk with its data_path,
+ * read from the file one chunk at a time so memory stays bounded.
+ */
+public final class L1Uploader {
+    private final ArweaveGateway node;
+    private final Retry retry;
+
+    public L1Uploader(ArweaveGateway node, Retry retry) {
+        this.node = node;
+        this.retry = retry;
+    }
+
+    /** What an upload costs and whether the wallet covers it; nothing is sent. */
+    public record Quote(long bytes, BigInteger winston, BigInteger balance) {
+        public boolean affordable() {
+            return balance.compareTo(winston) >= 0;
+        }
+    }
+
+    public Quote quote(JwkWallet wallet, long bytes) {
+        return new Quote(bytes, retry.run(() -> node.price(bytes)), retry.run(() -> node.balance(wallet.address())));
+    }
+
+    public L1Transaction upload(JwkWallet wallet, Path file, List<Tag> tags) {
+        try {
+            ChunkTree tree = ChunkTree.of(file);
+            long size = tree.size();
+            BigInteger reward = retry.run(() -> node.price(size));
+            byte[] anchor = Base64Url.decode(retry.run(node::txAnchor));
+            byte[] inline = size <= ChunkTree.MAX_CHUNK_SIZE ? Files.readAllBytes(file) : null;
+            L1Transaction tx = L1Transaction.unsigned(wallet.owner(), reward.toString(), anchor, tags, tree, inline).sign(wallet);
+            ObjectNode json = tx.toJson();
+            retry.runVoid(() -> node.postTx(json));
+            if (inline == null) {
+                postChunks(file, tree);
+            }
+            return tx;
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void postChunks(Path file, ChunkTree tree) throws IOException {
+        String root = Base64Url.encode(tree.dataRoot());
+        String size = Long.toString(tree.size());
+        ByteBuffer buf = ByteBuffer.allocate(ChunkTree.MAX_CHUNK_SIZE);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<ChunkTree.Chunk> chunks = tree.uploadChunks();
+            for (int i = 0; i < chunks.size(); i++) {
+                ChunkTree.Chunk c = chunks.get(i);
+                ChunkTree.readFully(ch, c.min(), c.length(), buf);
+                byte[] bytes = Arrays.copyOf(buf.array(), c.length());
+                if (!Arrays.equals(Hashes.sha256(bytes), c.dataHash())) {
+                    throw MemosException.integrity(file + " changed during upload: upload it again");
+                }
+                ObjectNode chunk = Json.mapper().createObjectNode();
+                chunk.put("data_root", root);
+                chunk.put("data_size", size);
+                chunk.put("data_path", Base64Url.encode(tree.proof(i)));
+                chunk.put("offset", Long.toString(c.max() - 1));
+                chunk.put("chunk", Base64Url.encode(bytes));
+                retry.runVoid(() -> node.postChunk(chunk));
+            }
+        }
+    }
+}

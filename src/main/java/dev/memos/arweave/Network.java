@@ -1,0 +1,55 @@
+package dev.memos.arweave;
+
+import dev.memos.arweave.turbo.TurboClient;
+import dev.memos.config.Profile;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the clients for one profile: its node, its gateway list and its Turbo endpoints. */
+public final class Network {
+    private final Profile profile;
+    private final Retry retry;
+
+    public Network(Profile profile, Retry retry) {
+        this.profile = profile;
+        this.retry = retry;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Retry retry() {
+        return retry;
+    }
+
+    public ArweaveGateway node() {
+        return gateway(profile.node());
+    }
+
+    public List<ArweaveGateway> gateways() {
+        List<ArweaveGateway> out = new ArrayList<>();
+        for (URI g : profile.gateways()) {
+            out.add(gateway(g));
+        }
+        return out;
+    }
+
+    public Downloader downloader() {
+        return new Downloader(gateways(), retry);
+    }
+
+    /** GraphQL runs on the first gateway (arlocal on the local profile). */
+    public Discovery discovery() {
+        return new Discovery(gateways().get(0), retry);
+    }
+
+    public TurboClient turbo(String token) {
+        return TurboClient.builder().upload(profile.turboUpload()).payment(profile.turboPayment()).token(token).build();
+    }
+
+    private static ArweaveGateway gateway(URI uri) {
+        return ArweaveGateway.builder().base(uri).build();
+    }
+}

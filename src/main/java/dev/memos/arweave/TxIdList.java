@@ -1,0 +1,47 @@
+package dev.memos.arweave;
+
+import dev.memos.store.AtomicFile;
+import dev.memos.store.PrivateFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The file shell completion reads tx ids from: one id per line, newest last, at most 500 lines.
+ * Best effort: a failure to update it never fails the command that found the ids.
+ */
+public final class TxIdList {
+    private static final int MAX = 500;
+
+    private TxIdList() {
+    }
+
+    public static void add(Path file, Collection<String> ids) {
+        try {
+            Set<String> all = new LinkedHashSet<>();
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                    if (line.matches("[A-Za-z0-9_-]{43}")) {
+                        all.add(line);
+                    }
+                }
+            }
+            for (String id : ids) {
+                all.remove(id);
+                all.add(id);
+            }
+            List<String> list = new ArrayList<>(all);
+            List<String> kept = list.subList(Math.max(0, list.size() - MAX), list.size());
+            PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
+            AtomicFile.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException ignored) {
+            // completion data is a convenience; the command's result stands without it
+        }
+    }
+}

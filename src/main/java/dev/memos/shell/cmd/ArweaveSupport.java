@@ -1,0 +1,99 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.arweave.DevnetBundleUploader;
+import dev.memos.arweave.JwkWallet;
+import dev.memos.arweave.Network;
+import dev.memos.arweave.Retry;
+import dev.memos.arweave.Uploader;
+import dev.memos.arweave.WalletUploader;
+import dev.memos.arweave.turbo.TurboUploader;
+import dev.memos.arweave.x402.X402Network;
+import dev.memos.arweave.x402.X402Payer;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.crypto.EthSigner;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.CompletionScripts;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Shared option specs and the translation from options to core objects for the Arweave commands. */
+final class ArweaveSupport {
+    static final String DEVNET_WALLET = "devnet-wallet.json";
+
+    static final OptionSpec WALLET = OptionSpec.value("wallet", "JWK", "Arweave JWK wallet file (default: $ARWEAVE_JWK_PATH)")
+            .completes(OptionSpec.Completion.FILE);
+    static final OptionSpec TURBO = OptionSpec.flag("turbo", "pay with Turbo credits (default on mainnet)");
+    static final OptionSpec X402 = OptionSpec.flag("x402", "pay with USDC via x402 when the upload service asks");
+    static final OptionSpec X402_MAX = OptionSpec.value("x402-max-usdc", "N", "most USDC an x402 payment may take")
+            .defaultsTo("1");
+    static final OptionSpec X402_NETWORK = OptionSpec.value("x402-network", "NET", "network to pay on")
+            .choices("base", "base-sepolia").defaultsTo("base");
+    static final OptionSpec DRY_RUN = OptionSpec.flag("dry-run", "print size, price and balance; upload nothing");
+
+    private ArweaveSupport() {
+    }
+
+    static Network network(Context ctx) {
+        return new Network(ctx.profile(), Retry.DEFAULT);
+    }
+
+    static Path txIds(Context ctx) {
+        return ctx.home().resolve(CompletionScripts.TXIDS_FILE);
+    }
+
+    /** --wallet, else $ARWEAVE_JWK_PATH, else empty. */
+    static Optional<Path> walletPath(Args args, Context ctx) {
+        Optional<Path> p = args.path("wallet");
+        if (p.isPresent()) {
+            return p;
+        }
+        String env = ctx.env().get(JwkWallet.ENV);
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(Path.of(env));
+    }
+
+    static Path requireWalletPath(Args args, Context ctx) {
+        return walletPath(args, ctx).orElseThrow(() -> MemosException.usage(
+                "no Arweave wallet: pass --wallet FILE or set " + JwkWallet.ENV + " (create one with 'wallet generate')"));
+    }
+
+    /** Owner addresses whose uploads are ours: items signed by the ETH key, and the wallet if one is set. */
+    static List<String> owners(Args args, Context ctx, EthPrivateKey key) {
+        List<String> owners = new ArrayList<>();
+        owners.add(JwkWallet.addressOf(key.publicKey()));
+        walletPath(args, ctx).filter(p -> p.toFile().exists()).ifPresent(p -> owners.add(JwkWallet.load(p).address()));
+        return owners;
+    }
+
+    /** The uploader the options ask for; the profile decides the default. */
+    static Uploader uploader(Args args, Context ctx, EthPrivateKey key, Path workDir) {
+        Network net = network(ctx);
+        int ways = (args.flag("turbo") ? 1 : 0) + (args.flag("x402") ? 1 : 0) + (args.has("wallet") ? 1 : 0);
+        if (ways > 1) {
+            throw MemosException.usage("choose one of --turbo, --x402 and --wallet");
+        }
+        if (args.has("wallet")) {
+            return new WalletUploader(net.node(), JwkWallet.load(args.requirePath("wallet")), net.retry());
+        }
+        boolean devnet = ctx.profile().devnet();
+        if (devnet && (args.flag("turbo") || args.flag("x402"))) {
+            throw MemosException.usage("Turbo and x402 are mainnet services; the local profile uploads to the devnet "
+                    + "(drop the flag, or use --profile mainnet)");
+        }
+        EthSigner signer = EthSigner.of(key);
+        if (devnet) {
+            return new DevnetBundleUploader(net.node(), signer,
+                    DevnetBundleUploader.devnetWallet(ctx.home().ensure().resolve(DEVNET_WALLET)), net.retry(), workDir);
+        }
+        if (args.flag("x402")) {
+            X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
+                    X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock());
+            return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
+        }
+        return new TurboUploader(net.turbo("ethereum"), signer, null, workDir);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.arweave.ArweaveBackup;
+import dev.memos.arweave.BackupState;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public final class BackupCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("backup")
+            .group("backup")
+            .summary("Encrypt a folder, upload it to Arweave, read it back and verify; unchanged trees are skipped")
+            .option(OptionSpec.value("input", "DIR", "the folder to back up").mandatory().completes(OptionSpec.Completion.DIRECTORY))
+            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.WALLET)
+            .option(ArweaveSupport.DRY_RUN).option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK)
+            .option(OptionSpec.flag("force", "upload even if nothing changed since the last backup"))
+            .example("backup --input ~/agent/memory")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        Path input = args.requirePath("input");
+        EthPrivateKey key = ctx.session().ethKey();
+        ctx.home().ensure();
+        Path work = new BackupState(ctx.home()).workDir();
+        ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work),
+                ArweaveSupport.network(ctx).downloader(), ctx.clock(), ArweaveSupport.txIds(ctx));
+        ArweaveBackup.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("outcome", r.outcome());
+        data.put("sequence", r.sequence());
+        data.put("tx_id", r.txId());
+        data.put("bundle_bytes", r.bundleBytes());
+        data.put("bundle_sha256", r.bundleSha256());
+        data.put("detail", r.detail());
+        String text = switch (r.outcome()) {
+            case "uploaded" -> "backup " + r.sequence() + " uploaded: " + r.txId() + " (" + r.bundleBytes() + " bytes, "
+                    + r.detail() + "); read back and verified";
+            default -> r.detail();
+        };
+        return CommandResult.of(text, data).withWarnings(r.warnings());
+    }
+}

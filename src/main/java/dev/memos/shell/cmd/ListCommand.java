@@ -1,0 +1,52 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.arweave.ArweaveRestore;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class ListCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("list")
+            .group("backup")
+            .summary("List this key's backups on Arweave: sequence, time, id, size, status (index data, unverified)")
+            .option(ArweaveSupport.WALLET)
+            .example("list")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        EthPrivateKey key = ctx.session().ethKey();
+        List<ArweaveRestore.Entry> entries = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
+                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx)).list();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder(String.format("%-4s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
+        for (ArweaveRestore.Entry e : entries) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sequence", e.sequence());
+            row.put("unix_time", e.unixTime());
+            row.put("tx_id", e.txId());
+            row.put("size", e.size());
+            row.put("status", e.status());
+            rows.add(row);
+            text.append('\n').append(String.format("%-4s %-20s %-43s %12d  %s", e.sequence() == null ? "?" : e.sequence(),
+                    e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
+        }
+        if (entries.isEmpty()) {
+            text.append("\n(no backups found for ").append(key.address()).append(')');
+        }
+        return CommandResult.of(text.toString(), Map.of("backups", rows));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.arweave.ArweaveBackup;
+import dev.memos.arweave.BackupState;
+import dev.memos.arweave.Uploader;
+import dev.memos.backup.ManifestEnvelope;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public final class UploadCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("upload")
+            .group("arweave")
+            .summary("Upload a packed bundle with its manifest, read it back, and record the tx id in the manifest")
+            .option(OptionSpec.value("bundle", "FILE", "the encrypted bundle").mandatory().completes(OptionSpec.Completion.FILE))
+            .option(OptionSpec.value("manifest", "FILE", "its manifest.json").mandatory().completes(OptionSpec.Completion.FILE))
+            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.WALLET)
+            .option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK).option(ArweaveSupport.DRY_RUN)
+            .example("upload --bundle memory.bundle --manifest manifest.json")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) throws IOException {
+        Path bundle = args.requirePath("bundle");
+        Path manifestFile = args.requirePath("manifest");
+        if (!Files.isRegularFile(bundle)) {
+            throw MemosException.usage("--bundle " + bundle + " is not a file");
+        }
+        ManifestEnvelope env = ManifestEnvelope.read(manifestFile);
+        EthPrivateKey key = ctx.session().ethKey();
+        Path work = new BackupState(ctx.home().ensure()).workDir();
+        Uploader uploader = ArweaveSupport.uploader(args, ctx, key, work);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("bytes", Files.size(bundle));
+        if (args.flag("dry-run")) {
+            String cost = uploader.describeCost(Files.size(bundle));
+            data.put("cost", cost);
+            data.put("uploaded", false);
+            return CommandResult.of(cost + "; nothing uploaded (--dry-run)", data);
+        }
+        ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.network(ctx).downloader(),
+                ctx.clock(), ArweaveSupport.txIds(ctx)).publish(bundle, env);
+        p.envelope().write(manifestFile);
+        data.put("uploaded", true);
+        data.put("tx_id", p.receipt().id());
+        data.put("via", p.receipt().via());
+        data.put("detail", p.receipt().detail());
+        data.put("verified_sha256", env.bundleSha256());
+        return CommandResult.of("uploaded " + p.receipt().id() + " (" + p.receipt().via() + ", " + p.receipt().detail()
+                + "); read back and verified SHA-256 " + env.bundleSha256(), data);
+    }
+}
