@@ -45,9 +45,28 @@ final class BackedUpFile<T> {
         return Files.exists(main) || Files.exists(backup);
     }
 
+    /** Caller holds the home lock, so temporaries left by a killed writer can be removed safely. */
     void save(byte[] content) throws IOException {
+        removeStaleTemporaries();
         AtomicFile.write(backup, content);
         AtomicFile.write(main, content);
+    }
+
+    private void removeStaleTemporaries() throws IOException {
+        Path dir = main.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String a = "." + main.getFileName() + ".tmp-";
+        String b = "." + backup.getFileName() + ".tmp-";
+        try (var files = Files.newDirectoryStream(dir, f -> {
+            String n = f.getFileName().toString();
+            return n.startsWith(a) || n.startsWith(b);
+        })) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** Empty when neither copy exists; an INTEGRITY error when neither verifies. */
