@@ -10,6 +10,17 @@ import dev.memos.shell.cmd.HelpCommand;
 import dev.memos.shell.cmd.InitCommand;
 import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.ListCommand;
+import dev.memos.shell.cmd.IdGenerateCommand;
+import dev.memos.shell.cmd.IdValidateCommand;
+import dev.memos.shell.cmd.IdStatusCommand;
+import dev.memos.shell.cmd.IdListCommand;
+import dev.memos.shell.cmd.IdListTombstonesCommand;
+import dev.memos.shell.cmd.IdSuspendCommand;
+import dev.memos.shell.cmd.IdResumeCommand;
+import dev.memos.shell.cmd.IdRevokeCommand;
+import dev.memos.shell.cmd.IdDeleteCommand;
+import dev.memos.shell.cmd.IdExportCommand;
+import dev.memos.shell.cmd.IdImportCommand;
 import dev.memos.shell.cmd.LockCommand;
 import dev.memos.shell.cmd.PackCommand;
 import dev.memos.shell.cmd.PriceCommand;
@@ -44,7 +55,11 @@ final class Commands {
                 // arweave and backup (issue 5)
                 new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(),
                 new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),
-                new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand()
+                new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand(),
+                // id (issue 6)
+                new IdGenerateCommand(), new IdValidateCommand(), new IdStatusCommand(), new IdListCommand(),
+                new IdListTombstonesCommand(), new IdSuspendCommand(), new IdResumeCommand(), new IdRevokeCommand(),
+                new IdDeleteCommand(), new IdExportCommand(), new IdImportCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }
