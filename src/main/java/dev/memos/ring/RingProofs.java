@@ -72,7 +72,13 @@ public final class RingProofs {
             keyOk = false;
             problems.add("the proof answers another challenge than the one asked (replayed proof)");
         }
-        Chain chain = ChainCodec.fromJson(head.id(), proof.path("chain"));
+        Chain chain;
+        try {
+            chain = ChainCodec.fromJson(head.id(), proof.path("chain"));
+        } catch (MemosException e) {
+            problems.add(e.getMessage());
+            return new Check(false, keyOk, false, head, null, null, List.copyOf(problems), null);
+        }
         return finish(keyOk, chain, head, known, false, now, problems);
     }
 
