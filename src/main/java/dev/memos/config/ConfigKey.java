@@ -17,7 +17,14 @@ public enum ConfigKey {
     SUMMARIZER_COMMAND("summarizer.command", "", "external summariser program (reads entries on stdin); empty = built-in",
             v -> true, "a command line"),
     SUMMARIZER_TIMEOUT("summarizer.timeout-seconds", "10", "how long the external summariser may run",
-            v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds");
+            v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds"),
+    ID_BLOCKED_NAMES("identity.blocked-names", "ADMIN,ROOT,SYSTEM,MOCI,OPENCLAW,CLAW,MEMOS,OFFICIAL,SUPPORT,SECURITY,STAFF,MODERATOR,HUMAN,NULL,NONE,ANONYMOUS,GUEST,OWNER,OPERATOR,GATEWAY,VERIFIED",
+            "comma-separated identity names nobody may register (anti-squatting)",
+            v -> java.util.Arrays.stream(v.split(",")).map(String::strip).allMatch(n -> n.isEmpty() || n.matches("(?i)[A-Z0-9]{2,12}")), "comma-separated names of 2-12 letters or digits"),
+    ID_HSM_MODULE("identity.hsm.module", "/usr/lib/softhsm/libsofthsm2.so", "PKCS#11 module for tier-3 identity keys",
+            v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
+    ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
+            v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255");
 
     private final String key;
     private final String defaultValue;

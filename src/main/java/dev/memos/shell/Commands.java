@@ -5,6 +5,17 @@ import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
 import dev.memos.shell.cmd.ConfigSetCommand;
 import dev.memos.shell.cmd.HelpCommand;
+import dev.memos.shell.cmd.IdGenerateCommand;
+import dev.memos.shell.cmd.IdValidateCommand;
+import dev.memos.shell.cmd.IdStatusCommand;
+import dev.memos.shell.cmd.IdListCommand;
+import dev.memos.shell.cmd.IdListTombstonesCommand;
+import dev.memos.shell.cmd.IdSuspendCommand;
+import dev.memos.shell.cmd.IdResumeCommand;
+import dev.memos.shell.cmd.IdRevokeCommand;
+import dev.memos.shell.cmd.IdDeleteCommand;
+import dev.memos.shell.cmd.IdExportCommand;
+import dev.memos.shell.cmd.IdImportCommand;
 import dev.memos.shell.cmd.LockCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.UnlockCommand;
@@ -22,7 +33,11 @@ final class Commands {
                 // shell and session
                 new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
-                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand()
+                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
+                // id (issue 6)
+                new IdGenerateCommand(), new IdValidateCommand(), new IdStatusCommand(), new IdListCommand(),
+                new IdListTombstonesCommand(), new IdSuspendCommand(), new IdResumeCommand(), new IdRevokeCommand(),
+                new IdDeleteCommand(), new IdExportCommand(), new IdImportCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }

@@ -3,6 +3,7 @@ package dev.memos.shell;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.Passphrase;
 import dev.memos.error.MemosException;
+import dev.memos.identity.UnlockedIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Secrets unlocked for this process. They live only in memory and are wiped on {@link #lock()},
- * at exit, and when the session has been idle longer than the timeout. In modes without a
- * terminal the key comes from the environment or not at all.
+ * Secrets unlocked for this process: the Ethereum key and at most one MOCI identity. They live
+ * only in memory and are wiped on {@link #lock()}, at exit, and when the session has been idle
+ * longer than the timeout. In modes without a terminal the key comes from the environment or not at all.
  */
 public final class Session {
     private final Clock clock;
@@ -20,6 +21,7 @@ public final class Session {
     private final SecretPrompt prompt;
     private volatile Duration idleTimeout;
     private EthPrivateKey ethKey;
+    private UnlockedIdentity identity;
     private Instant lastUse;
     private String lockReason;
 
@@ -74,11 +76,49 @@ public final class Session {
         return Optional.ofNullable(ethKey);
     }
 
+    /** Makes {@code unlocked} the session's identity, locking (wiping) any previous one. */
+    public synchronized void setIdentity(UnlockedIdentity unlocked) {
+        expireIfIdle();
+        if (identity != null && identity != unlocked) {
+            identity.close();
+        }
+        identity = unlocked;
+        lockReason = null;
+        touch();
+    }
+
+    /** The unlocked identity, if any (and still open); counts as use for the idle timer. */
+    public synchronized Optional<UnlockedIdentity> identity() {
+        expireIfIdle();
+        if (identity != null && identity.isClosed()) {
+            identity = null;
+        }
+        if (identity != null) {
+            touch();
+        }
+        return Optional.ofNullable(identity);
+    }
+
+    /** The id of the unlocked identity for the REPL prompt, without counting as use. */
+    public synchronized Optional<String> activeIdentityId() {
+        expireIfIdle();
+        return identity == null || identity.isClosed() ? Optional.empty() : Optional.of(identity.id().toString());
+    }
+
+    /** Locks only the identity (for example after it was suspended, revoked or deleted). */
+    public synchronized void lockIdentity() {
+        if (identity != null) {
+            identity.close();
+            identity = null;
+        }
+    }
+
     public synchronized void lock() {
         if (ethKey != null) {
             ethKey.close();
             ethKey = null;
         }
+        lockIdentity();
     }
 
     public void setIdleTimeout(Duration timeout) {
@@ -94,7 +134,7 @@ public final class Session {
 
     /** Called by a timer too, so an idle secret does not sit in memory until the next command. */
     public synchronized void expireIfIdle() {
-        if (ethKey != null && lastUse != null && Duration.between(lastUse, clock.instant()).compareTo(idleTimeout) > 0) {
+        if ((ethKey != null || identity != null) && lastUse != null && Duration.between(lastUse, clock.instant()).compareTo(idleTimeout) > 0) {
             lock();
             lockReason = "session locked after " + idleTimeout.toMinutes() + " idle minutes";
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 public final class LockCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("lock")
             .group("session")
-            .summary("Lock the session and wipe every unlocked secret from memory")
+            .summary("Lock the session and wipe every unlocked secret (Ethereum key, identity key) from memory")
             .example("lock")
             .build();
 

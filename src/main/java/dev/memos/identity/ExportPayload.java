@@ -1,0 +1,113 @@
+package dev.memos.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.SecretBytes;
+import dev.memos.encoding.CanonicalJson;
+import dev.memos.encoding.Json;
+import dev.memos.error.MemosException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The decrypted content of an export: identity metadata (canonical JSON), the key secret (tier 1:
+ * the 32-byte seed; tier 2: empty, the passphrase-wrapped key is in the metadata) and every file of
+ * the identity folder by relative path. Decoding is strict: lengths must add up exactly and paths
+ * must be plain relative paths inside the folder.
+ */
+record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> files) {
+    static final int MAX_FILES = 100_000;
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] s = secret.reveal();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            byte[] m = CanonicalJson.bytes(meta);
+            out.writeInt(m.length);
+            out.write(m);
+            out.writeShort(s.length);
+            out.write(s);
+            out.writeInt(files.size());
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                byte[] p = f.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeShort(p.length);
+                out.write(p);
+                out.writeInt(f.getValue().length);
+                out.write(f.getValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Arrays.fill(s, (byte) 0);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ExportPayload decode(byte[] plain) {
+        ByteBuffer b = ByteBuffer.wrap(plain);
+        byte[] secret = null;
+        try {
+            byte[] m = take(b, b.getInt());
+            JsonNode meta = Json.mapper().readTree(m);
+            if (!(meta instanceof ObjectNode om)) {
+                throw MemosException.integrity("export metadata is not a JSON object");
+            }
+            secret = take(b, b.getShort() & 0xFFFF);
+            int count = b.getInt();
+            if (count < 0 || count > MAX_FILES) {
+                throw MemosException.integrity("export lists an impossible number of files");
+            }
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String path = new String(take(b, b.getShort() & 0xFFFF), StandardCharsets.UTF_8);
+                checkPath(path);
+                if (files.put(path, take(b, b.getInt())) != null) {
+                    throw MemosException.integrity("export lists " + path + " twice");
+                }
+            }
+            if (b.hasRemaining()) {
+                throw MemosException.integrity("export has trailing bytes after its last file");
+            }
+            return new ExportPayload(om, SecretBytes.adopt(secret), files);
+        } catch (BufferUnderflowException | IllegalArgumentException | IOException e) {
+            if (secret != null) {
+                Arrays.fill(secret, (byte) 0);
+            }
+            throw MemosException.integrity("export content is malformed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static byte[] take(ByteBuffer b, int n) {
+        if (n < 0 || n > b.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
+    }
+
+    /** A relative path of plain segments: no '..', no absolute paths, not the store's own files. */
+    static void checkPath(String path) {
+        String[] parts = path.split("/", -1);
+        for (String p : parts) {
+            if (!SEGMENT.matcher(p).matches() || p.equals("..") || p.contains(".tmp-")) {
+                throw MemosException.integrity("export holds an unsafe path '" + path.replaceAll("[^\\x20-\\x7E]", "?") + "'");
+            }
+        }
+        if (parts.length == 1 && parts[0].startsWith(FileIdentityStore.IDENTITY_FILE)) {
+            throw MemosException.integrity("export holds a stray " + path);
+        }
+        if (parts.length > 16) {
+            throw MemosException.integrity("export path too deep: " + path);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.memos.identity;
+
+/**
+ * Observer of identity events, for the audit log and the memory chain (wired by the application;
+ * the default ignores everything). Called after the change is durable; must not throw.
+ */
+public interface IdentityEvents {
+    default void created(IdentityInfo identity) {
+    }
+
+    default void transitioned(MociId id, IdentityState from, IdentityState to) {
+    }
+
+    /** The signed REVOKED record (canonical JSON bytes) and its signature by the identity key; for ring 3. */
+    default void revoked(MociId id, byte[] record, byte[] signature) {
+    }
+
+    /** A damaged identity.json was replaced by its backup copy ({@code reason} says what was wrong). */
+    default void recoveredFromBackup(MociId id, String reason) {
+    }
+
+    default void exported(MociId id, String fileName) {
+    }
+
+    default void imported(MociId id, boolean replaced) {
+    }
+
+    IdentityEvents NONE = new IdentityEvents() { };
+}

@@ -1,0 +1,70 @@
+package dev.memos.identity;
+
+import dev.memos.config.MemosHome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All identities of one home, under {@code $MEMOS_HOME/identities/<ID>/}. The store owns
+ * {@code identity.json} (and its backup copy {@code identity.json.bak}) there; other components own
+ * sub-folders (rings/, audit/, tokens/) and the export carries all of them. Mutations are serialised
+ * across processes by {@code identities/.lock}.
+ *
+ * <p>Obtain one with {@link #open(MemosHome)} or {@link #builder(MemosHome)}.
+ */
+public interface IdentityStore {
+
+    static IdentityStore open(MemosHome home) {
+        return builder(home).build();
+    }
+
+    static IdentityStoreBuilder builder(MemosHome home) {
+        return new IdentityStoreBuilder(home);
+    }
+
+    /** Every stored identity (deleted ones are gone; see {@link #tombstones()}), sorted by id. */
+    List<IdentityInfo> list();
+
+    /** The identity, recovering identity.json from its backup if the main copy is damaged. */
+    Optional<IdentityInfo> info(MociId id);
+
+    /** Like {@link #info} but a USAGE error naming the id when there is none. */
+    IdentityInfo require(MociId id);
+
+    /** The single active identity, if there is exactly one. */
+    Optional<IdentityInfo> onlyActive();
+
+    /** Creates a new identity with a fresh id for {@code name}; refuses blocked names and tombstoned ids. */
+    IdentityInfo create(String name, Tier tier, SecretSource secrets);
+
+    /** Unlocks the key, asking {@code secrets} as the tier needs. Refuses revoked identities. */
+    UnlockedIdentity unlock(MociId id, SecretSource secrets);
+
+    IdentityInfo suspend(MociId id);
+
+    IdentityInfo resume(MociId id);
+
+    /** Signs a REVOKED record with the identity key, stores it, tombstones the id. */
+    IdentityInfo revoke(MociId id, SecretSource secrets);
+
+    /**
+     * Overwrites and removes the key material and the whole folder of a revoked identity (rings,
+     * audit, tokens included); keeps the tombstone. Tier 3 destroys the key in the token (PIN needed).
+     */
+    Tombstone delete(MociId id, SecretSource secrets);
+
+    /** Revoked and deleted ids, oldest first. */
+    List<Tombstone> tombstones();
+
+    boolean isTombstoned(MociId id);
+
+    /** Writes {@code moci-export-<8 hex>.enc} into {@code directory}; tier 3 refuses. Returns the file. */
+    Path exportTo(MociId id, Path directory, SecretSource secrets);
+
+    /** Verifies and imports an export file, re-keyed for this device. */
+    IdentityInfo importFrom(Path file, boolean replace, SecretSource secrets);
+
+    /** {@code $MEMOS_HOME/identities/<ID>/} (whether or not it exists). */
+    Path directory(MociId id);
+}

@@ -1,0 +1,39 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.identity.IdentityInfo;
+import dev.memos.identity.IdentityStore;
+import dev.memos.identity.MociId;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import java.nio.file.Path;
+import java.util.Map;
+public final class IdExportCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("id export")
+            .group("id")
+            .summary("Export an identity (tiers 1-2) to an encrypted moci-export-XXXXXXXX.enc file")
+            .option(OptionSpec.positional("id", "identity id (default: the unlocked or only identity)").completes(OptionSpec.Completion.IDENTITY))
+            .option(OptionSpec.value("output", "DIR", "folder to write the file into (default: current folder)")
+                    .completes(OptionSpec.Completion.DIRECTORY))
+            .example("id export --output /media/usb")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        IdSupport.Warnings w = new IdSupport.Warnings();
+        IdentityStore store = IdSupport.store(ctx, w);
+        MociId id = IdSupport.resolve(args, ctx, store);
+        Path dir = args.path("output").orElse(Path.of("")).toAbsolutePath();
+        Path file = store.exportTo(id, dir, IdSupport.secrets(ctx));
+        return w.attach(CommandResult.of("exported " + id + " to " + file + " (encrypted, safe to transfer)",
+                Map.of("id", id.toString(), "file", file.toString())));
+    }
+}

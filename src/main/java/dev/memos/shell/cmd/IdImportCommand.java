@@ -1,0 +1,37 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.identity.IdentityInfo;
+import dev.memos.identity.IdentityStore;
+import dev.memos.identity.MociId;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+
+public final class IdImportCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("id import")
+            .group("id")
+            .summary("Import an identity from an export file: verified, re-keyed for this device")
+            .option(OptionSpec.positional("file", "the moci-export-XXXXXXXX.enc file").mandatory()
+                    .completes(OptionSpec.Completion.FILE))
+            .option(OptionSpec.flag("replace", "overwrite an identity with the same id that already exists here"))
+            .example("id import moci-export-a7f3e21b.enc")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        IdSupport.Warnings w = new IdSupport.Warnings();
+        IdentityStore store = IdSupport.store(ctx, w);
+        IdentityInfo info = store.importFrom(args.requirePath("file"), args.flag("replace"), IdSupport.secrets(ctx));
+        ctx.session().identity().filter(u -> u.id().equals(info.id())).ifPresent(u -> ctx.session().lockIdentity());
+        return w.attach(CommandResult.of("imported " + info.id() + " (keys re-derived for this device)",
+                IdSupport.describe(info)));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.config.ConfigKey;
+import dev.memos.crypto.Passphrase;
+import dev.memos.encoding.Hex;
+import dev.memos.error.MemosException;
+import dev.memos.identity.BlockedNames;
+import dev.memos.identity.HsmConfig;
+import dev.memos.identity.IdValidation;
+import dev.memos.identity.IdentityEvents;
+import dev.memos.identity.IdentityInfo;
+import dev.memos.identity.IdentityStore;
+import dev.memos.identity.MociId;
+import dev.memos.identity.SecretSource;
+import dev.memos.identity.UnlockedIdentity;
+import dev.memos.shell.Args;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.Context;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the `id` commands share: the configured store, secrets from env or prompt, id resolution. */
+final class IdSupport {
+    static final String PASSPHRASE_ENV = "MEMOS_PASSPHRASE";
+    static final String EXPORT_PASSPHRASE_ENV = "MEMOS_EXPORT_PASSPHRASE";
+    static final String HSM_PIN_ENV = "MEMOS_HSM_PIN";
+
+    /** Warnings the store raised while a command ran (a file restored from its backup). */
+    static final class Warnings implements IdentityEvents {
+        final List<String> list = new ArrayList<>();
+
+        @Override
+        public void recoveredFromBackup(MociId id, String reason) {
+            list.add(id + ": identity.json " + reason);
+        }
+
+        CommandResult attach(CommandResult r) {
+            return list.isEmpty() ? r : r.withWarnings(list);
+        }
+    }
+
+    private IdSupport() {
+    }
+
+    static IdentityStore store(Context ctx, Warnings warnings) {
+        return IdentityStore.builder(ctx.home())
+                .blockedNames(BlockedNames.parse(ctx.config().get(ConfigKey.ID_BLOCKED_NAMES)))
+                .hsm(new HsmConfig(Path.of(ctx.config().get(ConfigKey.ID_HSM_MODULE)),
+                        ctx.config().getInt(ConfigKey.ID_HSM_SLOT_INDEX)))
+                .events(warnings)
+                .build();
+    }
+
+    /** Environment first (never argv), then a no-echo prompt; new passphrases are asked twice. */
+    static SecretSource secrets(Context ctx) {
+        return (kind, what) -> {
+            String env = switch (kind) {
+                case IDENTITY_PASSPHRASE, NEW_IDENTITY_PASSPHRASE -> PASSPHRASE_ENV;
+                case EXPORT_PASSPHRASE, NEW_EXPORT_PASSPHRASE -> EXPORT_PASSPHRASE_ENV;
+                case HSM_PIN -> HSM_PIN_ENV;
+            };
+            String fromEnv = ctx.env().get(env);
+            if (fromEnv != null && !fromEnv.isEmpty()) {
+                return Passphrase.adopt(fromEnv.toCharArray());
+            }
+            if (!ctx.prompt().available()) {
+                throw MemosException.auth("no terminal to ask for " + label(kind) + " of " + what + ": set " + env
+                        + " in the environment (never on the command line)");
+            }
+            Passphrase first = ctx.prompt().read("Enter " + label(kind) + " for " + what + ": ");
+            if (kind == SecretSource.Kind.NEW_IDENTITY_PASSPHRASE || kind == SecretSource.Kind.NEW_EXPORT_PASSPHRASE) {
+                try (Passphrase again = ctx.prompt().read("Repeat " + label(kind) + ": ")) {
+                    char[] a = first.chars();
+                    char[] b = again.chars();
+                    boolean same = Arrays.equals(a, b);
+                    Arrays.fill(a, '\0');
+                    Arrays.fill(b, '\0');
+                    if (!same) {
+                        first.close();
+                        throw MemosException.usage("the two entries differ: nothing was changed, try again");
+                    }
+                }
+            }
+            return first;
+        };
+    }
+
+    private static String label(SecretSource.Kind kind) {
+        return switch (kind) {
+            case IDENTITY_PASSPHRASE -> "the passphrase";
+            case NEW_IDENTITY_PASSPHRASE -> "a new passphrase";
+            case EXPORT_PASSPHRASE -> "the export passphrase";
+            case NEW_EXPORT_PASSPHRASE -> "a new export passphrase";
+            case HSM_PIN -> "the HSM PIN";
+        };
+    }
+
+    static MociId parseId(String text) {
+        IdValidation v = IdValidation.check(text.strip());
+        if (!v.valid()) {
+            throw MemosException.usage("invalid id: " + v.message());
+        }
+        return MociId.parse(text.strip());
+    }
+
+    /** The id argument, else the session's identity, else the only identity of this home. */
+    static MociId resolve(Args args, Context ctx, IdentityStore store) {
+        Optional<String> given = args.get("id");
+        if (given.isPresent()) {
+            return parseId(given.get());
+        }
+        Optional<UnlockedIdentity> unlocked = ctx.session().identity();
+        if (unlocked.isPresent()) {
+            return unlocked.get().id();
+        }
+        List<IdentityInfo> all = store.list();
+        if (all.size() == 1) {
+            return all.get(0).id();
+        }
+        throw MemosException.usage(all.isEmpty() ? "no identity yet: create one with 'memos id generate --name NAME'"
+                : "several identities here: name one (see 'memos id list') or 'unlock ID' first");
+    }
+
+    static Map<String, Object> describe(IdentityInfo i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id().toString());
+        m.put("state", i.state().id());
+        m.put("tier", i.tier().number());
+        m.put("algorithm", i.algorithm().id());
+        m.put("publicKey", Hex.encode(i.publicKey()));
+        m.put("fingerprint", fingerprint(i.publicKey()));
+        m.put("created", i.created().toString());
+        m.put("updated", i.updated().toString());
+        return m;
+    }
+
+    /** First 8 bytes of SHA-256 of the public key, grouped: short enough to compare by eye. */
+    static String fingerprint(byte[] publicKey) {
+        try {
+            String h = Hex.encode(MessageDigest.getInstance("SHA-256").digest(publicKey)).substring(0, 16);
+            return String.join(":", h.substring(0, 4), h.substring(4, 8), h.substring(8, 12), h.substring(12, 16))
+                    .toUpperCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void requireConfirm(Args args, String what) {
+        if (!args.flag("confirm")) {
+            throw MemosException.usage(what + " is permanent: repeat the command with --confirm");
+        }
+    }
+}
