@@ -91,6 +91,9 @@ public final class RingStore {
             throw ioFailure("read " + file(), e);
         }
         StoreState s = StoreState.decode(bytes, id, keys);
+        if (signer != null) {
+            removeStaleTemporaries();
+        }
         if (signer != null && !Arrays.equals(signer.publicKey(), s.publicKey)) {
             event("write-refused", Map.of("reason", "key mismatch"));
             throw MemosException.auth("this memory belongs to another key than the unlocked identity's: refusing to use it");
@@ -142,7 +145,25 @@ public final class RingStore {
             reload();
             throw ioFailure("write " + file(), e);
         }
-        counter.advanceTo(state.generation);
+        try {
+            counter.advanceTo(state.generation);
+        } catch (MemosException e) {
+            // The entry is safely stored; the counter catches up on the next load (store ahead of counter is fine).
+            event("counter-write-failed", Map.of("generation", state.generation));
+        }
+    }
+
+    /** Temporaries left by a process killed mid-write; the rename never happened, so they hold nothing we need. */
+    private void removeStaleTemporaries() {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().startsWith("." + FILE + ".tmp-")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // best effort; a leftover temporary is harmless
+        }
     }
 
     void reload() {
