@@ -18,6 +18,18 @@ public enum ConfigKey {
             v -> true, "a command line"),
     SUMMARIZER_TIMEOUT("summarizer.timeout-seconds", "10", "how long the external summariser may run",
             v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds"),
+    RINGS_BUDGET("rings.budget-bytes", "32768", "size limit of one identity's memory rings file (8192..65536)",
+            v -> isInt(v, 8192, 65536), "a whole number of bytes from 8192 to 65536"),
+    RINGS_RING0_BYTES("rings.ring0-bytes", "8192", "ring 0 (last 24 h, full detail) cap in bytes",
+            v -> isInt(v, 256, 32768), "a whole number of bytes from 256 to 32768"),
+    RINGS_RING1_ENTRIES("rings.ring1-entries", "30", "ring 1 (last 30 days, summaries) cap in entries",
+            v -> isInt(v, 1, 1000), "a whole number from 1 to 1000"),
+    RINGS_RING2_ENTRIES("rings.ring2-entries", "50", "ring 2 (last year, key events) cap in entries",
+            v -> isInt(v, 1, 1000), "a whole number from 1 to 1000"),
+    RINGS_PER_MINUTE("rings.writes-per-minute", "30", "memory writes allowed per minute (anti-flood)",
+            v -> isInt(v, 1, 100000), "a whole number from 1 to 100000"),
+    RINGS_PER_DAY("rings.writes-per-day", "2000", "memory writes allowed per day (anti-flood)",
+            v -> isInt(v, 1, 1000000), "a whole number from 1 to 1000000"),
     ID_BLOCKED_NAMES("identity.blocked-names", "ADMIN,ROOT,SYSTEM,MOCI,OPENCLAW,CLAW,MEMOS,OFFICIAL,SUPPORT,SECURITY,STAFF,MODERATOR,HUMAN,NULL,NONE,ANONYMOUS,GUEST,OWNER,OPERATOR,GATEWAY,VERIFIED",
             "comma-separated identity names nobody may register (anti-squatting)",
             v -> java.util.Arrays.stream(v.split(",")).map(String::strip).allMatch(n -> n.isEmpty() || n.matches("(?i)[A-Z0-9]{2,12}")), "comma-separated names of 2-12 letters or digits"),
@@ -67,6 +79,10 @@ public enum ConfigKey {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isInt(String v, int min, int max) {
+        return v.matches("\\d{1,7}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
     }
 
     private static boolean isHttpUrl(String v) {

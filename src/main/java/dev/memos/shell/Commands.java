@@ -37,6 +37,17 @@ import dev.memos.shell.cmd.WalletBalanceCommand;
 import dev.memos.shell.cmd.WalletGenerateCommand;
 import dev.memos.shell.cmd.WhoamiCommand;
 import dev.memos.shell.cmd.X402AuthorizeCommand;
+import dev.memos.shell.cmd.IdCheckForkCommand;
+import dev.memos.shell.cmd.IdCheckpointCommand;
+import dev.memos.shell.cmd.IdProveCommand;
+import dev.memos.shell.cmd.IdResolveForkCommand;
+import dev.memos.shell.cmd.IdTrustCommand;
+import dev.memos.shell.cmd.IdVerifyCommand;
+import dev.memos.shell.cmd.IdVerifyProofCommand;
+import dev.memos.shell.cmd.MemAddCommand;
+import dev.memos.shell.cmd.MemPromoteCommand;
+import dev.memos.shell.cmd.MemSearchCommand;
+import dev.memos.shell.cmd.MemShowCommand;
 import java.util.List;
 
 /** The list of every command; a new command is one file plus one line here. */
@@ -59,7 +70,11 @@ final class Commands {
                 // id (issue 6)
                 new IdGenerateCommand(), new IdValidateCommand(), new IdStatusCommand(), new IdListCommand(),
                 new IdListTombstonesCommand(), new IdSuspendCommand(), new IdResumeCommand(), new IdRevokeCommand(),
-                new IdDeleteCommand(), new IdExportCommand(), new IdImportCommand()
+                new IdDeleteCommand(), new IdExportCommand(), new IdImportCommand(),
+                // mem and the memory chain (issue 7)
+                new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
+                new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),
+                new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }

@@ -1,0 +1,20 @@
+package dev.memos.ring;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Calendar months (UTC) as integers: {@code year * 12 + (month - 1)}. */
+final class Months {
+    private Months() {
+    }
+
+    static int of(long epochSecond) {
+        LocalDate d = Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC).toLocalDate();
+        return d.getYear() * 12 + d.getMonthValue() - 1;
+    }
+
+    static String name(int month) {
+        return String.format("%04d-%02d", month / 12, month % 12 + 1);
+    }
+}

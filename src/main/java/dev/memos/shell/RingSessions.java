@@ -1,0 +1,91 @@
+package dev.memos.shell;
+
+import dev.memos.config.Config;
+import dev.memos.config.ConfigKey;
+import dev.memos.crypto.SecretBytes;
+import dev.memos.error.MemosException;
+import dev.memos.identity.UnlockedIdentity;
+import dev.memos.ring.ExternalSummarizer;
+import dev.memos.ring.FileRollbackCounter;
+import dev.memos.ring.RingEventLog;
+import dev.memos.ring.RingKeys;
+import dev.memos.ring.RingLimits;
+import dev.memos.ring.RingStore;
+import dev.memos.ring.SummaryService;
+import java.time.Duration;
+
+/**
+ * Opens the memory rings of the session's unlocked identity with everything the store needs from the
+ * shell: keys from the identity, limits and summariser from the config, the clock, the rollback
+ * counter ({@code $MEMOS_HOME/counters/rings-<ID>.ctr}) and the event log.
+ */
+public final class RingSessions {
+    private RingSessions() {
+    }
+
+    /** Reads a JSON document given on the command line (a proof, a checkpoint, a fork proof): 1 MiB at most. */
+    public static com.fasterxml.jackson.databind.JsonNode readJson(java.nio.file.Path file, String what) {
+        try {
+            if (java.nio.file.Files.size(file) > 1 << 20) {
+                throw MemosException.usage(file + " is too large to be a " + what);
+            }
+            return dev.memos.encoding.Json.mapper().readTree(java.nio.file.Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw MemosException.usage("no such file: " + file);
+        } catch (java.io.IOException e) {
+            throw MemosException.usage(file + " is not a valid " + what + " (not JSON): " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Writes a JSON document for another party, atomically, pretty-printed (signatures cover canonical forms). */
+    public static void writeJson(java.nio.file.Path file, com.fasterxml.jackson.databind.JsonNode node) {
+        try {
+            dev.memos.store.AtomicFile.write(file, dev.memos.encoding.Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(node));
+        } catch (java.io.IOException e) {
+            throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A checkpoint file holds a signed head, or a proof whose head is taken. */
+    public static dev.memos.ring.SignedHead readCheckpoint(java.nio.file.Path file) {
+        com.fasterxml.jackson.databind.JsonNode n = readJson(file, "checkpoint");
+        return dev.memos.ring.SignedHead.fromJson(n.has("head") ? n.get("head") : n).requireValid(file.toString());
+    }
+
+    public static UnlockedIdentity identity(Context ctx) {
+        return ctx.session().identity().orElseThrow(() -> MemosException.auth(
+                "no identity is unlocked: run 'unlock ID' first (see 'id list')"));
+    }
+
+    /** The store of the unlocked identity; writable only while the identity is active. */
+    public static RingStore open(Context ctx) {
+        UnlockedIdentity idn = identity(ctx);
+        String id = idn.id().toString();
+        RingKeys keys;
+        try (SecretBytes mac = idn.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = idn.deviceKey(RingKeys.ENC_LABEL)) {
+            keys = RingKeys.of(mac, enc);
+        }
+        Config c = ctx.config();
+        RingLimits limits = RingLimits.defaults()
+                .withBudget(c.getInt(ConfigKey.RINGS_BUDGET))
+                .withCaps(c.getInt(ConfigKey.RINGS_RING0_BYTES), c.getInt(ConfigKey.RINGS_RING1_ENTRIES),
+                        c.getInt(ConfigKey.RINGS_RING2_ENTRIES))
+                .withRates(c.getInt(ConfigKey.RINGS_PER_MINUTE), c.getInt(ConfigKey.RINGS_PER_DAY));
+        String command = c.get(ConfigKey.SUMMARIZER_COMMAND);
+        SummaryService summaries = command.isBlank() ? SummaryService.builtin()
+                : new SummaryService(new ExternalSummarizer(command, Duration.ofSeconds(c.getInt(ConfigKey.SUMMARIZER_TIMEOUT))));
+        return RingStore.builder()
+                .dir(idn.directory().resolve("rings"))
+                .id(id)
+                .signer(idn.state().usable() ? idn.signer() : null)
+                .keys(keys)
+                .writer(id)
+                .clock(ctx.clock())
+                .limits(limits)
+                .summaries(summaries)
+                .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(ctx.home().root(), id), id, keys))
+                .events(new RingEventLog(idn.directory().resolve("rings").resolve("events.jsonl"), ctx.clock()))
+                .open();
+    }
+}

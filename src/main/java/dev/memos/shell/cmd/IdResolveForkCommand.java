@@ -1,0 +1,38 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.ring.ForkGuard;
+import dev.memos.ring.RingStore;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import dev.memos.shell.RingSessions;
+import java.util.Map;
+
+public final class IdResolveForkCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("id resolve-fork")
+            .group("id")
+            .summary("Operator only: declare this copy genuine after a fork; lifts the quarantine and records it in the chain")
+            .option(OptionSpec.value("note", "TEXT", "why this copy is the genuine one (kept in the chain digest)").mandatory())
+            .option(OptionSpec.flag("confirm", "required: the other copy must be destroyed first"))
+            .example("id resolve-fork --note \"clone on host B wiped\" --confirm")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        if (!args.flag("confirm")) {
+            throw dev.memos.error.MemosException.usage("add --confirm once the other copy of the identity is destroyed");
+        }
+        RingStore store = RingSessions.open(ctx);
+        ForkGuard.resolve(store, args.require("note"));
+        return CommandResult.of("quarantine of " + store.head().id() + " lifted; the resolution is chain step " + store.head().step()
+                + " (it lowers the trust score)", Map.of("id", store.head().id(), "step", store.head().step()));
+    }
+}
