@@ -58,6 +58,11 @@ public final class AuditLogs {
         return id;
     }
 
+    /** "home" or a valid identity ID (for names derived from a log id). */
+    public static String checkIdOrHome(String logId) {
+        return AuditKeys.HOME_LOG.equals(logId) ? logId : checkId(logId);
+    }
+
     /** How fsync is spent. */
     public enum Durability {
         /** fsync after every append/appendAll call (default): a crash loses at most the call in flight. */
