@@ -55,6 +55,25 @@ public record AuditEntry(long index, long timeMillis, String event, String ident
         return Instant.ofEpochMilli(timeMillis);
     }
 
+    /** For --json output: index, time (ISO-8601), event, identity, details. */
+    public Map<String, Object> toData() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("index", index);
+        m.put("time", time().toString());
+        m.put("event", event);
+        m.put("identity", identity);
+        m.put("details", details);
+        return m;
+    }
+
+    /** One line for people: "#12  2026-11-27T04:00:00Z  backup  agent-1  tx=abc". */
+    public String toLine() {
+        StringBuilder b = new StringBuilder().append('#').append(index).append("  ").append(time()).append("  ").append(event);
+        b.append("  ").append(identity.isEmpty() ? "-" : identity);
+        details.forEach((k, v) -> b.append("  ").append(k).append('=').append(v.replaceAll("\\p{Cntrl}", "?")));
+        return b.toString();
+    }
+
     public byte[] encode() {
         byte[] ev = event.getBytes(StandardCharsets.UTF_8);
         byte[] id = identity.getBytes(StandardCharsets.UTF_8);

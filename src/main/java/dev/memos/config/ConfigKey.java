@@ -17,7 +17,9 @@ public enum ConfigKey {
     SUMMARIZER_COMMAND("summarizer.command", "", "external summariser program (reads entries on stdin); empty = built-in",
             v -> true, "a command line"),
     SUMMARIZER_TIMEOUT("summarizer.timeout-seconds", "10", "how long the external summariser may run",
-            v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds");
+            v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds"),
+    AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder where 'audit anchor' publishes checkpoints (until Arweave anchoring is wired)",
+            v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,12 @@
 package dev.memos.shell;
 
+import dev.memos.shell.cmd.AuditAnchorCommand;
+import dev.memos.shell.cmd.AuditExportCommand;
+import dev.memos.shell.cmd.AuditProveCommand;
+import dev.memos.shell.cmd.AuditQueryCommand;
+import dev.memos.shell.cmd.AuditTailCommand;
+import dev.memos.shell.cmd.AuditVerifyCommand;
+import dev.memos.shell.cmd.AuditVerifyProofCommand;
 import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
@@ -22,7 +29,10 @@ final class Commands {
                 // shell and session
                 new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
-                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand()
+                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
+                // audit (issue 9)
+                new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
+                new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }
