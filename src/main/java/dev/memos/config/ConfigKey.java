@@ -36,7 +36,9 @@ public enum ConfigKey {
     ID_HSM_MODULE("identity.hsm.module", "/usr/lib/softhsm/libsofthsm2.so", "PKCS#11 module for tier-3 identity keys",
             v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
     ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
-            v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255");
+            v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255"),
+    AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder where 'audit anchor' publishes checkpoints (until Arweave anchoring is wired)",
+            v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 
     private final String key;
     private final String defaultValue;

@@ -1,6 +1,13 @@
 package dev.memos.shell;
 
 import dev.memos.shell.cmd.BackupCommand;
+import dev.memos.shell.cmd.AuditAnchorCommand;
+import dev.memos.shell.cmd.AuditExportCommand;
+import dev.memos.shell.cmd.AuditProveCommand;
+import dev.memos.shell.cmd.AuditQueryCommand;
+import dev.memos.shell.cmd.AuditTailCommand;
+import dev.memos.shell.cmd.AuditVerifyCommand;
+import dev.memos.shell.cmd.AuditVerifyProofCommand;
 import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
@@ -74,7 +81,10 @@ final class Commands {
                 // mem and the memory chain (issue 7)
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),
-                new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand()
+                new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand(),
+                // audit (issue 9)
+                new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
+                new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }

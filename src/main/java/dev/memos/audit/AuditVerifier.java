@@ -1,0 +1,188 @@
+package dev.memos.audit;
+
+import dev.memos.crypto.SecretBytes;
+import dev.memos.crypto.SignatureAlgorithm;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Verifies a log folder in one streaming pass: framing and CRC, index continuity, the HMAC chain (when
+ * the MAC key is given), every checkpoint's signature against the trusted key, every checkpoint's root
+ * against the entries, and the entry count against the newest checkpoint and anchor. Memory is
+ * O(log n + checkpoints); failures throw {@link AuditIntegrityException} naming the first bad index.
+ */
+public final class AuditVerifier {
+
+    /** What a successful verification established. */
+    public record Report(String logId, long entries, int checkpoints, Optional<Checkpoint> latestCheckpoint,
+                         Optional<Checkpoint> anchor, boolean macChecked, boolean tornTail, byte[] root) {
+        /** Entries after the newest signed checkpoint or anchor: protected by the MAC chain only. */
+        public long uncheckpointed() {
+            long covered = Math.max(latestCheckpoint.map(Checkpoint::size).orElse(0L), anchor.map(Checkpoint::size).orElse(0L));
+            return entries - covered;
+        }
+    }
+
+    private final Path dir;
+    private final String logId;
+    private SecretBytes macKey;
+    private SignatureAlgorithm trustedAlgorithm;
+    private byte[] trustedKey;
+    private Checkpoint anchor;
+
+    private AuditVerifier(Path dir, String logId) {
+        this.dir = dir;
+        this.logId = logId;
+    }
+
+    public static AuditVerifier of(Path dir, String logId) {
+        return new AuditVerifier(dir, logId);
+    }
+
+    /** The chain MAC key; without it only framing, order and checkpoints are checked. */
+    public AuditVerifier macKey(SecretBytes key) {
+        this.macKey = key;
+        return this;
+    }
+
+    /** The only key whose checkpoints count. Mandatory: a log that names its own key proves nothing. */
+    public AuditVerifier trustedKey(SignatureAlgorithm algorithm, byte[] publicKey) {
+        this.trustedAlgorithm = algorithm;
+        this.trustedKey = publicKey.clone();
+        return this;
+    }
+
+    /** A checkpoint fetched from a public anchor: the log must contain it (caught: a shorter valid log). */
+    public AuditVerifier anchor(Checkpoint anchored) {
+        this.anchor = anchored;
+        return this;
+    }
+
+    public Report verify() {
+        if (trustedKey == null) {
+            throw new IllegalStateException("trustedKey is mandatory");
+        }
+        List<Checkpoint> checkpoints = CheckpointFile.readAll(dir.resolve(AuditLogs.CHECKPOINTS_FILE));
+        TreeMap<Long, byte[]> roots = new TreeMap<>();
+        long prevSize = 0;
+        long prevTime = Long.MIN_VALUE;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint cp = checkpoints.get(i);
+            String where = "checkpoint " + (i + 1) + " (size " + cp.size() + ")";
+            if (!cp.log().equals(logId) || !cp.verifies(trustedAlgorithm, trustedKey)) {
+                throw bad(prevSize, where + " is not signed by this log's key for log '" + logId + "': forged or copied");
+            }
+            if (cp.size() < prevSize || cp.timeMillis() < prevTime) {
+                throw bad(cp.size(), where + " goes back from size " + prevSize + ": the log was rolled back and re-signed");
+            }
+            addRoot(roots, cp, where);
+            prevSize = cp.size();
+            prevTime = cp.timeMillis();
+        }
+        if (anchor != null) {
+            if (!anchor.log().equals(logId) || !anchor.verifies(trustedAlgorithm, trustedKey)) {
+                throw bad(0, "the anchored checkpoint is not signed by this log's key for log '" + logId + "'");
+            }
+            addRoot(roots, anchor, "the anchored checkpoint (size " + anchor.size() + ")");
+        }
+        Path file = dir.resolve(AuditLogs.LOG_FILE);
+        if (!Files.isRegularFile(file)) {
+            if (!roots.isEmpty()) {
+                throw bad(0, file + " is missing but signed checkpoints cover " + roots.lastKey() + " entries: it was deleted");
+            }
+            throw MemosException.usage("no audit log at " + dir + ": nothing was logged there yet");
+        }
+        try {
+            return stream(file, checkpoints, roots);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
+        ChainMac chain = macKey == null ? null : new ChainMac(macKey);
+        MessageDigest md = Merkle.sha256();
+        Merkle.CompactRange tree = new Merkle.CompactRange();
+        byte[] prev = ChainMac.GENESIS.clone();
+        byte[] next = new byte[RecordReader.MAC_LEN];
+        long i = 0;
+        long lastChecked = 0;
+        boolean torn = false;
+        Map.Entry<Long, byte[]> target = roots.ceilingEntry(1L);
+        try (RecordReader r = RecordReader.open(file, 0)) {
+            while (true) {
+                RecordReader.Status st = r.next();
+                if (st == RecordReader.Status.END) {
+                    break;
+                }
+                if (st == RecordReader.Status.TORN) {
+                    torn = true;
+                    break;
+                }
+                if (st == RecordReader.Status.CORRUPT) {
+                    throw bad(i, "entry " + i + " is damaged (length or CRC wrong at byte " + r.offset() + ")");
+                }
+                long idx = AuditEntry.indexOf(r.buffer(), 0);
+                if (idx != i) {
+                    throw bad(i, "entry at position " + i + " carries index " + idx + ": entries were deleted, inserted or reordered");
+                }
+                if (chain != null) {
+                    chain.next(prev, r.buffer(), 0, r.entryLength(), next);
+                    if (!MessageDigest.isEqual(next, r.mac())) {
+                        throw bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
+                    }
+                    byte[] t = prev;
+                    prev = next;
+                    next = t;
+                }
+                md.update((byte) 0);
+                md.update(r.buffer(), 0, r.entryLength());
+                tree.append(md.digest());
+                i++;
+                if (target != null && target.getKey() == i) {
+                    if (!MessageDigest.isEqual(tree.root(), target.getValue())) {
+                        throw bad(lastChecked, "entries " + lastChecked + ".." + (i - 1) + " do not match the signed checkpoint of size "
+                                + i + ": they were rewritten");
+                    }
+                    lastChecked = i;
+                    target = roots.higherEntry(i);
+                }
+            }
+        }
+        if (target != null) {
+            boolean anchored = anchor != null && anchor.size() == roots.lastKey() && roots.lastKey() > prevMax(checkpoints);
+            throw bad(i, "the log ends after " + i + " entries but " + (anchored ? "the anchored" : "a signed")
+                    + " checkpoint covers " + roots.lastKey() + ": entries were removed (truncated or replaced by a shorter log)");
+        }
+        Optional<Checkpoint> latest = checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+        return new Report(logId, i, checkpoints.size(), latest, Optional.ofNullable(anchor), chain != null, torn, tree.root());
+    }
+
+    private static long prevMax(List<Checkpoint> checkpoints) {
+        return checkpoints.stream().mapToLong(Checkpoint::size).max().orElse(0);
+    }
+
+    private static void addRoot(TreeMap<Long, byte[]> roots, Checkpoint cp, String where) {
+        if (cp.size() == 0) {
+            if (!MessageDigest.isEqual(cp.root(), Merkle.emptyRoot())) {
+                throw bad(0, where + " claims an empty tree with a non-empty root");
+            }
+            return;
+        }
+        byte[] known = roots.putIfAbsent(cp.size(), cp.root());
+        if (known != null && !MessageDigest.isEqual(known, cp.root())) {
+            throw bad(0, where + " disagrees with another checkpoint of the same size: the log was forked");
+        }
+    }
+
+    private static AuditIntegrityException bad(long index, String message) {
+        return new AuditIntegrityException(index, message + " (first bad index " + index + ")");
+    }
+}

@@ -1,0 +1,375 @@
+package dev.memos.audit;
+
+import dev.memos.crypto.SecretBytes;
+import dev.memos.crypto.Signer;
+import dev.memos.error.MemosException;
+import dev.memos.store.PrivateFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+
+/**
+ * The file-backed {@link AuditLog}. Each call takes an in-JVM lock and then the OS lock on the log file,
+ * catches up with records other processes appended, appends its records with one positional write,
+ * fsyncs (per {@link AuditLogs.Durability}) and only then advances its in-memory state. A record torn by
+ * a crash is cut off on the next open or append; a complete record that does not chain is refused.
+ */
+final class FileAuditLog implements AuditLog {
+    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path logFile;
+    private final Path checkpointsFile;
+    private final Path stateFile;
+    private final String logId;
+    private final ChainMac chain;
+    private final Signer signer;
+    private final Clock clock;
+    private final long checkpointEvery;
+    private final Duration checkpointInterval;
+    private final AuditLogs.Durability durability;
+    private final FileChannel channel;
+    private final ReentrantLock jvmLock;
+    private final MessageDigest md = Merkle.sha256();
+    private final CRC32C crc = new CRC32C();
+
+    private long size;
+    private long end;
+    private long lastOffset;
+    private byte[] lastMac = ChainMac.GENESIS;
+    private Merkle.CompactRange tree = new Merkle.CompactRange();
+    private long checkpointSize;
+    private long checkpointTime;
+    private boolean closed;
+
+    private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
+                         Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
+        this.logFile = dir.resolve(AuditLogs.LOG_FILE);
+        this.checkpointsFile = dir.resolve(AuditLogs.CHECKPOINTS_FILE);
+        this.stateFile = dir.resolve(AuditLogs.STATE_FILE);
+        this.logId = logId;
+        this.chain = new ChainMac(macKey);
+        this.signer = signer;
+        this.clock = clock;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpointInterval = checkpointInterval;
+        this.durability = durability;
+        this.channel = channel;
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(logFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+    }
+
+    static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
+                             Duration checkpointInterval, AuditLogs.Durability durability) {
+        Path logFile = dir.resolve(AuditLogs.LOG_FILE);
+        FileChannel ch = null;
+        try (macKey) {
+            PrivateFiles.ensureDirectory(dir);
+            createIfAbsent(dir, logFile);
+            ch = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, clock, checkpointEvery, checkpointInterval,
+                    durability, ch);
+            log.locked(() -> {
+                log.resume();
+                return null;
+            });
+            return log;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw MemosException.failure("cannot open audit log " + logFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    /** Header written to a temporary file and hard-linked into place: creation is atomic and never clobbers. */
+    private static void createIfAbsent(Path dir, Path logFile) throws IOException {
+        if (Files.exists(logFile)) {
+            return;
+        }
+        Path tmp = dev.memos.store.AtomicFile.createTemp(dir, AuditLogs.LOG_FILE);
+        try {
+            try (FileChannel t = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                t.write(ByteBuffer.wrap(RecordReader.MAGIC));
+                t.force(true);
+            }
+            try {
+                Files.createLink(logFile, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it first: theirs is as good as ours
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, logFile);
+            }
+            dev.memos.store.AtomicFile.fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public AuditEntry append(String event, String identity, Map<String, String> details) {
+        return appendAll(List.of(AuditEvent.of(event, identity, details))).get(0);
+    }
+
+    @Override
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return locked(() -> {
+            catchUp();
+            List<AuditEntry> entries = new ArrayList<>(events.size());
+            List<byte[]> leaves = new ArrayList<>(events.size());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 192);
+            byte[] mac = lastMac;
+            long recordStart = end;
+            long lastStart = lastOffset;
+            for (AuditEvent ev : events) {
+                AuditEntry e = new AuditEntry(size + entries.size(), clock.millis(), ev.type(), ev.identity(),
+                        new java.util.TreeMap<>(ev.details()));
+                byte[] bytes = e.encode();
+                mac = chain.next(mac, bytes, 0, bytes.length);
+                lastStart = recordStart + out.size();
+                RecordReader.frame(out, bytes, mac, crc);
+                leaves.add(Merkle.leafHash(md, bytes, 0, bytes.length));
+                entries.add(e);
+            }
+            write(out.toByteArray());
+            for (byte[] leaf : leaves) {
+                tree.append(leaf);
+            }
+            size += entries.size();
+            end += out.size();
+            lastOffset = lastStart;
+            lastMac = mac;
+            maybeCheckpoint();
+            return List.copyOf(entries);
+        });
+    }
+
+    private void write(byte[] records) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(records);
+        long pos = end;
+        try {
+            while (buf.hasRemaining()) {
+                pos += channel.write(buf, pos);
+            }
+            if (durability == AuditLogs.Durability.EVERY_CALL) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            // Leave no half batch behind: the chain must end on the last complete call.
+            try {
+                channel.truncate(end);
+            } catch (IOException ignored) {
+                // the torn tail will be cut on the next open
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        if (signer == null) {
+            throw new IllegalStateException("audit log '" + logId + "' has no signer: unlock the identity to checkpoint it");
+        }
+        return locked(() -> {
+            catchUp();
+            return writeCheckpoint();
+        });
+    }
+
+    @Override
+    public Optional<Checkpoint> latestCheckpoint() {
+        return CheckpointFile.readLast(checkpointsFile);
+    }
+
+    @Override
+    public long size() {
+        jvmLock.lock();
+        try {
+            return size;
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    @Override
+    public String logId() {
+        return logId;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            locked(() -> {
+                catchUp();
+                if (signer != null && size > checkpointSize) {
+                    writeCheckpoint();
+                } else {
+                    channel.force(false);
+                    saveState();
+                }
+                return null;
+            });
+        } finally {
+            closed = true;
+            closeQuietly(channel);
+        }
+    }
+
+    private void maybeCheckpoint() throws IOException {
+        if (signer == null || size == checkpointSize) {
+            return;
+        }
+        boolean enough = size - checkpointSize >= checkpointEvery;
+        boolean due = clock.millis() - checkpointTime >= checkpointInterval.toMillis();
+        if (enough || due) {
+            writeCheckpoint();
+        }
+    }
+
+    private Checkpoint writeCheckpoint() throws IOException {
+        channel.force(false); // the checkpoint must never cover entries that are not on disk
+        Checkpoint cp = Checkpoint.sign(logId, size, tree.root(), clock.millis(), signer);
+        CheckpointFile.append(checkpointsFile, cp);
+        checkpointSize = cp.size();
+        checkpointTime = cp.timeMillis();
+        saveState();
+        return cp;
+    }
+
+    private void saveState() throws IOException {
+        new LogState(size, end, lastOffset, lastMac, tree.hashes()).write(stateFile);
+    }
+
+    /** On open: adopt the state cache if it matches the file's last record, else rescan; then catch up. */
+    private void resume() throws IOException {
+        Optional<LogState> cached = LogState.read(stateFile);
+        if (cached.isPresent() && matches(cached.get())) {
+            LogState s = cached.get();
+            size = s.size();
+            end = s.end();
+            lastOffset = s.lastOffset();
+            lastMac = s.lastMac().clone();
+            tree = Merkle.CompactRange.restore(s.size(), s.tree());
+        } else {
+            size = 0;
+            end = RecordReader.MAGIC.length;
+            lastOffset = 0;
+            lastMac = ChainMac.GENESIS;
+            tree = new Merkle.CompactRange();
+        }
+        catchUp();
+        Optional<Checkpoint> last = latestCheckpoint();
+        checkpointSize = last.map(Checkpoint::size).orElse(0L);
+        checkpointTime = last.map(Checkpoint::timeMillis).orElse(0L);
+        if (checkpointSize > size) {
+            throw new AuditIntegrityException(size, "audit log '" + logId + "' has " + size + " entries but a checkpoint of "
+                    + checkpointSize + ": it was truncated; run 'memos audit verify' and restore it from a backup");
+        }
+    }
+
+    private boolean matches(LogState s) {
+        try {
+            if (s.size() == 0) {
+                return s.end() == RecordReader.MAGIC.length && channel.size() >= s.end();
+            }
+            if (channel.size() < s.end() || s.lastMac().length != RecordReader.MAC_LEN) {
+                return false;
+            }
+            try (RecordReader r = RecordReader.open(logFile, s.lastOffset())) {
+                return r.next() == RecordReader.Status.RECORD && r.end() == s.end()
+                        && AuditEntry.indexOf(r.buffer(), 0) == s.size() - 1
+                        && MessageDigest.isEqual(r.mac(), s.lastMac())
+                        && Long.bitCount(s.size()) == s.tree().size();
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Reads records appended after {@code end} (by another process, or missed by a stale cache). */
+    private void catchUp() throws IOException {
+        long fileSize = channel.size();
+        if (fileSize == end) {
+            return;
+        }
+        if (fileSize < end) {
+            throw new AuditIntegrityException(size, "audit log '" + logId + "' shrank from " + end + " to " + fileSize
+                    + " bytes while in use: run 'memos audit verify'");
+        }
+        try (RecordReader r = RecordReader.open(logFile, end)) {
+            while (true) {
+                RecordReader.Status st = r.next();
+                if (st == RecordReader.Status.END) {
+                    return;
+                }
+                if (st == RecordReader.Status.TORN) {
+                    channel.truncate(end); // the entry in flight when a writer died: dropped, as documented
+                    channel.force(true);
+                    return;
+                }
+                byte[] mac = chain.next(lastMac, r.buffer(), 0, r.entryLength());
+                if (st == RecordReader.Status.CORRUPT || AuditEntry.indexOf(r.buffer(), 0) != size
+                        || !MessageDigest.isEqual(mac, r.mac())) {
+                    throw new AuditIntegrityException(size, "audit log '" + logId + "' entry " + size
+                            + " does not verify: run 'memos audit verify'; nothing more is appended until it is repaired");
+                }
+                tree.append(Merkle.leafHash(md, r.buffer(), 0, r.entryLength()));
+                lastOffset = r.offset();
+                lastMac = mac;
+                end = r.end();
+                size++;
+            }
+        }
+    }
+
+    private interface Body<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(Body<T> body) {
+        jvmLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("audit log '" + logId + "' is closed");
+            }
+            try (FileLock ignored = channel.lock()) {
+                return body.run();
+            }
+        } catch (IOException e) {
+            throw MemosException.failure("audit log '" + logId + "' could not be written: " + e.getMessage(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing left to do
+            }
+        }
+    }
+}

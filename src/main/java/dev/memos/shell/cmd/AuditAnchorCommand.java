@@ -1,0 +1,45 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.audit.AuditTarget;
+import dev.memos.audit.Checkpoint;
+import dev.memos.audit.CheckpointAnchor;
+import dev.memos.encoding.Hex;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public final class AuditAnchorCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("audit anchor")
+            .group("audit")
+            .summary("Publish the newest signed checkpoint so a later rewrite of the whole log is detected")
+            .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
+            .example("audit anchor")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        AuditTarget t = AuditTarget.of(ctx.home(), args.get("identity")).requireExisting();
+        CheckpointAnchor anchor = AuditTarget.anchor(ctx.config());
+        t.checkpointHomeIfBehind();
+        Checkpoint cp = t.latestCheckpoint().orElseThrow(() -> MemosException.usage(
+                "log '" + t.logId() + "' has no signed checkpoint yet: it gets one when the identity is locked"));
+        String id = anchor.publish(cp);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("log", t.logId());
+        data.put("size", cp.size());
+        data.put("root", Hex.encode(cp.root()));
+        data.put("anchor", id);
+        return CommandResult.of("anchored checkpoint of log '" + t.logId() + "' (size " + cp.size() + ") at " + id, data);
+    }
+}
