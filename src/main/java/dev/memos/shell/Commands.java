@@ -7,6 +7,10 @@ import dev.memos.shell.cmd.ConfigSetCommand;
 import dev.memos.shell.cmd.HelpCommand;
 import dev.memos.shell.cmd.LockCommand;
 import dev.memos.shell.cmd.RunCommand;
+import dev.memos.shell.cmd.TokenIssueCommand;
+import dev.memos.shell.cmd.TokenKeygenCommand;
+import dev.memos.shell.cmd.TokenRepinKeyCommand;
+import dev.memos.shell.cmd.TokenVerifyCommand;
 import dev.memos.shell.cmd.UnlockCommand;
 import dev.memos.shell.cmd.VersionCommand;
 import dev.memos.shell.cmd.WhoamiCommand;
@@ -22,7 +26,9 @@ final class Commands {
                 // shell and session
                 new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
-                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand()
+                new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
+                // token (8)
+                new TokenKeygenCommand(), new TokenIssueCommand(), new TokenVerifyCommand(), new TokenRepinKeyCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }
