@@ -175,7 +175,6 @@ class TokenVerifierRejectionTest {
         String t = TokenFixtures.sign(new CitToken(ids.get(5), SKILL, iat, iat + 60, TokenFixtures.nonce(1), 50, List.of(), chain),
                 skillKey);
         assertEquals(RejectReason.DEPTH_EXCEEDED, reject(f.verifier().build(), t));
-        assertTrue(f.verifier().build().verify(t.replace("x", "x")).reason().isPresent());
     }
 
     @Test
