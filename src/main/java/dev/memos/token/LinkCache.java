@@ -13,6 +13,7 @@ import java.util.Map;
 final class LinkCache {
     private final int capacity;
     private final Map<Digest, Boolean> verified;
+    private final java.util.concurrent.atomic.AtomicLong signatureChecks = new java.util.concurrent.atomic.AtomicLong();
 
     private record Digest(long a, long b, long c, long d) {
     }
@@ -38,6 +39,7 @@ final class LinkCache {
                 return true;
             }
         }
+        signatureChecks.incrementAndGet();
         if (!link.signatureValid()) {
             return false;
         }
@@ -59,6 +61,11 @@ final class LinkCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    }
+
+    /** Signature verifications actually run (cache misses). */
+    long signatureChecks() {
+        return signatureChecks.get();
     }
 
     int size() {

@@ -75,6 +75,11 @@ public final class TokenVerifier implements AutoCloseable {
         return new Builder(audienceSkill);
     }
 
+    /** Link signatures actually checked so far (the rest came from the cache). */
+    long linkSignatureChecks() {
+        return links.signatureChecks();
+    }
+
     public String audience() {
         return audienceText;
     }
