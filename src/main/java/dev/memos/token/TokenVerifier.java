@@ -52,6 +52,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final boolean pinOnFirstUse;
     private final TokenEvents events;
     private final LinkCache links;
+    private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
         this.audienceText = b.audience;
@@ -96,7 +97,8 @@ public final class TokenVerifier implements AutoCloseable {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("audience", audienceText);
         if (p != null) {
-            fields.put("issuer", p.claims.issuer());
+            // Unverified on rejection: logged as claimed, never as fact.
+            fields.put(v.valid() ? "issuer" : "claimedIssuer", p.claims.issuer());
             fields.put("nonce", Base64Url.encode(p.claims.rawNonce()));
             fields.put("depth", p.claims.chain().size());
         }
@@ -183,17 +185,25 @@ public final class TokenVerifier implements AutoCloseable {
         if (!Signatures.verify(SignatureAlgorithm.ED25519, last.rawToKey(), CitToken.signedBytes(p.payload), p.sig)) {
             return Verification.rejected(RejectReason.BAD_SIGNATURE, "token signature does not verify");
         }
-        switch (replay.checkAndRecord(replayKey(t), t.expiresAt() + skew, now)) {
-            case SEEN -> {
-                return Verification.rejected(RejectReason.REPLAYED_NONCE, "nonce already used");
+        // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
+        // racing each other cannot both be accepted.
+        synchronized (pinLock) {
+            Pin current = pins.get(audienceText, t.issuer()).orElse(null);
+            if (current != null && !current.matches(last.rawToKey(), last.rawFromKey())) {
+                return Verification.rejected(RejectReason.PIN_MISMATCH, t.issuer() + " changed its key while this token was checked");
             }
-            case FULL -> {
-                return Verification.rejected(RejectReason.REPLAY_CACHE_FULL, "replay cache full of live nonces");
+            switch (replay.checkAndRecord(replayKey(t), t.expiresAt() + skew, now)) {
+                case SEEN -> {
+                    return Verification.rejected(RejectReason.REPLAYED_NONCE, "nonce already used");
+                }
+                case FULL -> {
+                    return Verification.rejected(RejectReason.REPLAY_CACHE_FULL, "replay cache full of live nonces");
+                }
+                case FRESH -> { }
             }
-            case FRESH -> { }
-        }
-        if (pin == null && pinOnFirstUse) {
-            pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+            if (current == null && pinOnFirstUse) {
+                pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+            }
         }
         List<String> path = new ArrayList<>(chain.size() + 1);
         path.add(chain.get(0).from());
