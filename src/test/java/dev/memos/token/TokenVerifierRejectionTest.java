@@ -272,4 +272,18 @@ class TokenVerifierRejectionTest {
         assertEquals(RejectReason.values().length, java.util.Arrays.stream(RejectReason.values()).map(RejectReason::code)
                 .distinct().count());
     }
+
+    @Test
+    void rejects_every_single_character_mutation() {
+        String t = f.issuer().issue(IssueRequest.of(APEX, SKILL)).compact();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+        TokenVerifier v = f.verifier().build();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            char other = alphabet.charAt((alphabet.indexOf(c) + 1 + i % 7) % alphabet.length());
+            String mutated = t.substring(0, i) + other + t.substring(i + 1);
+            assertTrue(!v.verify(mutated).valid(), "mutation at " + i + " accepted");
+        }
+        assertTrue(v.verify(t).valid(), "the original still verifies (no mutation burned its nonce)");
+    }
 }
