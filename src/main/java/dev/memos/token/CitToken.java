@@ -88,6 +88,11 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         if (n == null || !n.isObject() || n.size() != FIELDS.size()) {
             throw new IllegalArgumentException("payload has exactly " + FIELDS);
         }
+        // One token, one byte string: anything not in canonical form could be a malleated copy. The
+        // tree holds every byte that matters, so one re-encoding of it is the whole check.
+        if (!Arrays.equals(CanonicalJson.bytes(n), payload)) {
+            throw new IllegalArgumentException("payload is not canonical JSON");
+        }
         n.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
                 throw new IllegalArgumentException("unknown field " + f);
@@ -112,14 +117,9 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         if (!Names.isId(aud)) {
             throw new IllegalArgumentException("aud is not a valid ID");
         }
-        CitToken t = new CitToken(Payloads.id(n, "iss"), aud, Payloads.integer(n, "iat", 0, 1L << 40),
+        return new CitToken(Payloads.id(n, "iss"), aud, Payloads.integer(n, "iat", 0, 1L << 40),
                 Payloads.integer(n, "exp", 0, 1L << 40), nonce, (int) Payloads.integer(n, "trust", 10, 100),
                 Payloads.scopes(n, "scope"), List.of(links));
-        // One token, one byte string: anything not in canonical form could be a malleated copy.
-        if (!Arrays.equals(t.payload(), payload)) {
-            throw new IllegalArgumentException("payload is not canonical JSON");
-        }
-        return t;
     }
 
     @Override

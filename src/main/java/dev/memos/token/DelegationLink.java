@@ -71,6 +71,10 @@ public record DelegationLink(String from, SignatureAlgorithm fromAlg, byte[] fro
         return toKey;
     }
 
+    byte[] rawSig() {
+        return sig;
+    }
+
     byte[] rawFromKey() {
         return fromKey;
     }

@@ -32,8 +32,7 @@ final class LinkCache {
 
     /** True if the link's signature is valid, from the cache when possible. */
     boolean verify(DelegationLink link) {
-        byte[] signed = link.signedBytes();
-        Digest d = digest(signed, link.sig());
+        Digest d = digest(link);
         synchronized (verified) {
             if (verified.get(d) != null) {
                 return true;
@@ -51,11 +50,24 @@ final class LinkCache {
         return true;
     }
 
-    private static Digest digest(byte[] signed, byte[] sig) {
+    /**
+     * SHA-256 over every field, each length-prefixed: the signed bytes are a function of these fields,
+     * so equal digests mean the same signed statement and signature, without re-encoding JSON.
+     */
+    private static Digest digest(DelegationLink link) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(signed);
-            md.update(sig);
+            field(md, link.from().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            field(md, link.fromAlg().id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            field(md, link.rawFromKey());
+            field(md, link.to().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            field(md, link.toAlg().id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            field(md, link.rawToKey());
+            md.update(java.nio.ByteBuffer.allocate(4).putInt(link.scope().size()).array());
+            for (String s : link.scope()) {
+                field(md, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            field(md, link.rawSig());
             java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(md.digest());
             return new Digest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
         } catch (NoSuchAlgorithmException e) {
@@ -66,6 +78,11 @@ final class LinkCache {
     /** Signature verifications actually run (cache misses). */
     long signatureChecks() {
         return signatureChecks.get();
+    }
+
+    private static void field(MessageDigest md, byte[] b) {
+        md.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+        md.update(b);
     }
 
     int size() {

@@ -94,6 +94,9 @@ public final class TokenVerifier implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             v = Verification.rejected(RejectReason.MALFORMED, e.getMessage());
         }
+        if (events == TokenEvents.NONE) {
+            return v;
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("audience", audienceText);
         if (p != null) {
