@@ -10,7 +10,6 @@ import dev.memos.store.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,10 +35,8 @@ final class MapPinStore implements PinStore {
             if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
                 throw new IllegalArgumentException("not a version 1 pin file");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> a = root.get("pins").fields(); a.hasNext(); ) {
-                Map.Entry<String, JsonNode> skill = a.next();
-                for (Iterator<Map.Entry<String, JsonNode>> b = skill.getValue().fields(); b.hasNext(); ) {
-                    Map.Entry<String, JsonNode> issuer = b.next();
+            for (Map.Entry<String, JsonNode> skill : root.get("pins").properties()) {
+                for (Map.Entry<String, JsonNode> issuer : skill.getValue().properties()) {
                     JsonNode id = issuer.getValue().get("identityKey");
                     Pin pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
                             id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));

@@ -114,6 +114,7 @@ class ReplayCacheTest {
     void refuses_a_second_process_on_the_same_directory(@TempDir Path dir) {
         try (ReplayCache c = ReplayCache.persistent(dir, 100, false, at(T))) {
             assertThrows(MemosException.class, () -> ReplayCache.persistent(dir, 100, false, at(T)));
+            assertEquals(0, c.size());
         }
     }
 }
