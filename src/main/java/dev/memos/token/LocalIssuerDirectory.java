@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * {@code identities/<ID>/state} (default active), its trust score the number in
  * {@code identities/<ID>/trust-score} (default 10, "new"), and its delegation key an Ed25519 key
  * sealed in {@code tokens/delegation.key} (created on first use) instead of the identity's tier key.
- * It has no grants, so chains start at the local identity.
+ * Grants (e.g. human → this identity) are read from {@code tokens/grants.json}, a JSON array of links
+ * root first (FORMAT.md §11.3), checked on load; without that file chains start at the identity.
  */
 public final class LocalIssuerDirectory implements IssuerDirectory {
     private final Path identities;
@@ -70,7 +71,7 @@ public final class LocalIssuerDirectory implements IssuerDirectory {
 
             @Override
             public List<DelegationLink> grants() {
-                return List.of();
+                return readGrants(dir.resolve("tokens").resolve("grants.json"), id);
             }
         });
     }
@@ -90,6 +91,40 @@ public final class LocalIssuerDirectory implements IssuerDirectory {
             throw MemosException.usage("several identities here (" + String.join(", ", ids) + "): choose one with --issuer");
         }
         return ids.get(0);
+    }
+
+    /** The stored grants, each signature checked and the chain required to end at {@code id}. */
+    static List<DelegationLink> readGrants(Path file, String id) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode arr = dev.memos.encoding.Json.mapper().readTree(Files.readAllBytes(file));
+            if (arr == null || !arr.isArray() || arr.isEmpty() || arr.size() >= TokenVerifier.DEFAULT_MAX_DEPTH) {
+                throw new IllegalArgumentException("expected an array of 1.." + (TokenVerifier.DEFAULT_MAX_DEPTH - 1) + " links");
+            }
+            List<DelegationLink> links = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode n : arr) {
+                DelegationLink l = DelegationLink.fromJson(n);
+                if (!l.signatureValid()) {
+                    throw new IllegalArgumentException("the link " + l + " is not signed by its delegator");
+                }
+                if (!links.isEmpty()) {
+                    DelegationLink prev = links.get(links.size() - 1);
+                    if (!prev.to().equals(l.from()) || !java.security.MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey())) {
+                        throw new IllegalArgumentException("the links do not connect");
+                    }
+                }
+                links.add(l);
+            }
+            if (!links.get(links.size() - 1).to().equals(id)) {
+                throw new IllegalArgumentException("the last grant is to " + links.get(links.size() - 1).to() + ", not " + id);
+            }
+            return List.copyOf(links);
+        } catch (IOException | IllegalArgumentException e) {
+            throw MemosException.integrity(file + " is not a valid grant chain (" + e.getMessage()
+                    + "): ask the delegator for a new grant, or remove the file to issue without it");
+        }
     }
 
     private static Optional<String> read(Path file) {

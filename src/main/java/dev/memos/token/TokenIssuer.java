@@ -85,8 +85,11 @@ public final class TokenIssuer {
         List<String> scope = req.scope();
         if (!chain.isEmpty()) {
             DelegationLink lastGrant = chain.get(chain.size() - 1);
-            if (!lastGrant.to().equals(req.issuer())) {
-                throw MemosException.integrity("the stored grants of " + req.issuer() + " end at " + lastGrant.to());
+            Signer own = hops.get(0).delegationSigner();
+            if (!lastGrant.to().equals(req.issuer()) || lastGrant.toAlg() != own.algorithm()
+                    || !MessageDigest.isEqual(lastGrant.rawToKey(), own.publicKey())) {
+                throw MemosException.integrity("the stored grant to " + lastGrant.to() + " is not for the current key of "
+                        + req.issuer() + ": ask its delegator for a new grant");
             }
             if (scope.isEmpty()) {
                 scope = lastGrant.scope();

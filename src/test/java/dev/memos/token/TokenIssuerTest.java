@@ -150,4 +150,12 @@ class TokenIssuerTest {
         String all = events.get(0).toString();
         assertTrue(!all.contains(token.substring(5, 40)), "the token itself is not logged");
     }
+
+    @Test
+    void refuses_a_grant_made_to_another_key() {
+        DelegationLink stale = DelegationLink.sign(HUMAN, f.human, NOVA, dev.memos.crypto.SignatureAlgorithm.ED25519,
+                TokenFixtures.key("old nova key").publicKey(), TokenFixtures.GRANTED);
+        f.identities.put(NOVA, new TokenFixtures.TestIssuer(NOVA, IssuerState.ACTIVE, 72, f.nova, List.of(stale)));
+        assertEquals(ErrorKind.INTEGRITY, refuse(full()).kind());
+    }
 }

@@ -49,6 +49,8 @@ public final class TokenKeygenCommand implements Command {
         data.put("algorithm", key.algorithm().id());
         data.put("publicKey", pub);
         data.put("rotated", args.flag("rotate"));
+        // What a delegator grants to (tokens/grants.json); printed for programs only, people need the skill key.
+        data.put("identityKey", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().delegationSigner().publicKey()));
         return CommandResult.of((args.flag("rotate") ? "replaced" : "created") + " the " + skill + " key of " + issuer
                 + "\npublic key (give it to the skill): " + pub, data);
     }

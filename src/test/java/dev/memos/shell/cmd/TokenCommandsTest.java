@@ -139,4 +139,37 @@ class TokenCommandsTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no identity"), r.err());
     }
+
+    @Test
+    void issues_with_a_stored_human_grant_as_chain_root() throws Exception {
+        JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        dev.memos.crypto.Ed25519 human = dev.memos.crypto.Ed25519.generate();
+        dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice", human, NOVA,
+                dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey, java.util.List.of("weather:read", "weather:write"));
+        Path grants = home.resolve("identities").resolve(NOVA).resolve("tokens").resolve("grants.json");
+        Files.writeString(grants, "[" + dev.memos.encoding.CanonicalJson.string(grant.toJson(true)) + "]");
+        String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
+        Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("[\"human:alice\",\"" + NOVA + "\",\"skill:weather\"]",
+                ok.json().path("result").path("delegationChain").toString());
+        assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
+                "cannot widen what the human granted");
+    }
+
+    @Test
+    void refuses_a_tampered_grant_file() throws Exception {
+        JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice",
+                dev.memos.crypto.Ed25519.generate(), NOVA, dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey,
+                java.util.List.of("weather:read"));
+        Path grants = home.resolve("identities").resolve(NOVA).resolve("tokens").resolve("grants.json");
+        Files.writeString(grants, "[" + dev.memos.encoding.CanonicalJson.string(grant.toJson(true))
+                .replace("weather:read", "weather:root") + "]");
+        Run r = memos("token", "issue", "--skill", "skill:weather");
+        assertEquals(4, r.exit());
+        assertTrue(r.err().contains("grant"), r.err());
+    }
 }
