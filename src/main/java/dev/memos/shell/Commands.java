@@ -34,6 +34,10 @@ import dev.memos.shell.cmd.PriceCommand;
 import dev.memos.shell.cmd.RestoreCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.StatusCommand;
+import dev.memos.shell.cmd.TokenIssueCommand;
+import dev.memos.shell.cmd.TokenKeygenCommand;
+import dev.memos.shell.cmd.TokenRepinKeyCommand;
+import dev.memos.shell.cmd.TokenVerifyCommand;
 import dev.memos.shell.cmd.UnlockCommand;
 import dev.memos.shell.cmd.UnpackCommand;
 import dev.memos.shell.cmd.UploadCommand;
@@ -84,7 +88,9 @@ final class Commands {
                 new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand(),
                 // audit (issue 9)
                 new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
-                new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand()
+                new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand(),
+                // token (8)
+                new TokenKeygenCommand(), new TokenIssueCommand(), new TokenVerifyCommand(), new TokenRepinKeyCommand()
                 // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }

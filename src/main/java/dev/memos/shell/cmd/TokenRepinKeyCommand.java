@@ -1,0 +1,71 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.encoding.Base64Url;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import dev.memos.token.LocalTokens;
+import dev.memos.token.Names;
+import dev.memos.token.Pin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public final class TokenRepinKeyCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("token repin-key")
+            .group("token")
+            .summary("Accept a changed signing key for a skill: forget the pin (next token re-pins) or pin a given key")
+            .option(OptionSpec.positional("skill", "the verifying skill, e.g. skill:weather").mandatory())
+            .option(OptionSpec.value("issuer", "ID", "only this issuer (default: every issuer pinned for the skill)")
+                    .completes(OptionSpec.Completion.IDENTITY))
+            .option(OptionSpec.value("key", "PUBLIC_KEY", "pin exactly this key (base64url, from 'token keygen'); needs --issuer"))
+            .example("token repin-key skill:weather --issuer CW-NOVA.R7KMX2-E2")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        String skill = args.require("skill");
+        if (!Names.isId(skill)) {
+            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name>");
+        }
+        String issuer = args.get("issuer").orElse(null);
+        ctx.home().ensure();
+        var pins = new LocalTokens(ctx.home(), ctx.clock()).pins();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("skill", skill);
+        data.put("issuer", issuer);
+        if (args.has("key")) {
+            if (issuer == null) {
+                throw MemosException.usage("--key needs --issuer: say whose key it is");
+            }
+            byte[] key;
+            try {
+                key = Base64Url.decode(args.require("key"));
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw MemosException.usage("--key must be the 32-byte base64url public key printed by 'token keygen'");
+            }
+            pins.put(skill, issuer, new Pin(key, null));
+            data.put("pinned", args.require("key"));
+            return CommandResult.of("pinned the given key of " + issuer + " for " + skill, data);
+        }
+        int n = pins.remove(skill, issuer);
+        data.put("forgotten", n);
+        if (n == 0) {
+            return CommandResult.of("nothing pinned for " + skill + (issuer == null ? "" : " from " + issuer)
+                    + ": the next token will be pinned on first use", data);
+        }
+        return CommandResult.of("forgot " + n + " pinned key" + (n == 1 ? "" : "s") + " for " + skill
+                + ": the next valid token pins its issuer's key again", data);
+    }
+}

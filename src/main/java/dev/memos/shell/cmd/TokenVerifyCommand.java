@@ -1,0 +1,61 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.error.ErrorKind;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.Command;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.CommandSpec;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import dev.memos.token.LocalTokens;
+import dev.memos.token.Names;
+import dev.memos.token.TokenVerifier;
+import dev.memos.token.Verification;
+import dev.memos.token.VerifiedToken;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+public final class TokenVerifyCommand implements Command {
+    private static final CommandSpec SPEC = CommandSpec.builder("token verify")
+            .group("token")
+            .summary("Verify an identity token as a skill would (signature, audience, time, nonce, pinned key, chain)")
+            .option(OptionSpec.positional("token", "the cit1.… token").mandatory())
+            .option(OptionSpec.value("skill", "ID", "the skill verifying it (the expected audience)").mandatory())
+            .option(OptionSpec.value("max-depth", "N", "most delegation links accepted, 1..5").defaultsTo("5"))
+            .example("token verify cit1.eyJ… --skill skill:weather")
+            .build();
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CommandResult run(Args args, Context ctx) {
+        String skill = args.require("skill");
+        if (!Names.isId(skill)) {
+            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name>");
+        }
+        int depth = args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH);
+        Verification v;
+        try (TokenVerifier verifier = new LocalTokens(ctx.home(), ctx.clock()).verifier(skill, depth)) {
+            v = verifier.verify(args.require("token").strip());
+        }
+        if (!v.valid()) {
+            String reason = v.reason().orElseThrow().code();
+            throw new MemosException(ErrorKind.AUTH, "token rejected (" + reason + "): " + v.detail());
+        }
+        VerifiedToken t = v.token();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("valid", true);
+        data.put("mociId", t.mociId());
+        data.put("trustScore", t.trustScore());
+        data.put("scope", t.scope());
+        data.put("delegationChain", t.delegationChain());
+        data.put("expiresAt", t.expiresAt().toString());
+        return CommandResult.of("valid: " + t.mociId() + " (trust " + t.trustScore() + ")\nchain: "
+                + String.join(" → ", t.delegationChain()) + "\nscope: " + (t.scope().isEmpty() ? "(none)" : String.join(" ", t.scope()))
+                + "\nexpires: " + t.expiresAt(), data);
+    }
+}

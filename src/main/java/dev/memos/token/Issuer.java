@@ -1,0 +1,28 @@
+package dev.memos.token;
+
+import dev.memos.crypto.Signer;
+import java.util.List;
+
+/**
+ * What the token code needs to know about one identity that may issue or relay tokens. The identity
+ * module implements it (key tier, lifecycle, trust score from the memory rings); this package only
+ * reads it, so tokens never depend on how an identity is stored.
+ */
+public interface Issuer {
+    /** The identity ID, e.g. {@code CW-NOVA.R7KMX2-E2}. */
+    String id();
+
+    IssuerState state();
+
+    /** Trust score 10..100 computed from the memory chain. */
+    int trustScore();
+
+    /** The identity key: signs the delegation links this identity grants. */
+    Signer delegationSigner();
+
+    /**
+     * Links already granted TO this identity, root first (e.g. human → CW-NOVA), each signed by its
+     * delegator; empty when this identity is its own root. Token chains start with these.
+     */
+    List<DelegationLink> grants();
+}

@@ -1,0 +1,107 @@
+package dev.memos.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.encoding.Base64Url;
+import dev.memos.encoding.CanonicalJson;
+import dev.memos.encoding.Json;
+import dev.memos.error.MemosException;
+import dev.memos.store.AtomicFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Pins in memory, optionally mirrored to one JSON file:
+ * {@code {"v":1,"pins":{"<skill>":{"<issuer>":{"tokenKey":b64url,"identityKey":b64url|null}}}}}.
+ */
+final class MapPinStore implements PinStore {
+    private final Path file;
+    private final Map<String, Map<String, Pin>> pins = new TreeMap<>();
+
+    MapPinStore(Path file) {
+        this.file = file;
+        if (file != null && Files.exists(file)) {
+            load();
+        }
+    }
+
+    private void load() {
+        try {
+            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
+            if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
+                throw new IllegalArgumentException("not a version 1 pin file");
+            }
+            for (Map.Entry<String, JsonNode> skill : root.get("pins").properties()) {
+                for (Map.Entry<String, JsonNode> issuer : skill.getValue().properties()) {
+                    JsonNode id = issuer.getValue().get("identityKey");
+                    Pin pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
+                            id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));
+                    pins.computeIfAbsent(skill.getKey(), k -> new TreeMap<>()).put(issuer.getKey(), pin);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw MemosException.integrity(file + " is damaged (" + e.getMessage()
+                    + "): restore it, or delete it to trust every issuer anew on first use");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Pin> get(String audience, String issuer) {
+        return Optional.ofNullable(pins.getOrDefault(audience, Map.of()).get(issuer));
+    }
+
+    @Override
+    public synchronized void put(String audience, String issuer, Pin pin) {
+        pins.computeIfAbsent(audience, k -> new TreeMap<>()).put(issuer, pin);
+        save();
+    }
+
+    @Override
+    public synchronized int remove(String audience, String issuer) {
+        Map<String, Pin> m = pins.get(audience);
+        if (m == null) {
+            return 0;
+        }
+        int n;
+        if (issuer == null) {
+            n = m.size();
+            pins.remove(audience);
+        } else {
+            n = m.remove(issuer) == null ? 0 : 1;
+        }
+        if (n > 0) {
+            save();
+        }
+        return n;
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("v", 1);
+        ObjectNode all = root.putObject("pins");
+        pins.forEach((skill, m) -> {
+            ObjectNode s = all.putObject(skill);
+            m.forEach((issuer, pin) -> {
+                ObjectNode p = s.putObject(issuer);
+                p.put("tokenKey", Base64Url.encode(pin.tokenKey()));
+                if (pin.identityKey() == null) {
+                    p.putNull("identityKey");
+                } else {
+                    p.put("identityKey", Base64Url.encode(pin.identityKey()));
+                }
+            });
+        });
+        try {
+            AtomicFile.write(file, CanonicalJson.bytes(root));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package dev.memos.token;
+
+import dev.memos.crypto.SignatureAlgorithm;
+import dev.memos.crypto.Signatures;
+import dev.memos.encoding.Base64Url;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks identity tokens for one skill, with no shell and no memos home needed:
+ * <pre>{@code
+ * try (TokenVerifier v = TokenVerifier.builder("skill:weather").replayDirectory(dir).pinFile(pins).build()) {
+ *     Verification r = v.verify(token);
+ *     if (r.valid()) { r.token().mociId(); r.token().trustScore(); r.token().delegationChain(); }
+ * }
+ * }</pre>
+ * Cheap checks run first (format, audience, lifetime, time, depth, chain shape, scopes, pins), then
+ * link signatures (cached) and the token signature; only a fully valid token burns its nonce and, on
+ * first sight of its issuer, pins its keys. Thread-safe.
+ */
+public final class TokenVerifier implements AutoCloseable {
+    public static final int MIN_TTL_SECONDS = 60;
+    public static final int MAX_TTL_SECONDS = 300;
+    public static final int DEFAULT_MAX_DEPTH = 5;
+    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+    public static final Duration MAX_SKEW = Duration.ofSeconds(120);
+    /** Default replay bound: 1 Mi live nonces (16 MiB on disk, ~100 MiB of heap at worst). */
+    public static final int DEFAULT_MAX_NONCES = 1 << 20;
+
+    private final byte[] audience;
+    private final String audienceText;
+    private final Clock clock;
+    private final long skew;
+    private final long maxTtl;
+    private final int maxDepth;
+    private final ReplayCache replay;
+    private final boolean ownsReplay;
+    private final PinStore pins;
+    private final boolean pinOnFirstUse;
+    private final TokenEvents events;
+    private final LinkCache links;
+    private final Object pinLock = new Object();
+
+    private TokenVerifier(Builder b) {
+        this.audienceText = b.audience;
+        this.audience = b.audience.getBytes(StandardCharsets.UTF_8);
+        this.clock = b.clock;
+        this.skew = b.skew.getSeconds();
+        this.maxTtl = b.maxTtl.getSeconds();
+        this.maxDepth = b.maxDepth;
+        this.ownsReplay = b.replay == null;
+        this.replay = b.replay != null ? b.replay
+                : b.replayDir != null ? ReplayCache.persistent(b.replayDir, b.maxNonces, b.fsync, b.clock)
+                : ReplayCache.inMemory(b.maxNonces);
+        this.pins = b.pins != null ? b.pins : b.pinFile != null ? PinStore.file(b.pinFile) : PinStore.inMemory();
+        b.explicitPins.forEach((issuer, key) -> pins.put(audienceText, issuer, new Pin(key, null)));
+        this.pinOnFirstUse = b.pinOnFirstUse;
+        this.events = b.events;
+        this.links = new LinkCache(b.linkCacheSize);
+    }
+
+    public static Builder builder(String audienceSkill) {
+        return new Builder(audienceSkill);
+    }
+
+    /** Link signatures actually checked so far (the rest came from the cache). */
+    long linkSignatureChecks() {
+        return links.signatureChecks();
+    }
+
+    public String audience() {
+        return audienceText;
+    }
+
+    public Verification verify(String token) {
+        Parsed p = null;
+        Verification v;
+        try {
+            p = parse(token);
+            v = p == null ? Verification.rejected(RejectReason.MALFORMED, "not a cit1 token") : check(p);
+        } catch (IllegalArgumentException e) {
+            v = Verification.rejected(RejectReason.MALFORMED, e.getMessage());
+        }
+        if (events == TokenEvents.NONE) {
+            return v;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("audience", audienceText);
+        if (p != null) {
+            // Unverified on rejection: logged as claimed, never as fact.
+            fields.put(v.valid() ? "issuer" : "claimedIssuer", p.claims.issuer());
+            fields.put("nonce", Base64Url.encode(p.claims.rawNonce()));
+            fields.put("depth", p.claims.chain().size());
+        }
+        if (v.valid()) {
+            fields.put("trust", v.token().trustScore());
+            events.record(TokenEvents.VERIFIED, fields);
+        } else {
+            fields.put("reason", v.reason().orElseThrow().code());
+            events.record(TokenEvents.REJECTED, fields);
+        }
+        return v;
+    }
+
+    private record Parsed(CitToken claims, byte[] payload, byte[] sig) {
+    }
+
+    private static Parsed parse(String token) {
+        if (token == null || token.length() > CitToken.MAX_LENGTH || !token.startsWith(CitToken.PREFIX)) {
+            return null;
+        }
+        int dot = token.indexOf('.', CitToken.PREFIX.length());
+        if (dot < 0 || token.indexOf('.', dot + 1) >= 0) {
+            return null;
+        }
+        byte[] payload = strictB64(token.substring(CitToken.PREFIX.length(), dot));
+        byte[] sig = strictB64(token.substring(dot + 1));
+        if (sig.length != 64) {
+            throw new IllegalArgumentException("an Ed25519 signature has 64 bytes");
+        }
+        return new Parsed(CitToken.parsePayload(payload), payload, sig);
+    }
+
+    private static byte[] strictB64(String s) {
+        byte[] b = Base64Url.decode(s);
+        if (!Base64Url.encode(b).equals(s)) {
+            throw new IllegalArgumentException("not canonical unpadded base64url");
+        }
+        return b;
+    }
+
+    private Verification check(Parsed p) {
+        CitToken t = p.claims;
+        if (!MessageDigest.isEqual(audience, t.audience().getBytes(StandardCharsets.UTF_8))) {
+            return Verification.rejected(RejectReason.WRONG_AUDIENCE, "token is for " + t.audience() + ", not " + audienceText);
+        }
+        long ttl = t.expiresAt() - t.issuedAt();
+        if (ttl > maxTtl) {
+            return Verification.rejected(RejectReason.TTL_TOO_LONG, "lifetime " + ttl + " s exceeds " + maxTtl + " s");
+        }
+        if (ttl < MIN_TTL_SECONDS) {
+            return Verification.rejected(RejectReason.TTL_TOO_SHORT, "lifetime " + ttl + " s is under " + MIN_TTL_SECONDS + " s");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (t.issuedAt() > now + skew) {
+            return Verification.rejected(RejectReason.NOT_YET_VALID, "issued " + (t.issuedAt() - now) + " s in the future");
+        }
+        if (now > t.expiresAt() + skew) {
+            return Verification.rejected(RejectReason.EXPIRED, "expired " + (now - t.expiresAt()) + " s ago");
+        }
+        List<DelegationLink> chain = t.chain();
+        if (chain.size() > maxDepth) {
+            return Verification.rejected(RejectReason.DEPTH_EXCEEDED, chain.size() + " links, at most " + maxDepth + " allowed");
+        }
+        String broken = chainShape(t);
+        if (broken != null) {
+            return Verification.rejected(RejectReason.BROKEN_CHAIN, broken);
+        }
+        String widened = widenedScope(t);
+        if (widened != null) {
+            return Verification.rejected(RejectReason.SCOPE_WIDENED, widened);
+        }
+        DelegationLink last = chain.get(chain.size() - 1);
+        Pin pin = pins.get(audienceText, t.issuer()).orElse(null);
+        if (pin != null && !pin.matches(last.rawToKey(), last.rawFromKey())) {
+            return Verification.rejected(RejectReason.PIN_MISMATCH, t.issuer()
+                    + " signs with a key other than the pinned one: if the change is expected run 'memos token repin-key "
+                    + audienceText + "'");
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            if (!links.verify(chain.get(i))) {
+                return Verification.rejected(RejectReason.BAD_LINK_SIGNATURE, "link " + (i + 1) + " (" + chain.get(i) + ") is not signed by its delegator");
+            }
+        }
+        if (!Signatures.verify(SignatureAlgorithm.ED25519, last.rawToKey(), CitToken.signedBytes(p.payload), p.sig)) {
+            return Verification.rejected(RejectReason.BAD_SIGNATURE, "token signature does not verify");
+        }
+        // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
+        // racing each other cannot both be accepted.
+        synchronized (pinLock) {
+            Pin current = pins.get(audienceText, t.issuer()).orElse(null);
+            if (current != null && !current.matches(last.rawToKey(), last.rawFromKey())) {
+                return Verification.rejected(RejectReason.PIN_MISMATCH, t.issuer() + " changed its key while this token was checked");
+            }
+            switch (replay.checkAndRecord(replayKey(t), t.expiresAt() + skew, now)) {
+                case SEEN -> {
+                    return Verification.rejected(RejectReason.REPLAYED_NONCE, "nonce already used");
+                }
+                case FULL -> {
+                    return Verification.rejected(RejectReason.REPLAY_CACHE_FULL, "replay cache full of live nonces");
+                }
+                case FRESH -> { }
+            }
+            if (current == null && pinOnFirstUse) {
+                pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+            }
+        }
+        List<String> path = new ArrayList<>(chain.size() + 1);
+        path.add(chain.get(0).from());
+        chain.forEach(l -> path.add(l.to()));
+        return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
+                Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
+    }
+
+    /** Null when the links form one path root → … → issuer → audience with matching keys; else why not. */
+    private static String chainShape(CitToken t) {
+        List<DelegationLink> chain = t.chain();
+        DelegationLink last = chain.get(chain.size() - 1);
+        if (!last.to().equals(t.audience()) || !last.from().equals(t.issuer())) {
+            return "last link must be " + t.issuer() + " → " + t.audience();
+        }
+        if (last.toAlg() != SignatureAlgorithm.ED25519) {
+            return "skill keys are Ed25519";
+        }
+        Set<String> seen = new HashSet<>();
+        seen.add(chain.get(0).from());
+        for (int i = 0; i < chain.size(); i++) {
+            DelegationLink l = chain.get(i);
+            if (!seen.add(l.to())) {
+                return l.to() + " appears twice in the chain";
+            }
+            if (i > 0) {
+                DelegationLink prev = chain.get(i - 1);
+                boolean keys = MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey());
+                if (!prev.to().equals(l.from()) || prev.toAlg() != l.fromAlg() || !keys) {
+                    return "link " + (i + 1) + " does not continue from link " + i;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String widenedScope(CitToken t) {
+        List<DelegationLink> chain = t.chain();
+        for (int i = 1; i < chain.size(); i++) {
+            if (!chain.get(i - 1).scope().containsAll(chain.get(i).scope())) {
+                return chain.get(i).from() + " grants a scope it was not given";
+            }
+        }
+        if (!chain.get(chain.size() - 1).scope().containsAll(t.scope())) {
+            return "token claims a scope its last link does not grant";
+        }
+        return null;
+    }
+
+    /** SHA-256(iss || 0x00 || nonce)[0..16]: a nonce counts per issuer, and the cache holds no raw claims. */
+    private static byte[] replayKey(CitToken t) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(t.issuer().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(t.rawNonce());
+            return Arrays.copyOf(md.digest(), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsReplay) {
+            replay.close();
+        }
+    }
+
+    /** Configures a verifier; only the audience is required. */
+    public static final class Builder {
+        private final String audience;
+        private Clock clock = Clock.systemUTC();
+        private Duration skew = DEFAULT_SKEW;
+        private Duration maxTtl = Duration.ofSeconds(MAX_TTL_SECONDS);
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private ReplayCache replay;
+        private Path replayDir;
+        private int maxNonces = DEFAULT_MAX_NONCES;
+        private boolean fsync;
+        private PinStore pins;
+        private Path pinFile;
+        private boolean pinOnFirstUse = true;
+        private final Map<String, byte[]> explicitPins = new LinkedHashMap<>();
+        private TokenEvents events = TokenEvents.NONE;
+        private int linkCacheSize = 4096;
+
+        private Builder(String audience) {
+            if (!Names.isId(audience)) {
+                throw new IllegalArgumentException("'" + audience + "' is not a valid audience ID");
+            }
+            this.audience = audience;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Allowed clock difference with issuers, 0..120 s (default 30 s). */
+        public Builder clockSkew(Duration skew) {
+            if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
+                throw new IllegalArgumentException("clock skew must be 0..120 s");
+            }
+            this.skew = skew;
+            return this;
+        }
+
+        /** Longest accepted lifetime, 60..300 s (default 300 s). */
+        public Builder maxTtl(Duration ttl) {
+            long s = ttl.getSeconds();
+            if (s < MIN_TTL_SECONDS || s > MAX_TTL_SECONDS) {
+                throw new IllegalArgumentException("max TTL must be 60..300 s");
+            }
+            this.maxTtl = ttl;
+            return this;
+        }
+
+        /** Most delegation links accepted, 1..5 (default 5): a skill may only lower it. */
+        public Builder maxDepth(int depth) {
+            if (depth < 1 || depth > DEFAULT_MAX_DEPTH) {
+                throw new IllegalArgumentException("max delegation depth must be 1..5");
+            }
+            this.maxDepth = depth;
+            return this;
+        }
+
+        /** Persist accepted nonces here so a restart does not reopen the replay window (recommended). */
+        public Builder replayDirectory(Path dir) {
+            this.replayDir = dir;
+            return this;
+        }
+
+        /** Use this cache (the caller closes it). */
+        public Builder replayCache(ReplayCache cache) {
+            this.replay = cache;
+            return this;
+        }
+
+        public Builder maxNonces(int max) {
+            this.maxNonces = max;
+            return this;
+        }
+
+        /** fsync every recorded nonce: survives power loss, at a cost per token (default: survives process crashes). */
+        public Builder fsyncNonces(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        public Builder pinStore(PinStore pins) {
+            this.pins = pins;
+            return this;
+        }
+
+        public Builder pinFile(Path file) {
+            this.pinFile = file;
+            return this;
+        }
+
+        /** Trust exactly this Ed25519 token key for {@code issuer} (handed over by {@code token keygen}). */
+        public Builder pinnedKey(String issuer, byte[] tokenKey) {
+            if (tokenKey.length != 32) {
+                throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
+            }
+            explicitPins.put(issuer, tokenKey.clone());
+            return this;
+        }
+
+        /** With false, tokens from unpinned issuers are accepted without pinning them (default true: TOFU). */
+        public Builder pinOnFirstUse(boolean tofu) {
+            this.pinOnFirstUse = tofu;
+            return this;
+        }
+
+        public Builder events(TokenEvents events) {
+            this.events = Objects.requireNonNull(events);
+            return this;
+        }
+
+        /** Verified links remembered (default 4096; 0 disables the cache). */
+        public Builder linkCacheSize(int size) {
+            this.linkCacheSize = size;
+            return this;
+        }
+
+        public TokenVerifier build() {
+            return new TokenVerifier(this);
+        }
+    }
+}
