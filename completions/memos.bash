@@ -17,6 +17,43 @@ _memos() {
     'config get') cmd='config get';;
     'config set') cmd='config set';;
     'config list') cmd='config list';;
+    'wallet generate') cmd='wallet generate';;
+    'wallet address') cmd='wallet address';;
+    'wallet balance') cmd='wallet balance';;
+    'x402 authorize') cmd='x402 authorize';;
+    'id generate') cmd='id generate';;
+    'id validate') cmd='id validate';;
+    'id status') cmd='id status';;
+    'id list') cmd='id list';;
+    'id list-tombstones') cmd='id list-tombstones';;
+    'id suspend') cmd='id suspend';;
+    'id resume') cmd='id resume';;
+    'id revoke') cmd='id revoke';;
+    'id delete') cmd='id delete';;
+    'id export') cmd='id export';;
+    'id import') cmd='id import';;
+    'mem add') cmd='mem add';;
+    'mem show') cmd='mem show';;
+    'mem search') cmd='mem search';;
+    'mem promote') cmd='mem promote';;
+    'id verify') cmd='id verify';;
+    'id prove') cmd='id prove';;
+    'id verify-proof') cmd='id verify-proof';;
+    'id check-fork') cmd='id check-fork';;
+    'id trust') cmd='id trust';;
+    'id checkpoint') cmd='id checkpoint';;
+    'id resolve-fork') cmd='id resolve-fork';;
+    'audit tail') cmd='audit tail';;
+    'audit query') cmd='audit query';;
+    'audit verify') cmd='audit verify';;
+    'audit export') cmd='audit export';;
+    'audit prove') cmd='audit prove';;
+    'audit verify-proof') cmd='audit verify-proof';;
+    'audit anchor') cmd='audit anchor';;
+    'token keygen') cmd='token keygen';;
+    'token issue') cmd='token issue';;
+    'token verify') cmd='token verify';;
+    'token repin-key') cmd='token repin-key';;
   esac
   if [[ -z $cmd ]]; then
     case "${args[0]:-}" in
@@ -27,18 +64,113 @@ _memos() {
       'unlock') cmd='unlock';;
       'lock') cmd='lock';;
       'whoami') cmd='whoami';;
+      'pack') cmd='pack';;
+      'unpack') cmd='unpack';;
+      'inspect') cmd='inspect';;
+      'verify-bundle') cmd='verify-bundle';;
+      'init') cmd='init';;
+      'status') cmd='status';;
+      'backup') cmd='backup';;
+      'restore') cmd='restore';;
+      'list') cmd='list';;
+      'upload') cmd='upload';;
+      'download') cmd='download';;
+      'price') cmd='price';;
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "completion config help lock run unlock version whoami --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup completion config download help id init inspect list lock mem pack price restore run status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
+        audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
+        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork" -- "$cur"));;
+        mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
+        token) COMPREPLY=($(compgen -W "keygen issue verify repin-key" -- "$cur"));;
+        wallet) COMPREPLY=($(compgen -W "generate address balance" -- "$cur"));;
+        x402) COMPREPLY=($(compgen -W "authorize" -- "$cur"));;
       esac
     fi
     return
   fi
   case "$cmd|$prev" in
+    'pack|--input') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'pack|--out') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'pack|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'pack|--compression') COMPREPLY=($(compgen -W "zstd gzip none" -- "$cur")); return;;
+    'pack|--level') COMPREPLY=(); return;;
+    'unpack|--bundle') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'unpack|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'unpack|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'verify-bundle|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'status|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'backup|--input') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'backup|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'backup|--x402-max-usdc') COMPREPLY=(); return;;
+    'backup|--x402-network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
+    'restore|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
+    'restore|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'restore|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'list|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'upload|--bundle') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'upload|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'upload|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'upload|--x402-max-usdc') COMPREPLY=(); return;;
+    'upload|--x402-network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
+    'download|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
+    'download|--out') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'download|--expected-sha256') COMPREPLY=(); return;;
+    'download|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'wallet generate|--out') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'wallet address|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'wallet balance|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'price|--bytes') COMPREPLY=(); return;;
+    'x402 authorize|--requirements') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'x402 authorize|--max-usdc') COMPREPLY=(); return;;
+    'x402 authorize|--network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
+    'id generate|--name') COMPREPLY=(); return;;
+    'id export|--output') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'mem add|--file') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'mem add|--kind') COMPREPLY=(); return;;
+    'mem show|--ring') COMPREPLY=($(compgen -W "0 1 2" -- "$cur")); return;;
+    'id verify|--known') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'id prove|--challenge') COMPREPLY=(); return;;
+    'id prove|--output') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'id verify-proof|--known') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'id verify-proof|--challenge') COMPREPLY=(); return;;
+    'id verify-proof|--fork-output') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'id checkpoint|--output') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'id resolve-fork|--note') COMPREPLY=(); return;;
+    'audit tail|--lines') COMPREPLY=(); return;;
+    'audit tail|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'audit query|--event') COMPREPLY=(); return;;
+    'audit query|--last') COMPREPLY=(); return;;
+    'audit query|--since') COMPREPLY=(); return;;
+    'audit query|--until') COMPREPLY=(); return;;
+    'audit query|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'audit query|--limit') COMPREPLY=(); return;;
+    'audit verify|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'audit verify|--public-key') COMPREPLY=(); return;;
+    'audit export|--format') COMPREPLY=($(compgen -W "json jsonl" -- "$cur")); return;;
+    'audit export|--output') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'audit export|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'audit prove|--index') COMPREPLY=(); return;;
+    'audit prove|--from') COMPREPLY=(); return;;
+    'audit prove|--to') COMPREPLY=(); return;;
+    'audit prove|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'audit prove|--output') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'audit verify-proof|--public-key') COMPREPLY=(); return;;
+    'audit anchor|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token keygen|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token issue|--skill') COMPREPLY=(); return;;
+    'token issue|--ttl') COMPREPLY=(); return;;
+    'token issue|--scope') COMPREPLY=(); return;;
+    'token issue|--via') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token issue|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token verify|--skill') COMPREPLY=(); return;;
+    'token verify|--max-depth') COMPREPLY=(); return;;
+    'token repin-key|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token repin-key|--key') COMPREPLY=(); return;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
@@ -52,6 +184,55 @@ _memos() {
       'config get') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'config set') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'config list') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'pack') COMPREPLY=($(compgen -W "--input --out --manifest --compression --level --json --debug" -- "$cur"));;
+      'unpack') COMPREPLY=($(compgen -W "--bundle --manifest --out --force --ignore-rollback --json --debug" -- "$cur"));;
+      'inspect') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
+      'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
+      'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
+      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --json --debug" -- "$cur"));;
+      'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --json --debug" -- "$cur"));;
+      'list') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
+      'upload') COMPREPLY=($(compgen -W "--bundle --manifest --turbo --x402 --wallet --x402-max-usdc --x402-network --dry-run --json --debug" -- "$cur"));;
+      'download') COMPREPLY=($(compgen -W "--tx-id --out --expected-sha256 --manifest --status-only --json --debug" -- "$cur"));;
+      'wallet generate') COMPREPLY=($(compgen -W "--out --json --debug" -- "$cur"));;
+      'wallet address') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
+      'wallet balance') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
+      'price') COMPREPLY=($(compgen -W "--bytes --json --debug" -- "$cur"));;
+      'x402 authorize') COMPREPLY=($(compgen -W "--requirements --max-usdc --network --json --debug" -- "$cur"));;
+      'id generate') COMPREPLY=($(compgen -W "--name --passphrase --hsm --json --debug" -- "$cur"));;
+      'id validate') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id status') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id list') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id list-tombstones') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id suspend') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id resume') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id revoke') COMPREPLY=($(compgen -W "--confirm --json --debug" -- "$cur"));;
+      'id delete') COMPREPLY=($(compgen -W "--confirm --json --debug" -- "$cur"));;
+      'id export') COMPREPLY=($(compgen -W "--output --json --debug" -- "$cur"));;
+      'id import') COMPREPLY=($(compgen -W "--replace --json --debug" -- "$cur"));;
+      'mem add') COMPREPLY=($(compgen -W "--file --kind --json --debug" -- "$cur"));;
+      'mem show') COMPREPLY=($(compgen -W "--ring --json --debug" -- "$cur"));;
+      'mem search') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'mem promote') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id verify') COMPREPLY=($(compgen -W "--known --json --debug" -- "$cur"));;
+      'id prove') COMPREPLY=($(compgen -W "--challenge --output --json --debug" -- "$cur"));;
+      'id verify-proof') COMPREPLY=($(compgen -W "--known --challenge --fork-output --json --debug" -- "$cur"));;
+      'id check-fork') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id trust') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id checkpoint') COMPREPLY=($(compgen -W "--output --json --debug" -- "$cur"));;
+      'id resolve-fork') COMPREPLY=($(compgen -W "--note --confirm --json --debug" -- "$cur"));;
+      'audit tail') COMPREPLY=($(compgen -W "--lines --follow --identity --json --debug" -- "$cur"));;
+      'audit query') COMPREPLY=($(compgen -W "--event --last --since --until --identity --limit --json --debug" -- "$cur"));;
+      'audit verify') COMPREPLY=($(compgen -W "--identity --anchored --public-key --json --debug" -- "$cur"));;
+      'audit export') COMPREPLY=($(compgen -W "--format --output --identity --force --json --debug" -- "$cur"));;
+      'audit prove') COMPREPLY=($(compgen -W "--index --from --to --identity --output --json --debug" -- "$cur"));;
+      'audit verify-proof') COMPREPLY=($(compgen -W "--public-key --json --debug" -- "$cur"));;
+      'audit anchor') COMPREPLY=($(compgen -W "--identity --json --debug" -- "$cur"));;
+      'token keygen') COMPREPLY=($(compgen -W "--issuer --rotate --json --debug" -- "$cur"));;
+      'token issue') COMPREPLY=($(compgen -W "--skill --ttl --scope --via --issuer --json --debug" -- "$cur"));;
+      'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --json --debug" -- "$cur"));;
+      'token repin-key') COMPREPLY=($(compgen -W "--issuer --key --json --debug" -- "$cur"));;
     esac
     return
   fi
@@ -59,8 +240,22 @@ _memos() {
     'help') COMPREPLY=($(compgen -W "exit-codes" -- "$cur"));;
     'run') COMPREPLY=($(compgen -f -- "$cur"));;
     'completion') COMPREPLY=($(compgen -W "bash zsh" -- "$cur"));;
-    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds" -- "$cur"));;
-    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds" -- "$cur"));;
+    'unlock') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index audit.anchor-dir" -- "$cur"));;
+    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index audit.anchor-dir" -- "$cur"));;
+    'inspect') COMPREPLY=($(compgen -f -- "$cur"));;
+    'verify-bundle') COMPREPLY=($(compgen -f -- "$cur"));;
+    'id validate') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id status') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id suspend') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id resume') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id revoke') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id delete') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id export') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id import') COMPREPLY=($(compgen -f -- "$cur"));;
+    'id verify-proof') COMPREPLY=($(compgen -f -- "$cur"));;
+    'id check-fork') COMPREPLY=($(compgen -f -- "$cur"));;
+    'audit verify-proof') COMPREPLY=($(compgen -f -- "$cur"));;
   esac
 }
 complete -o filenames -F _memos memos

@@ -1,6 +1,5 @@
 package dev.memos.shell;
 
-import dev.memos.shell.cmd.BackupCommand;
 import dev.memos.shell.cmd.AuditAnchorCommand;
 import dev.memos.shell.cmd.AuditExportCommand;
 import dev.memos.shell.cmd.AuditProveCommand;
@@ -8,27 +7,39 @@ import dev.memos.shell.cmd.AuditQueryCommand;
 import dev.memos.shell.cmd.AuditTailCommand;
 import dev.memos.shell.cmd.AuditVerifyCommand;
 import dev.memos.shell.cmd.AuditVerifyProofCommand;
+import dev.memos.shell.cmd.BackupCommand;
 import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
 import dev.memos.shell.cmd.ConfigSetCommand;
 import dev.memos.shell.cmd.DownloadCommand;
 import dev.memos.shell.cmd.HelpCommand;
+import dev.memos.shell.cmd.IdCheckForkCommand;
+import dev.memos.shell.cmd.IdCheckpointCommand;
+import dev.memos.shell.cmd.IdDeleteCommand;
+import dev.memos.shell.cmd.IdExportCommand;
+import dev.memos.shell.cmd.IdGenerateCommand;
+import dev.memos.shell.cmd.IdImportCommand;
+import dev.memos.shell.cmd.IdListCommand;
+import dev.memos.shell.cmd.IdListTombstonesCommand;
+import dev.memos.shell.cmd.IdProveCommand;
+import dev.memos.shell.cmd.IdResolveForkCommand;
+import dev.memos.shell.cmd.IdResumeCommand;
+import dev.memos.shell.cmd.IdRevokeCommand;
+import dev.memos.shell.cmd.IdStatusCommand;
+import dev.memos.shell.cmd.IdSuspendCommand;
+import dev.memos.shell.cmd.IdTrustCommand;
+import dev.memos.shell.cmd.IdValidateCommand;
+import dev.memos.shell.cmd.IdVerifyCommand;
+import dev.memos.shell.cmd.IdVerifyProofCommand;
 import dev.memos.shell.cmd.InitCommand;
 import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.ListCommand;
-import dev.memos.shell.cmd.IdGenerateCommand;
-import dev.memos.shell.cmd.IdValidateCommand;
-import dev.memos.shell.cmd.IdStatusCommand;
-import dev.memos.shell.cmd.IdListCommand;
-import dev.memos.shell.cmd.IdListTombstonesCommand;
-import dev.memos.shell.cmd.IdSuspendCommand;
-import dev.memos.shell.cmd.IdResumeCommand;
-import dev.memos.shell.cmd.IdRevokeCommand;
-import dev.memos.shell.cmd.IdDeleteCommand;
-import dev.memos.shell.cmd.IdExportCommand;
-import dev.memos.shell.cmd.IdImportCommand;
 import dev.memos.shell.cmd.LockCommand;
+import dev.memos.shell.cmd.MemAddCommand;
+import dev.memos.shell.cmd.MemPromoteCommand;
+import dev.memos.shell.cmd.MemSearchCommand;
+import dev.memos.shell.cmd.MemShowCommand;
 import dev.memos.shell.cmd.PackCommand;
 import dev.memos.shell.cmd.PriceCommand;
 import dev.memos.shell.cmd.RestoreCommand;
@@ -48,17 +59,6 @@ import dev.memos.shell.cmd.WalletBalanceCommand;
 import dev.memos.shell.cmd.WalletGenerateCommand;
 import dev.memos.shell.cmd.WhoamiCommand;
 import dev.memos.shell.cmd.X402AuthorizeCommand;
-import dev.memos.shell.cmd.IdCheckForkCommand;
-import dev.memos.shell.cmd.IdCheckpointCommand;
-import dev.memos.shell.cmd.IdProveCommand;
-import dev.memos.shell.cmd.IdResolveForkCommand;
-import dev.memos.shell.cmd.IdTrustCommand;
-import dev.memos.shell.cmd.IdVerifyCommand;
-import dev.memos.shell.cmd.IdVerifyProofCommand;
-import dev.memos.shell.cmd.MemAddCommand;
-import dev.memos.shell.cmd.MemPromoteCommand;
-import dev.memos.shell.cmd.MemSearchCommand;
-import dev.memos.shell.cmd.MemShowCommand;
 import java.util.List;
 
 /** The list of every command; a new command is one file plus one line here. */
@@ -91,7 +91,6 @@ final class Commands {
                 new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand(),
                 // token (8)
                 new TokenKeygenCommand(), new TokenIssueCommand(), new TokenVerifyCommand(), new TokenRepinKeyCommand()
-                // backup (issue 4/5), id (6), mem (7), token (8), audit (9) append below
         );
     }
 }
