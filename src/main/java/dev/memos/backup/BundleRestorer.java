@@ -1,6 +1,7 @@
 package dev.memos.backup;
 
 import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.MemosException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,12 @@ public final class BundleRestorer {
                 envelope.ifPresent(env -> BundleVerifier.checkBundleHash(env, scan));
                 swap.commit();
                 if (index != null) {
-                    index.record(manifest);
+                    try {
+                        index.record(manifest);
+                    } catch (MemosException e) {
+                        // The restore is complete and in place; failing now would misreport it.
+                        warnings.add("restored, but the rollback index was not updated: " + e.getMessage());
+                    }
                 }
                 return new RestoreResult(swap.destination(), manifest, scan.bundleSha256(), swap.replacesExisting(), warnings);
             } finally {

@@ -156,5 +156,9 @@ class UnpackKilledIT {
                 tmp.resolve("2.memos.manifest.json").toString()));
         assertEquals(0, run(Map.of(), "inspect", tmp.resolve("2.memos").toString()));
         assertTrue(Files.readString(tmp.resolve("stdout")).contains("gzip"));
+        assertTrue(Files.readString(tmp.resolve("stdout")).contains("locked"));
+        assertEquals(0, run(env, "inspect", tmp.resolve("2.memos").toString()));
+        String shown = Files.readString(tmp.resolve("stdout"));
+        assertTrue(shown.contains("sequence 2") && shown.contains("notes/a.json"), shown);
     }
 }
