@@ -100,7 +100,6 @@ final class BundleScanner {
             throw e;
         }
         rethrowWorker(extractFailure.get());
-        progress.update("done", 0, size, size);
         return new Scan(Hex.encode(fileSha.digest()), size, chunks);
     }
 
