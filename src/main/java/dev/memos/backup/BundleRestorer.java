@@ -37,6 +37,11 @@ public final class BundleRestorer {
     public RestoreResult restore(Path bundle, Optional<ManifestEnvelope> envelope, Path outDir, boolean force,
                                  boolean ignoreRollback) {
         DestinationSwap swap = DestinationSwap.prepare(outDir, force);
+        if (isInside(bundle, swap.destination())) {
+            // --force would move the bundle aside with the old content and then delete it.
+            throw MemosException.usage("the bundle " + bundle + " is inside the destination " + outDir
+                    + ": move it elsewhere first");
+        }
         try (BundleKeys keys = BundleKeys.derive(key)) {
             BundleReader reader = BundleReader.open(bundle, keys);
             envelope.ifPresent(env -> BundleVerifier.checkEnvelope(env, reader, keys));
@@ -62,6 +67,16 @@ public final class BundleRestorer {
             } finally {
                 swap.abort();
             }
+        }
+    }
+
+    private static boolean isInside(Path file, Path dir) {
+        try {
+            Path real = file.toRealPath();
+            Path d = java.nio.file.Files.exists(dir) ? dir.toRealPath() : dir;
+            return real.startsWith(d);
+        } catch (java.io.IOException e) {
+            return file.toAbsolutePath().normalize().startsWith(dir);
         }
     }
 
