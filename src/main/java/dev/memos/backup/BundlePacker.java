@@ -129,16 +129,18 @@ public final class BundlePacker {
         TreeArchiver archiver = new TreeArchiver(input, progress);
         BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_DEPTH);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        // The archive hash is taken on the archiver's side of the pipe, which balances the two cores:
+        // walk + file hashes + compression + archive hash there, encryption + bundle hash here.
+        CountingDigestOutput archiveOut = new CountingDigestOutput(pipe.output(), archiveSha);
         Thread worker = new Thread(() -> {
             try {
-                archiver.write(compression.compress(pipe.output(), level));
+                archiver.write(compression.compress(archiveOut, level));
             } catch (Throwable t) {
                 failure.set(t);
                 pipe.fail(t);
             }
         }, "memos-pack-archiver");
         worker.setDaemon(true);
-        long archiveSize = 0;
         CountingSyncStream file = new CountingSyncStream(new FileOutputStream(tmp.toFile()));
         try (SecretBytes payloadKey = keys.payloadKey(header.salt());
              ChunkedAeadWriter enc = new ChunkedAeadWriter(
@@ -152,9 +154,7 @@ public final class BundlePacker {
             try (InputStream archive = pipe.input()) {
                 int n;
                 while ((n = archive.read(buf)) > 0) {
-                    archiveSha.update(buf, 0, n);
                     enc.write(buf, 0, n);
-                    archiveSize += n;
                 }
             } catch (IOException | RuntimeException e) {
                 pipe.abandon();
@@ -171,7 +171,7 @@ public final class BundlePacker {
             }
             join(worker);
             Manifest m = new Manifest(address, sequence, clock.instant(), previous, compression, header.chunkSize(),
-                    header.saltHex(), Hex.encode(archiveSha.digest()), archiveSize, archiver.inventory());
+                    header.saltHex(), Hex.encode(archiveSha.digest()), archiveOut.count, archiver.inventory());
             SealedManifest sealed = SealedManifest.seal(m, keys, signer);
             byte[] trailer = sealed.canonicalBytes();
             if (trailer.length > BundleReader.MAX_MANIFEST) {
@@ -190,6 +190,29 @@ public final class BundlePacker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemosException(dev.memos.error.ErrorKind.INTERRUPTED, "interrupted");
+        }
+    }
+
+    /** Hashes and counts what passes through (the compressed archive section). */
+    private static final class CountingDigestOutput extends FilterOutputStream {
+        private final MessageDigest digest;
+        private long count;
+
+        CountingDigestOutput(OutputStream out, MessageDigest digest) {
+            super(out);
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            count += len;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 

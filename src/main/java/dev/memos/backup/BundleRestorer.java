@@ -1,6 +1,7 @@
 package dev.memos.backup;
 
 import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.MemosException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,11 @@ public final class BundleRestorer {
     public RestoreResult restore(Path bundle, Optional<ManifestEnvelope> envelope, Path outDir, boolean force,
                                  boolean ignoreRollback) {
         DestinationSwap swap = DestinationSwap.prepare(outDir, force);
+        if (isInside(bundle, swap.destination())) {
+            // --force would move the bundle aside with the old content and then delete it.
+            throw MemosException.usage("the bundle " + bundle + " is inside the destination " + outDir
+                    + ": move it elsewhere first");
+        }
         try (BundleKeys keys = BundleKeys.derive(key)) {
             BundleReader reader = BundleReader.open(bundle, keys);
             envelope.ifPresent(env -> BundleVerifier.checkEnvelope(env, reader, keys));
@@ -50,12 +56,27 @@ public final class BundleRestorer {
                 envelope.ifPresent(env -> BundleVerifier.checkBundleHash(env, scan));
                 swap.commit();
                 if (index != null) {
-                    index.record(manifest);
+                    try {
+                        index.record(manifest);
+                    } catch (MemosException e) {
+                        // The restore is complete and in place; failing now would misreport it.
+                        warnings.add("restored, but the rollback index was not updated: " + e.getMessage());
+                    }
                 }
                 return new RestoreResult(swap.destination(), manifest, scan.bundleSha256(), swap.replacesExisting(), warnings);
             } finally {
                 swap.abort();
             }
+        }
+    }
+
+    private static boolean isInside(Path file, Path dir) {
+        try {
+            Path real = file.toRealPath();
+            Path d = java.nio.file.Files.exists(dir) ? dir.toRealPath() : dir;
+            return real.startsWith(d);
+        } catch (java.io.IOException e) {
+            return file.toAbsolutePath().normalize().startsWith(dir);
         }
     }
 

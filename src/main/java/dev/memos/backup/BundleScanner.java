@@ -38,8 +38,9 @@ final class BundleScanner {
         MessageDigest archiveSha = TreeArchiver.sha256();
         BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_DEPTH);
         AtomicReference<Throwable> extractFailure = new AtomicReference<>();
+        // The archive hash is taken on the extracting side, so decryption and decompression each get a core.
         Thread worker = new Thread(() -> {
-            InputStream raw = pipe.input();
+            InputStream raw = new java.security.DigestInputStream(pipe.input(), archiveSha);
             try {
                 InputStream limited = new LimitedInputStream(m.compression().decompress(raw), SafeExtractor.archiveBudget(m));
                 extractor.extract(limited);
@@ -69,7 +70,6 @@ final class BundleScanner {
                     if (n < 0) {
                         throw MemosException.integrity("the bundle ended early: it is truncated; get an intact copy");
                     }
-                    archiveSha.update(buf, 0, n);
                     toWorker.write(buf, 0, n);
                     left -= n;
                 }
@@ -82,12 +82,13 @@ final class BundleScanner {
             if (!Arrays.equals(trailer, reader.trailer())) {
                 throw MemosException.integrity("the bundle's trailer differs between reads or has extra data: it is damaged");
             }
-            if (!Hex.encode(archiveSha.digest()).equals(m.archiveSha256())) {
-                throw MemosException.integrity("the archive section does not match its SHA-256 in the manifest: the bundle is damaged");
-            }
             chunks = plain.chunks();
             size = reader.size();
             join(worker);
+            rethrowWorker(extractFailure.get());
+            if (!Hex.encode(archiveSha.digest()).equals(m.archiveSha256())) {
+                throw MemosException.integrity("the archive section does not match its SHA-256 in the manifest: the bundle is damaged");
+            }
         } catch (IOException e) {
             pipe.abandon();
             join(worker);
@@ -99,7 +100,6 @@ final class BundleScanner {
             throw e;
         }
         rethrowWorker(extractFailure.get());
-        progress.update("done", 0, size, size);
         return new Scan(Hex.encode(fileSha.digest()), size, chunks);
     }
 

@@ -175,10 +175,16 @@ public final class Manifest {
         } catch (DateTimeParseException e) {
             throw StrictJson.bad("'created_at' is not a UTC time");
         }
+        Compression compression;
+        try {
+            compression = Compression.fromLabel(StrictJson.text(n, "compression"));
+        } catch (dev.memos.error.MemosException e) {
+            throw StrictJson.bad("unknown compression");
+        }
         Manifest m;
         try {
             m = new Manifest(address, StrictJson.integer(n, "sequence", 1, Long.MAX_VALUE), created,
-                    StrictJson.sha256OrNull(n, "previous_manifest_sha256"), Compression.fromLabel(StrictJson.text(n, "compression")),
+                    StrictJson.sha256OrNull(n, "previous_manifest_sha256"), compression,
                     (int) StrictJson.integer(n, "chunk_size", 1 << 12, 1 << 22), hex32(n, "bundle_salt"),
                     StrictJson.sha256(n, "archive_sha256"), StrictJson.integer(n, "archive_size", 0, Long.MAX_VALUE), files);
         } catch (IllegalArgumentException e) {

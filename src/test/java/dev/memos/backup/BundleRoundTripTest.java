@@ -79,6 +79,18 @@ class BundleRoundTripTest {
     }
 
     @Test
+    void refuses_to_restore_over_the_folder_holding_the_bundle() throws Exception {
+        Path in = Fixtures.smallTree(tmp.resolve("in"));
+        Path dest = tmp.resolve("dest");
+        Files.createDirectories(dest);
+        PackResult r = Fixtures.packer(tmp.resolve("home")).build().pack(in, dest.resolve("b.memos"));
+        dev.memos.error.MemosException e = org.junit.jupiter.api.Assertions.assertThrows(dev.memos.error.MemosException.class,
+                () -> Fixtures.restorer(tmp.resolve("home")).restore(r.bundle(), dest, true, false));
+        assertEquals(dev.memos.error.ErrorKind.USAGE, e.kind());
+        assertTrue(Files.exists(r.bundle()));
+    }
+
+    @Test
     void sequences_increase_and_chain() throws Exception {
         Path in = Fixtures.smallTree(tmp.resolve("in"));
         BundlePacker p = Fixtures.packer(tmp.resolve("home")).build();

@@ -66,6 +66,28 @@ class BundleVectorTest {
                 .pack(in, tmp.resolve("vector-" + c + ".memos"));
     }
 
+    /** The small tree plus a 10,000-byte file, in 4 KiB chunks: pins the counter and the last-chunk flag. */
+    private PackResult packMultiChunkVector() throws IOException {
+        Path in = Fixtures.smallTree(tmp.resolve("tree-multi"));
+        byte[] data = new byte[10_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7 + i / 256);
+        }
+        Files.write(in.resolve("notes/data.bin"), data);
+        Fixtures.meta(in.resolve("notes/data.bin"), 0644, 1_700_000_500L);
+        Fixtures.meta(in.resolve("notes"), 0755, 1_700_000_300L);
+        return Fixtures.packer(tmp.resolve("home-multi")).compression(Compression.NONE).chunkLog2(12)
+                .random(Fixtures.countingRandom()).build().pack(in, tmp.resolve("vector-multi.memos"));
+    }
+
+    @Test
+    void multi_chunk_bundle_is_reproduced_byte_for_byte() throws IOException {
+        PackResult r = packMultiChunkVector();
+        assertEquals(Hex.encode(hexResource("bundle-none-4k.hex")), Hex.encode(Files.readAllBytes(r.bundle())));
+        assertArrayEquals(resource("manifest-none-4k.json"), r.manifestBytes());
+        assertEquals(5, BundleHeader.read(r.bundle()).layout(r.bundleSize()).chunks());
+    }
+
     @Test
     void key_derivation_matches_vector() throws IOException {
         JsonNode expected = Json.mapper().readTree(resource("keys.json"));
@@ -103,6 +125,9 @@ class BundleVectorTest {
         Files.createDirectories(dir);
         Files.write(dir.resolve("keys.json"), (Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(keyVector()) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
+        PackResult multi = packMultiChunkVector();
+        Files.writeString(dir.resolve("bundle-none-4k.hex"), wrap(Hex.encode(Files.readAllBytes(multi.bundle()))));
+        Files.write(dir.resolve("manifest-none-4k.json"), multi.manifestBytes());
         for (Compression c : Compression.values()) {
             PackResult r = packVector(c);
             Files.writeString(dir.resolve("bundle-" + c + ".hex"), wrap(Hex.encode(Files.readAllBytes(r.bundle()))));

@@ -25,7 +25,11 @@ class UnpackKilledIT {
     Path tmp;
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", System.getProperty("memos.jar")));
+        return startWithHeap("256m", env, args);
+    }
+
+    private Process startWithHeap(String heap, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-jar", System.getProperty("memos.jar")));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("stdout").toFile())
                 .redirectError(tmp.resolve("stderr").toFile());
@@ -45,7 +49,8 @@ class UnpackKilledIT {
         return p.exitValue();
     }
 
-    private PackResult bigBundle() throws IOException {
+    /** 240 MiB packed by the jar with a 32 MiB heap: memory does not grow with the input. */
+    private Path bigBundle() throws Exception {
         Path in = tmp.resolve("in");
         Files.createDirectories(in);
         java.util.Random r = new java.util.Random(5);
@@ -54,19 +59,31 @@ class UnpackKilledIT {
             r.nextBytes(data);
             Files.write(in.resolve(String.format("f%03d.bin", i)), data);
         }
-        return BundlePacker.builder().key(Fixtures.key()).compression(Compression.NONE).build().pack(in, tmp.resolve("big.memos"));
+        Process p = startWithHeap("32m", Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "pack", "--input", in.toString(),
+                "--out", tmp.resolve("big.memos").toString(), "--compression", "none");
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), () -> read("stderr"));
+        return tmp.resolve("big.memos");
+    }
+
+    private String read(String name) {
+        try {
+            return Files.readString(tmp.resolve(name));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test
     void sigkill_mid_extract_leaves_old_destination_intact() throws Exception {
-        PackResult packed = bigBundle();
+        Path bundle = bigBundle();
         Path dest = tmp.resolve("area/dest");
         Files.createDirectories(dest.resolve("sub"));
         Files.writeString(dest.resolve("keep.txt"), "precious old memory\n");
         Files.writeString(dest.resolve("sub/more.txt"), "more\n");
         String before = Fixtures.describe(dest);
 
-        Process p = start(Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", packed.bundle().toString(),
+        Process p = start(Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", bundle.toString(),
                 "--out", dest.toString(), "--force");
         Path staging = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -87,8 +104,10 @@ class UnpackKilledIT {
             assertFalse(s.anyMatch(x -> x.getFileName().toString().contains("memos-old")), "old content was moved aside");
         }
         // A later restore still works, next to the leftover staging folder.
-        assertEquals(0, run(Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", packed.bundle().toString(),
-                "--out", dest.toString(), "--force"));
+        Process again = startWithHeap("32m", Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", bundle.toString(),
+                "--out", dest.toString(), "--force");
+        assertTrue(again.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, again.exitValue(), () -> read("stderr"));
         assertEquals(Fixtures.describe(tmp.resolve("in")), Fixtures.describe(dest));
         assertTrue(Files.readString(tmp.resolve("stderr")).contains("interrupted restore left a partial folder"));
     }
@@ -137,5 +156,9 @@ class UnpackKilledIT {
                 tmp.resolve("2.memos.manifest.json").toString()));
         assertEquals(0, run(Map.of(), "inspect", tmp.resolve("2.memos").toString()));
         assertTrue(Files.readString(tmp.resolve("stdout")).contains("gzip"));
+        assertTrue(Files.readString(tmp.resolve("stdout")).contains("locked"));
+        assertEquals(0, run(env, "inspect", tmp.resolve("2.memos").toString()));
+        String shown = Files.readString(tmp.resolve("stdout"));
+        assertTrue(shown.contains("sequence 2") && shown.contains("notes/a.json"), shown);
     }
 }

@@ -6,6 +6,8 @@ import dev.memos.backup.BundleReader;
 import dev.memos.backup.FileEntry;
 import dev.memos.backup.Manifest;
 import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.ErrorKind;
+import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
@@ -55,7 +57,17 @@ public final class InspectCommand implements Command {
             return CommandResult.of(text.toString(), data);
         }
         try (BundleKeys keys = BundleKeys.derive(key.get())) {
-            Manifest m = BundleReader.open(file, keys).manifest();
+            Manifest m;
+            try {
+                m = BundleReader.open(file, keys).manifest();
+            } catch (MemosException e) {
+                if (e.kind() != ErrorKind.AUTH) {
+                    throw e;
+                }
+                text.append("\n(not made with the unlocked key ").append(keys.address()).append(": manifest not shown)");
+                data.put("manifest", null);
+                return CommandResult.of(text.toString(), data);
+            }
             data.put("manifest_sha256", m.sha256());
             data.put("manifest", dev.memos.encoding.Json.mapper().convertValue(m.toJson(), Map.class));
             text.append("\nsequence ").append(m.sequence()).append(" of ").append(m.address()).append(", made ").append(m.createdAt())
