@@ -1,21 +1,38 @@
 package dev.memos.token;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Links whose signature already verified, by SHA-256 of (signed bytes || signature). A link is
- * self-contained (both keys inside), so a hit means the very same statement was checked before and
- * a chain's repeated links cost one hash instead of a signature check. Bounded LRU.
+ * Links whose signature already verified, looked up by their signature and accepted only if every
+ * field equals the cached link's. A link is self-contained (both keys inside), so a hit means the very
+ * same signed statement was checked before: a chain's repeated links then cost a map lookup and a
+ * field comparison (constant time for keys) instead of a signature check. Bounded LRU; only valid links
+ * enter it, so a forgery can neither be cached nor evict the genuine entry it imitates.
  */
 final class LinkCache {
     private final int capacity;
-    private final Map<Digest, Boolean> verified;
-    private final java.util.concurrent.atomic.AtomicLong signatureChecks = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<SigKey, DelegationLink> verified;
+    private final AtomicLong signatureChecks = new AtomicLong();
 
-    private record Digest(long a, long b, long c, long d) {
+    /** The 64-byte signature as a map key. */
+    private record SigKey(byte[] sig, int hash) {
+        SigKey(byte[] sig) {
+            this(sig, Arrays.hashCode(sig));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SigKey k && MessageDigest.isEqual(sig, k.sig);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     LinkCache(int capacity) {
@@ -24,7 +41,7 @@ final class LinkCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Digest, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<SigKey, DelegationLink> eldest) {
                 return size() > LinkCache.this.capacity;
             }
         };
@@ -32,57 +49,36 @@ final class LinkCache {
 
     /** True if the link's signature is valid, from the cache when possible. */
     boolean verify(DelegationLink link) {
-        Digest d = digest(link);
+        SigKey key = new SigKey(link.rawSig());
+        DelegationLink cached;
         synchronized (verified) {
-            if (verified.get(d) != null) {
-                return true;
-            }
+            cached = verified.get(key);
+        }
+        if (cached != null && sameStatement(cached, link)) {
+            return true;
         }
         signatureChecks.incrementAndGet();
         if (!link.signatureValid()) {
             return false;
         }
-        synchronized (verified) {
-            if (capacity > 0) {
-                verified.put(d, Boolean.TRUE);
+        if (capacity > 0) {
+            synchronized (verified) {
+                verified.put(key, link);
             }
         }
         return true;
     }
 
-    /**
-     * SHA-256 over every field, each length-prefixed: the signed bytes are a function of these fields,
-     * so equal digests mean the same signed statement and signature, without re-encoding JSON.
-     */
-    private static Digest digest(DelegationLink link) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            field(md, link.from().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            field(md, link.fromAlg().id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            field(md, link.rawFromKey());
-            field(md, link.to().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            field(md, link.toAlg().id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            field(md, link.rawToKey());
-            md.update(java.nio.ByteBuffer.allocate(4).putInt(link.scope().size()).array());
-            for (String s : link.scope()) {
-                field(md, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            field(md, link.rawSig());
-            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(md.digest());
-            return new Digest(h.getLong(), h.getLong(), h.getLong(), h.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+    /** Every field that goes into the signed bytes, compared without early exit on the keys. */
+    private static boolean sameStatement(DelegationLink a, DelegationLink b) {
+        boolean keys = MessageDigest.isEqual(a.rawFromKey(), b.rawFromKey()) & MessageDigest.isEqual(a.rawToKey(), b.rawToKey());
+        return keys && a.fromAlg() == b.fromAlg() && a.toAlg() == b.toAlg() && a.from().equals(b.from())
+                && a.to().equals(b.to()) && a.scope().equals(b.scope());
     }
 
     /** Signature verifications actually run (cache misses). */
     long signatureChecks() {
         return signatureChecks.get();
-    }
-
-    private static void field(MessageDigest md, byte[] b) {
-        md.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
-        md.update(b);
     }
 
     int size() {

@@ -54,12 +54,23 @@ public final class LocalTokens {
     }
 
     public PinStore pins() {
+        tokensDir();
         return PinStore.file(pinFile());
+    }
+
+    /** {@code $MEMOS_HOME/tokens}, created 0700 before anything lands in it. */
+    private Path tokensDir() {
+        home.ensure();
+        try {
+            return dev.memos.store.PrivateFiles.ensureDirectory(home.resolve("tokens"));
+        } catch (java.io.IOException e) {
+            throw dev.memos.error.MemosException.failure("cannot create " + home.resolve("tokens") + ": " + e.getMessage(), e);
+        }
     }
 
     /** A verifier for {@code skill} with this home's pins and persistent replay cache; close it after use. */
     public TokenVerifier verifier(String skill, int maxDepth) {
-        home.ensure();
+        tokensDir();
         return TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
                 .replayDirectory(replayDir()).events(events()).build();
     }

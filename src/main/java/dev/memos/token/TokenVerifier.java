@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Checks identity tokens for one skill, with no shell and no memos home needed:
@@ -165,11 +163,11 @@ public final class TokenVerifier implements AutoCloseable {
         if (chain.size() > maxDepth) {
             return Verification.rejected(RejectReason.DEPTH_EXCEEDED, chain.size() + " links, at most " + maxDepth + " allowed");
         }
-        String broken = chainShape(t);
+        String broken = ChainRules.brokenLink(t);
         if (broken != null) {
             return Verification.rejected(RejectReason.BROKEN_CHAIN, broken);
         }
-        String widened = widenedScope(t);
+        String widened = ChainRules.widenedScope(t);
         if (widened != null) {
             return Verification.rejected(RejectReason.SCOPE_WIDENED, widened);
         }
@@ -213,47 +211,6 @@ public final class TokenVerifier implements AutoCloseable {
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
                 Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
-    }
-
-    /** Null when the links form one path root → … → issuer → audience with matching keys; else why not. */
-    private static String chainShape(CitToken t) {
-        List<DelegationLink> chain = t.chain();
-        DelegationLink last = chain.get(chain.size() - 1);
-        if (!last.to().equals(t.audience()) || !last.from().equals(t.issuer())) {
-            return "last link must be " + t.issuer() + " → " + t.audience();
-        }
-        if (last.toAlg() != SignatureAlgorithm.ED25519) {
-            return "skill keys are Ed25519";
-        }
-        Set<String> seen = new HashSet<>();
-        seen.add(chain.get(0).from());
-        for (int i = 0; i < chain.size(); i++) {
-            DelegationLink l = chain.get(i);
-            if (!seen.add(l.to())) {
-                return l.to() + " appears twice in the chain";
-            }
-            if (i > 0) {
-                DelegationLink prev = chain.get(i - 1);
-                boolean keys = MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey());
-                if (!prev.to().equals(l.from()) || prev.toAlg() != l.fromAlg() || !keys) {
-                    return "link " + (i + 1) + " does not continue from link " + i;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String widenedScope(CitToken t) {
-        List<DelegationLink> chain = t.chain();
-        for (int i = 1; i < chain.size(); i++) {
-            if (!chain.get(i - 1).scope().containsAll(chain.get(i).scope())) {
-                return chain.get(i).from() + " grants a scope it was not given";
-            }
-        }
-        if (!chain.get(chain.size() - 1).scope().containsAll(t.scope())) {
-            return "token claims a scope its last link does not grant";
-        }
-        return null;
     }
 
     /** SHA-256(iss || 0x00 || nonce)[0..16]: a nonce counts per issuer, and the cache holds no raw claims. */

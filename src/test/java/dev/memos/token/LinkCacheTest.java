@@ -42,4 +42,19 @@ class LinkCacheTest {
         }
         assertEquals(2, cache.size());
     }
+
+    @Test
+    void a_cached_signature_does_not_vouch_for_other_content() {
+        LinkCache cache = new LinkCache(16);
+        DelegationLink good = f.humanToNova;
+        assertTrue(cache.verify(good));
+        DelegationLink widened = new DelegationLink(good.from(), good.fromAlg(), good.fromKey(), good.to(), good.toAlg(),
+                good.toKey(), java.util.List.of("weather:admin", "weather:read", "weather:write"), good.sig());
+        DelegationLink otherKey = new DelegationLink(good.from(), good.fromAlg(), good.fromKey(), good.to(), good.toAlg(),
+                f.apex.publicKey(), good.scope(), good.sig());
+        assertFalse(cache.verify(widened));
+        assertFalse(cache.verify(otherKey));
+        assertTrue(cache.verify(good), "the genuine entry is still there");
+        assertEquals(3, cache.signatureChecks());
+    }
 }

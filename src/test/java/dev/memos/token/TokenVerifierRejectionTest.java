@@ -286,4 +286,47 @@ class TokenVerifierRejectionTest {
         }
         assertTrue(v.verify(t).valid(), "the original still verifies (no mutation burned its nonce)");
     }
+
+    /** A tier-3 (HSM, P-256) delegator in the chain: links verify with ECDSA, the token with Ed25519. */
+    @Test
+    void accepts_a_chain_with_a_p256_delegator() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair kp = g.generateKeyPair();
+        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) kp.getPublic();
+        byte[] point = new byte[65];
+        point[0] = 4;
+        byte[] x = pub.getW().getAffineX().toByteArray();
+        byte[] y = pub.getW().getAffineY().toByteArray();
+        System.arraycopy(x, Math.max(0, x.length - 32), point, 1 + Math.max(0, 32 - x.length), Math.min(32, x.length));
+        System.arraycopy(y, Math.max(0, y.length - 32), point, 33 + Math.max(0, 32 - y.length), Math.min(32, y.length));
+        dev.memos.crypto.Signer hsm = new dev.memos.crypto.Signer() {
+            @Override
+            public SignatureAlgorithm algorithm() {
+                return SignatureAlgorithm.ECDSA_P256;
+            }
+
+            @Override
+            public byte[] publicKey() {
+                return point.clone();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                try {
+                    java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+                    s.initSign(kp.getPrivate());
+                    s.update(message);
+                    return s.sign();
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        f.identities.put(NOVA, new TokenFixtures.TestIssuer(NOVA, IssuerState.ACTIVE, 72, hsm, List.of()));
+        String t = f.issuer().issue(new IssueRequest(NOVA, List.of(APEX), SKILL, Duration.ofSeconds(60), List.of())).compact();
+        Verification r = f.verifier().build().verify(t);
+        assertTrue(r.valid(), r.toString());
+        assertEquals(List.of(NOVA, APEX, SKILL), r.token().delegationChain());
+    }
 }

@@ -63,6 +63,14 @@ class TokenCommandsTest {
         assertTrue(events.contains("\"event\":\"cit_issued\"") && events.contains("\"event\":\"cit_verified\"")
                 && events.contains("\"reason\":\"replayed_nonce\""), events);
         assertFalse(events.contains(issue.out().substring(5, 60)), "events never hold the token");
+        for (String d : new String[] {"tokens", "tokens/replay", "identities/" + NOVA + "/tokens"}) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(home.resolve(d))), d);
+        }
+        for (String f : new String[] {"tokens/pins.json", "tokens/events.jsonl", "identities/" + NOVA + "/tokens/weather.skill.key"}) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(home.resolve(f))), f);
+        }
     }
 
     @Test

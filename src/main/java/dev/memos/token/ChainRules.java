@@ -1,0 +1,60 @@
+package dev.memos.token;
+
+import dev.memos.crypto.SignatureAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The structural rules of a delegation chain (docs/FORMAT.md §11.3, §11.4): cheap, checked before any signature. */
+final class ChainRules {
+    private ChainRules() {
+    }
+
+    /** Null when the links form one path root → … → issuer → audience with matching keys; else why not. */
+    static String brokenLink(CitToken t) {
+        List<DelegationLink> chain = t.chain();
+        DelegationLink last = chain.get(chain.size() - 1);
+        if (!same(last.to(), t.audience()) || !same(last.from(), t.issuer())) {
+            return "last link must be " + t.issuer() + " → " + t.audience();
+        }
+        if (last.toAlg() != SignatureAlgorithm.ED25519) {
+            return "skill keys are Ed25519";
+        }
+        Set<String> seen = new HashSet<>();
+        seen.add(chain.get(0).from());
+        for (int i = 0; i < chain.size(); i++) {
+            DelegationLink l = chain.get(i);
+            if (!seen.add(l.to())) {
+                return l.to() + " appears twice in the chain";
+            }
+            if (i > 0) {
+                DelegationLink prev = chain.get(i - 1);
+                boolean keys = MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey());
+                if (!same(prev.to(), l.from()) || prev.toAlg() != l.fromAlg() || !keys) {
+                    return "link " + (i + 1) + " does not continue from link " + i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Names are public, but comparing them in constant time costs nothing and leaves no exceptions to audit. */
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String widenedScope(CitToken t) {
+        List<DelegationLink> chain = t.chain();
+        for (int i = 1; i < chain.size(); i++) {
+            if (!chain.get(i - 1).scope().containsAll(chain.get(i).scope())) {
+                return chain.get(i).from() + " grants a scope it was not given";
+            }
+        }
+        if (!chain.get(chain.size() - 1).scope().containsAll(t.scope())) {
+            return "token claims a scope its last link does not grant";
+        }
+        return null;
+    }
+}
