@@ -121,6 +121,21 @@ public record AuditEntry(long index, long timeMillis, String event, String ident
         return ByteBuffer.wrap(entry, offset + INDEX_OFFSET, 8).getLong();
     }
 
+    /**
+     * Time, event and identity read from the fixed header of encoded entry bytes without parsing the
+     * details: lets a query skip non-matching entries at a fraction of a full decode.
+     */
+    record Header(long timeMillis, String event, String identity) {
+        static Header of(byte[] buf, int len) {
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+            b.position(INDEX_OFFSET + 8);
+            long time = b.getLong();
+            String event = string(b, b.getShort() & 0xFFFF);
+            String identity = string(b, b.getShort() & 0xFFFF);
+            return new Header(time, event, identity);
+        }
+    }
+
     private static String string(ByteBuffer b, int len) {
         byte[] raw = new byte[len];
         b.get(raw);

@@ -83,13 +83,32 @@ public final class AuditReader {
         return out;
     }
 
+    /** Entries matching {@code query}; the header is checked first so only matches are fully decoded. */
     public static List<AuditEntry> query(Path dir, AuditQuery query) {
+        Path file = dir.resolve(AuditLogs.LOG_FILE);
         List<AuditEntry> out = new ArrayList<>();
-        forEach(dir, (e, b, m) -> {
-            if (query.matches(e)) {
-                out.add(e);
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        long i = 0;
+        try (RecordReader r = RecordReader.open(file, 0)) {
+            for (RecordReader.Status st = r.next(); st != RecordReader.Status.END && st != RecordReader.Status.TORN; st = r.next(), i++) {
+                if (st == RecordReader.Status.CORRUPT) {
+                    throw new AuditIntegrityException(i, "entry " + i + " of " + file + " is damaged: run 'memos audit verify'");
+                }
+                AuditEntry.Header h;
+                try {
+                    h = AuditEntry.Header.of(r.buffer(), r.entryLength());
+                } catch (RuntimeException e) {
+                    throw new AuditIntegrityException(i, "entry " + i + " of " + file + " cannot be decoded");
+                }
+                if (query.matches(h.timeMillis(), h.event(), h.identity())) {
+                    out.add(decode(r.entryCopy(), i, file));
+                }
             }
-        });
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
         return out;
     }
 
