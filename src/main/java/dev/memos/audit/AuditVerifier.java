@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Verifies a log folder in one streaming pass: framing and CRC, index continuity, the HMAC chain (when
@@ -75,8 +76,8 @@ public final class AuditVerifier {
         for (int i = 0; i < checkpoints.size(); i++) {
             Checkpoint cp = checkpoints.get(i);
             String where = "checkpoint " + (i + 1) + " (size " + cp.size() + ")";
-            if (!cp.log().equals(logId) || !cp.verifies(trustedAlgorithm, trustedKey)) {
-                throw bad(prevSize, where + " is not signed by this log's key for log '" + logId + "': forged or copied");
+            if (!cp.log().equals(logId)) {
+                throw bad(prevSize, where + " belongs to log '" + cp.log() + "', not '" + logId + "': copied from another log");
             }
             // Sizes only: times may step back with the system clock and prove nothing about order.
             if (cp.size() < prevSize) {
@@ -98,11 +99,39 @@ public final class AuditVerifier {
             }
             throw MemosException.usage("no audit log at " + dir + ": nothing was logged there yet");
         }
+        // Signatures do not depend on the entries: check them on a second core while the log streams.
+        CompletableFuture<AuditIntegrityException> signatures = CompletableFuture.supplyAsync(() -> checkSignatures(checkpoints));
+        AuditIntegrityException streamError = null;
+        Report report = null;
         try {
-            return stream(file, checkpoints, roots);
+            report = stream(file, checkpoints, roots);
+        } catch (AuditIntegrityException e) {
+            streamError = e;
         } catch (IOException e) {
+            signatures.cancel(true);
             throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
         }
+        AuditIntegrityException signatureError = signatures.join();
+        if (signatureError != null && (streamError == null || signatureError.badIndex() <= streamError.badIndex())) {
+            throw signatureError;
+        }
+        if (streamError != null) {
+            throw streamError;
+        }
+        return report;
+    }
+
+    /** The first checkpoint not signed by the trusted key, as the error to report (null if all are good). */
+    private AuditIntegrityException checkSignatures(List<Checkpoint> checkpoints) {
+        long prevSize = 0;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint cp = checkpoints.get(i);
+            if (!cp.verifies(trustedAlgorithm, trustedKey)) {
+                return bad(prevSize, "checkpoint " + (i + 1) + " (size " + cp.size() + ") is not signed by this log's key: forged");
+            }
+            prevSize = cp.size();
+        }
+        return null;
     }
 
     private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
