@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -159,8 +158,7 @@ public record AuditEntry(long index, long timeMillis, String event, String ident
             throw new IllegalArgumentException("audit details are not a JSON object");
         }
         TreeMap<String, String> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (!f.getValue().isTextual()) {
                 throw new IllegalArgumentException("audit detail '" + f.getKey() + "' is not a string");
             }

@@ -149,7 +149,7 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
 
     private DeviceKey deviceKey() {
         if (!Files.isRegularFile(home.resolve(DeviceKey.FILE))) {
-            throw MemosException.usage("no device key at " + home.resolve(DeviceKey.FILE) + ": this home has never logged anything");
+            throw MemosException.usage("no device key at " + home.resolve(DeviceKey.FILE) + ": give --public-key, or run this on the home that wrote the log");
         }
         return DeviceKey.loadOrCreate(home.root());
     }

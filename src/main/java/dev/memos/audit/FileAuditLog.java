@@ -353,8 +353,11 @@ final class FileAuditLog implements AuditLog {
             if (closed) {
                 throw new IllegalStateException("audit log '" + logId + "' is closed");
             }
-            try (FileLock ignored = channel.lock()) {
+            FileLock lock = channel.lock();
+            try {
                 return body.run();
+            } finally {
+                lock.release();
             }
         } catch (IOException e) {
             throw MemosException.failure("audit log '" + logId + "' could not be written: " + e.getMessage(), e);
