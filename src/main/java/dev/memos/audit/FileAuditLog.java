@@ -32,6 +32,9 @@ import java.util.zip.CRC32C;
  */
 final class FileAuditLog implements AuditLog {
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Logs still open at JVM exit get their closing checkpoint from one shutdown hook ("on exit"). */
+    private static final java.util.Set<FileAuditLog> OPEN = ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Path logFile;
     private final Path checkpointsFile;
@@ -87,6 +90,7 @@ final class FileAuditLog implements AuditLog {
                 log.resume();
                 return null;
             });
+            registerForExit(log);
             return log;
         } catch (IOException e) {
             closeQuietly(ch);
@@ -118,6 +122,22 @@ final class FileAuditLog implements AuditLog {
             dev.memos.store.AtomicFile.fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void registerForExit(FileAuditLog log) {
+        OPEN.add(log);
+        if (HOOK.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (FileAuditLog open : OPEN) {
+                    try {
+                        open.close();
+                    } catch (RuntimeException e) {
+                        // e.g. the signer's secret was already wiped by the session's hook: the chain is intact,
+                        // the entries wait for the next checkpoint
+                    }
+                }
+            }, "memos-audit-close"));
         }
     }
 
@@ -232,6 +252,7 @@ final class FileAuditLog implements AuditLog {
             });
         } finally {
             closed = true;
+            OPEN.remove(this);
             closeQuietly(channel);
         }
     }
