@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -136,16 +135,15 @@ public final class AuditVerifier {
 
     private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
         ChainMac chain = macKey == null ? null : new ChainMac(macKey);
-        MessageDigest md = Merkle.sha256();
-        Merkle.CompactRange tree = new Merkle.CompactRange();
         byte[] prev = ChainMac.GENESIS.clone();
         byte[] next = new byte[RecordReader.MAC_LEN];
         long i = 0;
-        long lastChecked = 0;
         boolean torn = false;
-        Map.Entry<Long, byte[]> target = roots.ceilingEntry(1L);
+        AuditIntegrityException readError = null;
+        MerkleChecker merkle = new MerkleChecker(roots);
+        MerkleChecker.Result tree;
         try (RecordReader r = RecordReader.open(file, 0)) {
-            while (true) {
+            while (readError == null) {
                 RecordReader.Status st = r.next();
                 if (st == RecordReader.Status.END) {
                     break;
@@ -155,37 +153,38 @@ public final class AuditVerifier {
                     break;
                 }
                 if (st == RecordReader.Status.CORRUPT) {
-                    throw bad(i, "entry " + i + " is damaged (length or CRC wrong at byte " + r.offset() + ")");
+                    readError = bad(i, "entry " + i + " is damaged (length or CRC wrong at byte " + r.offset() + ")");
+                    break;
                 }
                 long idx = AuditEntry.indexOf(r.buffer(), 0);
                 if (idx != i) {
-                    throw bad(i, "entry at position " + i + " carries index " + idx + ": entries were deleted, inserted or reordered");
+                    readError = bad(i, "entry at position " + i + " carries index " + idx + ": entries were deleted, inserted or reordered");
+                    break;
                 }
                 if (chain != null) {
                     chain.next(prev, r.buffer(), 0, r.entryLength(), next);
                     if (!MessageDigest.isEqual(next, r.mac())) {
-                        throw bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
+                        readError = bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
+                        break;
                     }
                     byte[] t = prev;
                     prev = next;
                     next = t;
                 }
-                md.update((byte) 0);
-                md.update(r.buffer(), 0, r.entryLength());
-                tree.append(md.digest());
+                merkle.add(r.buffer(), r.entryLength());
                 i++;
-                if (target != null && target.getKey() == i) {
-                    if (!MessageDigest.isEqual(tree.root(), target.getValue())) {
-                        throw bad(lastChecked, "entries " + lastChecked + ".." + (i - 1) + " do not match the signed checkpoint of size "
-                                + i + ": they were rewritten");
-                    }
-                    lastChecked = i;
-                    target = roots.higherEntry(i);
-                }
             }
+        } finally {
+            tree = merkle.finish();
         }
-        if (target != null) {
-            boolean anchored = anchor != null && anchor.size() == roots.lastKey() && roots.lastKey() > prevMax(checkpoints);
+        if (tree.error() != null && (readError == null || tree.error().badIndex() <= readError.badIndex())) {
+            throw tree.error();
+        }
+        if (readError != null) {
+            throw readError;
+        }
+        if (tree.missingSize() > 0) {
+            boolean anchored = anchor != null && anchor.size() == tree.missingSize() && anchor.size() > prevMax(checkpoints);
             throw bad(i, "the log ends after " + i + " entries but " + (anchored ? "the anchored" : "a signed")
                     + " checkpoint covers " + roots.lastKey() + ": entries were removed (truncated or replaced by a shorter log)");
         }
