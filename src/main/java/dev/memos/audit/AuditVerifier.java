@@ -32,7 +32,7 @@ public final class AuditVerifier {
 
     private final Path dir;
     private final String logId;
-    private SecretBytes macKey;
+    private ChainMac chain;
     private SignatureAlgorithm trustedAlgorithm;
     private byte[] trustedKey;
     private Checkpoint anchor;
@@ -46,9 +46,9 @@ public final class AuditVerifier {
         return new AuditVerifier(dir, logId);
     }
 
-    /** The chain MAC key; without it only framing, order and checkpoints are checked. */
+    /** The chain MAC key (used at once, not kept); without it only framing, order and checkpoints are checked. */
     public AuditVerifier macKey(SecretBytes key) {
-        this.macKey = key;
+        this.chain = new ChainMac(key); // the caller may wipe its key right after this call
         return this;
     }
 
@@ -134,7 +134,6 @@ public final class AuditVerifier {
     }
 
     private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
-        ChainMac chain = macKey == null ? null : new ChainMac(macKey);
         byte[] prev = ChainMac.GENESIS.clone();
         byte[] next = new byte[RecordReader.MAC_LEN];
         long i = 0;

@@ -42,6 +42,7 @@ final class FileAuditLog implements AuditLog {
     private final String logId;
     private final ChainMac chain;
     private final Signer signer;
+    private final AutoCloseable ownedSigner;
     private final Clock clock;
     private final long checkpointEvery;
     private final Duration checkpointInterval;
@@ -60,14 +61,15 @@ final class FileAuditLog implements AuditLog {
     private long checkpointTime;
     private boolean closed;
 
-    private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
-                         Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
+    private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
+                         long checkpointEvery, Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
         this.logFile = dir.resolve(AuditLogs.LOG_FILE);
         this.checkpointsFile = dir.resolve(AuditLogs.CHECKPOINTS_FILE);
         this.stateFile = dir.resolve(AuditLogs.STATE_FILE);
         this.logId = logId;
         this.chain = new ChainMac(macKey);
         this.signer = signer;
+        this.ownedSigner = ownedSigner;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
         this.checkpointInterval = checkpointInterval;
@@ -76,16 +78,16 @@ final class FileAuditLog implements AuditLog {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(logFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
     }
 
-    static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
-                             Duration checkpointInterval, AuditLogs.Durability durability) {
+    static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
+                             long checkpointEvery, Duration checkpointInterval, AuditLogs.Durability durability) {
         Path logFile = dir.resolve(AuditLogs.LOG_FILE);
         FileChannel ch = null;
         try (macKey) {
             PrivateFiles.ensureDirectory(dir);
             createIfAbsent(dir, logFile);
             ch = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, clock, checkpointEvery, checkpointInterval,
-                    durability, ch);
+            FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, ownedSigner, clock, checkpointEvery,
+                    checkpointInterval, durability, ch);
             log.locked(() -> {
                 log.resume();
                 return null;
@@ -94,9 +96,11 @@ final class FileAuditLog implements AuditLog {
             return log;
         } catch (IOException e) {
             closeQuietly(ch);
+            closeQuietly(ownedSigner);
             throw MemosException.failure("cannot open audit log " + logFile + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
+            closeQuietly(ownedSigner);
             throw e;
         }
     }
@@ -254,6 +258,7 @@ final class FileAuditLog implements AuditLog {
             closed = true;
             OPEN.remove(this);
             closeQuietly(channel);
+            closeQuietly(ownedSigner);
         }
     }
 
@@ -387,11 +392,11 @@ final class FileAuditLog implements AuditLog {
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
             try {
-                ch.close();
-            } catch (IOException ignored) {
+                c.close();
+            } catch (Exception ignored) {
                 // nothing left to do
             }
         }
