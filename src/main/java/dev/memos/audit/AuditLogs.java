@@ -132,11 +132,15 @@ public final class AuditLogs {
             DeviceKey dk = deviceKey != null ? deviceKey : DeviceKey.loadOrCreate(home.ensure().root());
             String logId = identity == null ? AuditKeys.HOME_LOG : identity;
             Signer s = signer;
+            AutoCloseable owned = null;
             if (identity == null && !signerGiven) {
-                s = AuditKeys.homeSigner(dk);
+                dev.memos.crypto.Ed25519 homeKey = AuditKeys.homeSigner(dk);
+                s = homeKey;
+                owned = homeKey; // ours: wiped when the log closes
             }
             Path dir = identity == null ? homeDirectory(home) : identityDirectory(home, identity);
-            return FileAuditLog.open(dir, logId, AuditKeys.macKey(dk, logId), s, clock, checkpointEvery, checkpointInterval, durability);
+            return FileAuditLog.open(dir, logId, AuditKeys.macKey(dk, logId), s, owned, clock, checkpointEvery, checkpointInterval,
+                    durability);
         }
     }
 }

@@ -47,10 +47,14 @@ public record AuditQuery(Optional<String> event, Optional<String> identity, Opti
     }
 
     public boolean matches(AuditEntry e) {
-        return event.map(e.event()::equals).orElse(true)
-                && identity.map(e.identity()::equals).orElse(true)
-                && since.map(s -> !e.time().isBefore(s)).orElse(true)
-                && until.map(u -> e.time().isBefore(u)).orElse(true);
+        return matches(e.timeMillis(), e.event(), e.identity());
+    }
+
+    boolean matches(long timeMillis, String type, String id) {
+        return event.map(type::equals).orElse(true)
+                && identity.map(id::equals).orElse(true)
+                && since.map(s -> timeMillis >= s.toEpochMilli()).orElse(true)
+                && until.map(u -> timeMillis < u.toEpochMilli()).orElse(true);
     }
 
     public static Duration parseDuration(String spec) {

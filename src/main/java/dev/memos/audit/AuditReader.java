@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads entries for people (tail, query, export). Reading does not verify the MAC chain or
@@ -54,28 +53,62 @@ public final class AuditReader {
         return out;
     }
 
-    /** The last {@code n} entries, oldest first, keeping only n in memory. */
+    /** The last {@code n} entries, oldest first: only those n are kept and decoded. */
     public static List<AuditEntry> tail(Path dir, int n) {
-        ArrayDeque<AuditEntry> last = new ArrayDeque<>(Math.max(n, 1));
-        forEach(dir, (e, b, m) -> {
-            if (n == 0) {
-                return;
+        Path file = dir.resolve(AuditLogs.LOG_FILE);
+        if (n <= 0 || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        ArrayDeque<byte[]> last = new ArrayDeque<>(n);
+        long count = 0;
+        try (RecordReader r = RecordReader.open(file, 0)) {
+            for (RecordReader.Status st = r.next(); st != RecordReader.Status.END && st != RecordReader.Status.TORN; st = r.next()) {
+                if (st == RecordReader.Status.CORRUPT) {
+                    throw new AuditIntegrityException(count, "entry " + count + " of " + file + " is damaged: run 'memos audit verify'");
+                }
+                if (last.size() == n) {
+                    last.removeFirst();
+                }
+                last.addLast(r.entryCopy());
+                count++;
             }
-            if (last.size() == n) {
-                last.removeFirst();
-            }
-            last.addLast(e);
-        });
-        return List.copyOf(last);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<AuditEntry> out = new ArrayList<>(last.size());
+        long index = count - last.size();
+        for (byte[] raw : last) {
+            out.add(decode(raw, index++, file));
+        }
+        return out;
     }
 
+    /** Entries matching {@code query}; the header is checked first so only matches are fully decoded. */
     public static List<AuditEntry> query(Path dir, AuditQuery query) {
+        Path file = dir.resolve(AuditLogs.LOG_FILE);
         List<AuditEntry> out = new ArrayList<>();
-        forEach(dir, (e, b, m) -> {
-            if (query.matches(e)) {
-                out.add(e);
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        long i = 0;
+        try (RecordReader r = RecordReader.open(file, 0)) {
+            for (RecordReader.Status st = r.next(); st != RecordReader.Status.END && st != RecordReader.Status.TORN; st = r.next(), i++) {
+                if (st == RecordReader.Status.CORRUPT) {
+                    throw new AuditIntegrityException(i, "entry " + i + " of " + file + " is damaged: run 'memos audit verify'");
+                }
+                AuditEntry.Header h;
+                try {
+                    h = AuditEntry.Header.of(r.buffer(), r.entryLength());
+                } catch (RuntimeException e) {
+                    throw new AuditIntegrityException(i, "entry " + i + " of " + file + " cannot be decoded");
+                }
+                if (query.matches(h.timeMillis(), h.event(), h.identity())) {
+                    out.add(decode(r.entryCopy(), i, file));
+                }
             }
-        });
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
         return out;
     }
 
@@ -96,30 +129,31 @@ public final class AuditReader {
         private long offset;
         private long index;
 
+
+        /** Starts after the first {@code startIndex} entries (skipped without decoding). */
         public Follower(Path dir, long startIndex) {
             this.file = dir.resolve(AuditLogs.LOG_FILE);
-            this.index = 0;
-            this.offset = 0;
-            skipTo(startIndex);
-        }
-
-        private void skipTo(long startIndex) {
-            while (index < startIndex && !poll(1).isEmpty()) {
-                // advance
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            try (RecordReader r = RecordReader.open(file, 0)) {
+                offset = RecordReader.MAGIC.length;
+                while (index < startIndex && r.next() == RecordReader.Status.RECORD) {
+                    index++;
+                    offset = r.end();
+                }
+            } catch (IOException e) {
+                throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
 
         public List<AuditEntry> poll() {
-            return poll(Integer.MAX_VALUE);
-        }
-
-        private List<AuditEntry> poll(int max) {
             List<AuditEntry> out = new ArrayList<>();
             if (!Files.isRegularFile(file)) {
                 return out;
             }
             try (RecordReader r = RecordReader.open(file, offset)) {
-                while (out.size() < max) {
+                while (true) {
                     RecordReader.Status st = r.next();
                     if (st != RecordReader.Status.RECORD) {
                         break;

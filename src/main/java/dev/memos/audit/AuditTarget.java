@@ -126,7 +126,9 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
     }
 
     public AuditVerifier verifier(TrustedKey key) {
-        return AuditVerifier.of(dir, logId).macKey(AuditKeys.macKey(deviceKey(), logId)).trustedKey(key.algorithm(), key.publicKey());
+        try (dev.memos.crypto.SecretBytes mac = AuditKeys.macKey(deviceKey(), logId)) {
+            return AuditVerifier.of(dir, logId).macKey(mac).trustedKey(key.algorithm(), key.publicKey());
+        }
     }
 
     /** For the home log: a fresh checkpoint if entries were added since the last one (we hold its key). */
@@ -149,7 +151,7 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
 
     private DeviceKey deviceKey() {
         if (!Files.isRegularFile(home.resolve(DeviceKey.FILE))) {
-            throw MemosException.usage("no device key at " + home.resolve(DeviceKey.FILE) + ": this home has never logged anything");
+            throw MemosException.usage("no device key at " + home.resolve(DeviceKey.FILE) + ": give --public-key, or run this on the home that wrote the log");
         }
         return DeviceKey.loadOrCreate(home.root());
     }

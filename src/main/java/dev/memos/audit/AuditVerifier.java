@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Verifies a log folder in one streaming pass: framing and CRC, index continuity, the HMAC chain (when
@@ -32,7 +32,7 @@ public final class AuditVerifier {
 
     private final Path dir;
     private final String logId;
-    private SecretBytes macKey;
+    private ChainMac chain;
     private SignatureAlgorithm trustedAlgorithm;
     private byte[] trustedKey;
     private Checkpoint anchor;
@@ -46,9 +46,9 @@ public final class AuditVerifier {
         return new AuditVerifier(dir, logId);
     }
 
-    /** The chain MAC key; without it only framing, order and checkpoints are checked. */
+    /** The chain MAC key (used at once, not kept); without it only framing, order and checkpoints are checked. */
     public AuditVerifier macKey(SecretBytes key) {
-        this.macKey = key;
+        this.chain = new ChainMac(key); // the caller may wipe its key right after this call
         return this;
     }
 
@@ -72,19 +72,18 @@ public final class AuditVerifier {
         List<Checkpoint> checkpoints = CheckpointFile.readAll(dir.resolve(AuditLogs.CHECKPOINTS_FILE));
         TreeMap<Long, byte[]> roots = new TreeMap<>();
         long prevSize = 0;
-        long prevTime = Long.MIN_VALUE;
         for (int i = 0; i < checkpoints.size(); i++) {
             Checkpoint cp = checkpoints.get(i);
             String where = "checkpoint " + (i + 1) + " (size " + cp.size() + ")";
-            if (!cp.log().equals(logId) || !cp.verifies(trustedAlgorithm, trustedKey)) {
-                throw bad(prevSize, where + " is not signed by this log's key for log '" + logId + "': forged or copied");
+            if (!cp.log().equals(logId)) {
+                throw bad(prevSize, where + " belongs to log '" + cp.log() + "', not '" + logId + "': copied from another log");
             }
-            if (cp.size() < prevSize || cp.timeMillis() < prevTime) {
+            // Sizes only: times may step back with the system clock and prove nothing about order.
+            if (cp.size() < prevSize) {
                 throw bad(cp.size(), where + " goes back from size " + prevSize + ": the log was rolled back and re-signed");
             }
             addRoot(roots, cp, where);
             prevSize = cp.size();
-            prevTime = cp.timeMillis();
         }
         if (anchor != null) {
             if (!anchor.log().equals(logId) || !anchor.verifies(trustedAlgorithm, trustedKey)) {
@@ -99,25 +98,51 @@ public final class AuditVerifier {
             }
             throw MemosException.usage("no audit log at " + dir + ": nothing was logged there yet");
         }
+        // Signatures do not depend on the entries: check them on a second core while the log streams.
+        CompletableFuture<AuditIntegrityException> signatures = CompletableFuture.supplyAsync(() -> checkSignatures(checkpoints));
+        AuditIntegrityException streamError = null;
+        Report report = null;
         try {
-            return stream(file, checkpoints, roots);
+            report = stream(file, checkpoints, roots);
+        } catch (AuditIntegrityException e) {
+            streamError = e;
         } catch (IOException e) {
+            signatures.cancel(true);
             throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
         }
+        AuditIntegrityException signatureError = signatures.join();
+        if (signatureError != null && (streamError == null || signatureError.badIndex() <= streamError.badIndex())) {
+            throw signatureError;
+        }
+        if (streamError != null) {
+            throw streamError;
+        }
+        return report;
+    }
+
+    /** The first checkpoint not signed by the trusted key, as the error to report (null if all are good). */
+    private AuditIntegrityException checkSignatures(List<Checkpoint> checkpoints) {
+        long prevSize = 0;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint cp = checkpoints.get(i);
+            if (!cp.verifies(trustedAlgorithm, trustedKey)) {
+                return bad(prevSize, "checkpoint " + (i + 1) + " (size " + cp.size() + ") is not signed by this log's key: forged");
+            }
+            prevSize = cp.size();
+        }
+        return null;
     }
 
     private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
-        ChainMac chain = macKey == null ? null : new ChainMac(macKey);
-        MessageDigest md = Merkle.sha256();
-        Merkle.CompactRange tree = new Merkle.CompactRange();
         byte[] prev = ChainMac.GENESIS.clone();
         byte[] next = new byte[RecordReader.MAC_LEN];
         long i = 0;
-        long lastChecked = 0;
         boolean torn = false;
-        Map.Entry<Long, byte[]> target = roots.ceilingEntry(1L);
+        AuditIntegrityException readError = null;
+        MerkleChecker merkle = new MerkleChecker(roots);
+        MerkleChecker.Result tree;
         try (RecordReader r = RecordReader.open(file, 0)) {
-            while (true) {
+            while (readError == null) {
                 RecordReader.Status st = r.next();
                 if (st == RecordReader.Status.END) {
                     break;
@@ -127,37 +152,38 @@ public final class AuditVerifier {
                     break;
                 }
                 if (st == RecordReader.Status.CORRUPT) {
-                    throw bad(i, "entry " + i + " is damaged (length or CRC wrong at byte " + r.offset() + ")");
+                    readError = bad(i, "entry " + i + " is damaged (length or CRC wrong at byte " + r.offset() + ")");
+                    break;
                 }
                 long idx = AuditEntry.indexOf(r.buffer(), 0);
                 if (idx != i) {
-                    throw bad(i, "entry at position " + i + " carries index " + idx + ": entries were deleted, inserted or reordered");
+                    readError = bad(i, "entry at position " + i + " carries index " + idx + ": entries were deleted, inserted or reordered");
+                    break;
                 }
                 if (chain != null) {
                     chain.next(prev, r.buffer(), 0, r.entryLength(), next);
                     if (!MessageDigest.isEqual(next, r.mac())) {
-                        throw bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
+                        readError = bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
+                        break;
                     }
                     byte[] t = prev;
                     prev = next;
                     next = t;
                 }
-                md.update((byte) 0);
-                md.update(r.buffer(), 0, r.entryLength());
-                tree.append(md.digest());
+                merkle.add(r.buffer(), r.entryLength());
                 i++;
-                if (target != null && target.getKey() == i) {
-                    if (!MessageDigest.isEqual(tree.root(), target.getValue())) {
-                        throw bad(lastChecked, "entries " + lastChecked + ".." + (i - 1) + " do not match the signed checkpoint of size "
-                                + i + ": they were rewritten");
-                    }
-                    lastChecked = i;
-                    target = roots.higherEntry(i);
-                }
             }
+        } finally {
+            tree = merkle.finish();
         }
-        if (target != null) {
-            boolean anchored = anchor != null && anchor.size() == roots.lastKey() && roots.lastKey() > prevMax(checkpoints);
+        if (tree.error() != null && (readError == null || tree.error().badIndex() <= readError.badIndex())) {
+            throw tree.error();
+        }
+        if (readError != null) {
+            throw readError;
+        }
+        if (tree.missingSize() > 0) {
+            boolean anchored = anchor != null && anchor.size() == tree.missingSize() && anchor.size() > prevMax(checkpoints);
             throw bad(i, "the log ends after " + i + " entries but " + (anchored ? "the anchored" : "a signed")
                     + " checkpoint covers " + roots.lastKey() + ": entries were removed (truncated or replaced by a shorter log)");
         }

@@ -32,6 +32,9 @@ import java.util.zip.CRC32C;
  */
 final class FileAuditLog implements AuditLog {
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Logs still open at JVM exit get their closing checkpoint from one shutdown hook ("on exit"). */
+    private static final java.util.Set<FileAuditLog> OPEN = ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Path logFile;
     private final Path checkpointsFile;
@@ -39,6 +42,7 @@ final class FileAuditLog implements AuditLog {
     private final String logId;
     private final ChainMac chain;
     private final Signer signer;
+    private final AutoCloseable ownedSigner;
     private final Clock clock;
     private final long checkpointEvery;
     private final Duration checkpointInterval;
@@ -57,14 +61,15 @@ final class FileAuditLog implements AuditLog {
     private long checkpointTime;
     private boolean closed;
 
-    private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
-                         Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
+    private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
+                         long checkpointEvery, Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
         this.logFile = dir.resolve(AuditLogs.LOG_FILE);
         this.checkpointsFile = dir.resolve(AuditLogs.CHECKPOINTS_FILE);
         this.stateFile = dir.resolve(AuditLogs.STATE_FILE);
         this.logId = logId;
         this.chain = new ChainMac(macKey);
         this.signer = signer;
+        this.ownedSigner = ownedSigner;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
         this.checkpointInterval = checkpointInterval;
@@ -73,26 +78,29 @@ final class FileAuditLog implements AuditLog {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(logFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
     }
 
-    static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, Clock clock, long checkpointEvery,
-                             Duration checkpointInterval, AuditLogs.Durability durability) {
+    static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
+                             long checkpointEvery, Duration checkpointInterval, AuditLogs.Durability durability) {
         Path logFile = dir.resolve(AuditLogs.LOG_FILE);
         FileChannel ch = null;
         try (macKey) {
             PrivateFiles.ensureDirectory(dir);
             createIfAbsent(dir, logFile);
             ch = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, clock, checkpointEvery, checkpointInterval,
-                    durability, ch);
+            FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, ownedSigner, clock, checkpointEvery,
+                    checkpointInterval, durability, ch);
             log.locked(() -> {
                 log.resume();
                 return null;
             });
+            registerForExit(log);
             return log;
         } catch (IOException e) {
             closeQuietly(ch);
+            closeQuietly(ownedSigner);
             throw MemosException.failure("cannot open audit log " + logFile + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
+            closeQuietly(ownedSigner);
             throw e;
         }
     }
@@ -118,6 +126,22 @@ final class FileAuditLog implements AuditLog {
             dev.memos.store.AtomicFile.fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void registerForExit(FileAuditLog log) {
+        OPEN.add(log);
+        if (HOOK.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (FileAuditLog open : OPEN) {
+                    try {
+                        open.close();
+                    } catch (RuntimeException e) {
+                        // e.g. the signer's secret was already wiped by the session's hook: the chain is intact,
+                        // the entries wait for the next checkpoint
+                    }
+                }
+            }, "memos-audit-close"));
         }
     }
 
@@ -232,7 +256,9 @@ final class FileAuditLog implements AuditLog {
             });
         } finally {
             closed = true;
+            OPEN.remove(this);
             closeQuietly(channel);
+            closeQuietly(ownedSigner);
         }
     }
 
@@ -353,8 +379,11 @@ final class FileAuditLog implements AuditLog {
             if (closed) {
                 throw new IllegalStateException("audit log '" + logId + "' is closed");
             }
-            try (FileLock ignored = channel.lock()) {
+            FileLock lock = channel.lock();
+            try {
                 return body.run();
+            } finally {
+                lock.release();
             }
         } catch (IOException e) {
             throw MemosException.failure("audit log '" + logId + "' could not be written: " + e.getMessage(), e);
@@ -363,11 +392,11 @@ final class FileAuditLog implements AuditLog {
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
             try {
-                ch.close();
-            } catch (IOException ignored) {
+                c.close();
+            } catch (Exception ignored) {
                 // nothing left to do
             }
         }

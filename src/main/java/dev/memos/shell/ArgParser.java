@@ -8,6 +8,7 @@ import java.util.Map;
 
 /**
  * Parses the tokens after a command name against its spec: {@code --name value}, {@code --name=value},
+ * one-letter aliases ({@code -n value}),
  * bare flags, positionals, and {@code --} to end options. Unknown options fail with a suggestion.
  */
 public final class ArgParser {
@@ -23,6 +24,11 @@ public final class ArgParser {
             if (!optionsEnded && token.equals("--")) {
                 optionsEnded = true;
                 continue;
+            }
+            if (!optionsEnded && token.length() == 2 && token.charAt(0) == '-' && Character.isLetter(token.charAt(1))) {
+                // Only a declared alias is an option: any other "-x" stays a positional, as before aliases existed.
+                OptionSpec alias = findShort(spec, token.substring(1));
+                token = alias == null ? token : "--" + alias.name();
             }
             if (optionsEnded || !token.startsWith("--") || token.length() == 2) {
                 positional.add(token);
@@ -89,6 +95,15 @@ public final class ArgParser {
                 next++;
             }
         }
+    }
+
+    private static OptionSpec findShort(CommandSpec spec, String letter) {
+        for (OptionSpec o : spec.named()) {
+            if (letter.equals(o.shortName())) {
+                return o;
+            }
+        }
+        return null;
     }
 
     private static OptionSpec find(CommandSpec spec, String name) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Subprocess writer for the crash and CLI integration tests: appends COUNT events (or forever if COUNT
  * is 0) to the home log of HOME in batches of BATCH, printing the index of each acknowledged batch's last
- * entry so the parent knows what was durable when it sends SIGKILL. Args: HOME COUNT BATCH.
+ * entry so the parent knows what was durable when it sends SIGKILL. Args: HOME COUNT BATCH [exit-open]
+ * (exit-open: System.exit without closing the log, leaving the closing checkpoint to the shutdown hook).
  */
 public final class AppendLoop {
     private AppendLoop() {
@@ -19,7 +20,9 @@ public final class AppendLoop {
         MemosHome home = MemosHome.at(Path.of(args[0]));
         long count = Long.parseLong(args[1]);
         int batch = Integer.parseInt(args[2]);
-        try (AuditLog log = AuditLogs.builder(home).checkpointEvery(1000).open()) {
+        boolean exitOpen = args.length > 3 && args[3].equals("exit-open");
+        AuditLog log = AuditLogs.builder(home).checkpointEvery(1000).checkpointInterval(java.time.Duration.ofDays(1)).open();
+        try {
             long written = 0;
             while (count == 0 || written < count) {
                 List<AuditEvent> events = new ArrayList<>(batch);
@@ -33,6 +36,11 @@ public final class AppendLoop {
                 System.out.println(done.get(done.size() - 1).index());
                 System.out.flush();
             }
+            if (exitOpen) {
+                System.exit(0);
+            }
+        } finally {
+            log.close();
         }
     }
 }

@@ -40,7 +40,7 @@ class AuditCliIT {
 
     @Test
     void tail_query_verify_export() throws Exception {
-        Subprocess.Result tail = memos("audit", "tail", "--lines", "5");
+        Subprocess.Result tail = memos("audit", "tail", "-n", "5");
         assertEquals(0, tail.exit(), tail.err());
         assertEquals(5, tail.out().strip().split("\n").length);
         assertTrue(tail.out().strip().endsWith("n=299  pad=" + "x".repeat(299 % 50)));

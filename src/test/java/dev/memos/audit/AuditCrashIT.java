@@ -67,4 +67,15 @@ class AuditCrashIT {
             before = after.entries();
         }
     }
+
+    @Test
+    void checkpoints_a_log_left_open_at_exit() throws Exception {
+        MemosHome home = MemosHome.at(tmp.resolve("home"));
+        ProcessBuilder pb = Subprocess.appendLoop(home.root(), 150, 50);
+        pb.command().add("exit-open");
+        assertEquals(0, Subprocess.run(pb).exit());
+        AuditVerifier.Report r = TestLogs.verifier(home).verify();
+        assertEquals(150, r.entries());
+        assertEquals(0, r.uncheckpointed(), "the shutdown hook wrote the closing checkpoint");
+    }
 }

@@ -24,7 +24,7 @@ public final class AuditQueryCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("audit query")
             .group("audit")
             .summary("Find audit events by type, identity and time (home log and identity logs)")
-            .option(OptionSpec.value("event", "TYPE", "event type, e.g. cit_rejected (see 'help audit query')"))
+            .option(OptionSpec.value("event", "TYPE", "event type: cit_rejected, backup, restore_ignore_rollback, unlock_failed, …"))
             .option(OptionSpec.value("last", "DURATION", "only the last 90s, 15m, 24h, 7d or 2w"))
             .option(OptionSpec.value("since", "TIME", "from this date or ISO-8601 time (inclusive)"))
             .option(OptionSpec.value("until", "TIME", "up to this date or ISO-8601 time (exclusive)"))

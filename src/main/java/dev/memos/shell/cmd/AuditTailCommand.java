@@ -20,10 +20,10 @@ public final class AuditTailCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("audit tail")
             .group("audit")
             .summary("Show the newest audit events; --follow keeps printing new ones until interrupted")
-            .option(OptionSpec.value("lines", "N", "how many events to show").defaultsTo("20"))
+            .option(OptionSpec.value("lines", "N", "how many events to show").shortName("n").defaultsTo("20"))
             .option(OptionSpec.flag("follow", "keep watching the log and print events as they are appended"))
             .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
-            .example("audit tail --lines 50 --follow")
+            .example("audit tail -n 50 --follow")
             .build();
 
     @Override

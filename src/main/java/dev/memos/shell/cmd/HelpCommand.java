@@ -91,6 +91,7 @@ public final class HelpCommand implements Command {
             text.append("\nOptions:\n");
             for (OptionSpec o : s.options()) {
                 String left = o.positional() ? o.valueLabel() : "--" + o.name() + (o.isFlag() ? "" : " " + o.valueLabel());
+                left = o.shortName() == null ? left : "-" + o.shortName() + ", " + left;
                 String extra = o.choices().isEmpty() ? "" : " (" + String.join("|", o.choices()) + ")";
                 extra += o.defaultValue() == null ? "" : " [default: " + o.defaultValue() + "]";
                 extra += o.required() ? " (required)" : "";
