@@ -113,6 +113,14 @@ public final class Context {
         return catalog;
     }
 
+    /**
+     * Records a security event in the audit log of the unlocked identity (or the home log) and
+     * returns the warnings to attach to the command's result (empty when recorded).
+     */
+    public java.util.List<String> audit(String event, Map<String, String> details) {
+        return session.audit().record(this, event, details).map(java.util.List::of).orElse(java.util.List.of());
+    }
+
     /** Progress bars and other chatter only where a person is watching. */
     public boolean chatty() {
         return !global.json() && mode != Mode.PIPE && !global.quiet();

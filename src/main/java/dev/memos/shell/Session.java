@@ -20,6 +20,7 @@ public final class Session {
     private final Map<String, String> env;
     private final SecretPrompt prompt;
     private volatile Duration idleTimeout;
+    private final AuditTrail audit = new AuditTrail();
     private EthPrivateKey ethKey;
     private UnlockedIdentity identity;
     private Instant lastUse;
@@ -94,6 +95,7 @@ public final class Session {
     public synchronized void setIdentity(UnlockedIdentity unlocked) {
         expireIfIdle();
         if (identity != null && identity != unlocked) {
+            audit.closeLog(identity.id().toString());
             identity.close();
         }
         identity = unlocked;
@@ -122,6 +124,7 @@ public final class Session {
     /** Locks only the identity (for example after it was suspended, revoked or deleted). */
     public synchronized void lockIdentity() {
         if (identity != null) {
+            audit.closeLog(identity.id().toString());
             identity.close();
             identity = null;
         }
@@ -132,7 +135,14 @@ public final class Session {
             ethKey.close();
             ethKey = null;
         }
+        // Close audit logs while the identity key can still sign their final checkpoint.
+        audit.close();
         lockIdentity();
+    }
+
+    /** The audit logs this session writes to; see {@link AuditTrail}. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public void setIdleTimeout(Duration timeout) {
