@@ -43,6 +43,7 @@ public final class RingStore {
     final RollbackCounter counter;
     final RingEvents events;
     private final InjectionFilter filter;
+    private final String readOnlyReason;
     StoreState state;
 
     private RingStore(Builder b) {
@@ -57,6 +58,7 @@ public final class RingStore {
         this.counter = b.counter == null ? RollbackCounter.inMemory() : b.counter;
         this.events = b.events;
         this.filter = new InjectionFilter(limits.oversizeBytes());
+        this.readOnlyReason = b.readOnlyReason;
     }
 
     public static Builder builder() {
@@ -195,7 +197,7 @@ public final class RingStore {
     void requireWritable(boolean allowQuarantined) {
         if (signer == null) {
             event("write-refused", Map.of("reason", "locked"));
-            throw MemosException.auth("memory of " + id + " is read-only here: unlock the identity to write");
+            throw MemosException.auth("memory of " + id + " is read-only here: " + readOnlyReason);
         }
         if (!writer.equals(state.owner)) {
             event("write-refused", Map.of("reason", "agent isolation", "writer", writer));
@@ -252,6 +254,14 @@ public final class RingStore {
 
     public boolean quarantined() {
         return state.quarantine != null;
+    }
+
+    /**
+     * Whether the identity whose rings live in {@code ringsDir} is quarantined, without keys: the fork
+     * proof file exists exactly while it is. The token issuer (issue 8) refuses tokens when true.
+     */
+    public static boolean quarantinedAt(Path ringsDir) {
+        return Files.exists(ringsDir.resolve(FORK_PROOF));
     }
 
     public Status status() {
@@ -314,6 +324,7 @@ public final class RingStore {
         private RingLimits limits = RingLimits.defaults();
         private RollbackCounter counter;
         private RingEvents events = RingEvents.NONE;
+        private String readOnlyReason = "unlock the identity to write";
 
         public Builder dir(Path v) { this.dir = v; return this; }
         public Builder id(String v) { this.id = v; return this; }
@@ -326,6 +337,8 @@ public final class RingStore {
         public Builder limits(RingLimits v) { this.limits = v; return this; }
         public Builder counter(RollbackCounter v) { this.counter = v; return this; }
         public Builder events(RingEvents v) { this.events = v; return this; }
+        /** What a refused write tells the user when the store is read-only (no signer). */
+        public Builder readOnlyReason(String v) { this.readOnlyReason = v; return this; }
 
         /** Loads (verifying MACs, chain, head and rollback counter) or creates the store; runs due promotions when writable. */
         public RingStore open() {

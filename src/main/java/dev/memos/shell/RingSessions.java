@@ -79,6 +79,7 @@ public final class RingSessions {
                 .dir(idn.directory().resolve("rings"))
                 .id(id)
                 .signer(idn.state().usable() ? idn.signer() : null)
+                .readOnlyReason(id + " is " + idn.state().id() + " (only an active identity writes memory; 'id resume' if suspended)")
                 .keys(keys)
                 .writer(id)
                 .clock(ctx.clock())
