@@ -236,7 +236,7 @@ public final class RingStore {
         List<Entry> out = new ArrayList<>();
         for (SealedEntry e : state.entries) {
             if (ring.isEmpty() || ring.getAsInt() == e.ring()) {
-                out.add(e.open(id, keys));
+                out.add(state.open(e, keys));
             }
         }
         out.sort(Comparator.comparingInt(Entry::ring).thenComparingLong(Entry::time).thenComparingLong(Entry::seq));

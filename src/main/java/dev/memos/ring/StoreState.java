@@ -45,6 +45,17 @@ final class StoreState {
     Chain chain;
     SignedHead head;
     final List<SealedEntry> entries = new ArrayList<>();
+    /** Plaintexts already MAC-checked and decrypted in this process, by sealed object (they are immutable). */
+    private final java.util.IdentityHashMap<SealedEntry, Entry> opened = new java.util.IdentityHashMap<>();
+
+    Entry open(SealedEntry e, RingKeys keys) {
+        Entry plain = opened.get(e);
+        if (plain == null) {
+            plain = e.open(id, keys);
+            opened.put(e, plain);
+        }
+        return plain;
+    }
 
     List<SealedEntry> ring(int ring) {
         return entries.stream().filter(e -> e.ring() == ring).toList();
