@@ -44,6 +44,7 @@ public final class RingStore {
     final RingEvents events;
     private final InjectionFilter filter;
     private final String readOnlyReason;
+    private String fileStamp = "";
     StoreState state;
 
     private RingStore(Builder b) {
@@ -92,6 +93,7 @@ public final class RingStore {
         } catch (IOException e) {
             throw ioFailure("read " + file(), e);
         }
+        fileStamp = stamp();
         StoreState s = StoreState.decode(bytes, id, keys);
         if (signer != null) {
             removeStaleTemporaries();
@@ -143,6 +145,7 @@ public final class RingStore {
         try {
             PrivateFiles.ensureDirectory(dir);
             AtomicFile.write(file(), bytes);
+            fileStamp = stamp();
         } catch (IOException e) {
             reload();
             throw ioFailure("write " + file(), e);
@@ -175,6 +178,21 @@ public final class RingStore {
         } catch (MemosException e) {
             // nothing on disk yet (first write failed): the next call starts over
         }
+    }
+
+    /** Modification time, size and inode of the file: changes whenever anyone replaces or edits it. */
+    private String stamp() {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file(), java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime().toInstant() + "/" + a.size() + "/" + a.fileKey();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    /** Whether the file is exactly as this store last read or wrote it (so its verified state is current). */
+    public boolean fileUnchanged() {
+        return state != null && !fileStamp.isEmpty() && fileStamp.equals(stamp());
     }
 
     static MemosException ioFailure(String what, IOException e) {
