@@ -110,7 +110,7 @@ public final class RingStore {
                     + " but generation " + seen + " was written before; restore the latest copy (an older one was put back)");
         }
         state = s;
-        if (seen < 0 && s.generation > 0) {
+        if (seen < 0 && s.generation > 0 && !s.imported) {
             event("counter-missing", Map.of("generation", s.generation));
             state.anomalies++;
             state.chain.pendingFlags |= ChainFlags.ANOMALY;
@@ -118,6 +118,8 @@ public final class RingStore {
         if (s.generation > seen) {
             counter.advanceTo(s.generation);
         }
+        // From now on this device's counter exists, so a later deletion of it counts as an anomaly again.
+        s.imported = false;
     }
 
     private void create() {
