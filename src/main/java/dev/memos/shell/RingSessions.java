@@ -53,6 +53,23 @@ public final class RingSessions {
         return dev.memos.ring.SignedHead.fromJson(n.has("head") ? n.get("head") : n).requireValid(file.toString());
     }
 
+    /**
+     * For {@code id export}: writes {@code rings/rings-portable.json} of identity {@code id} (no unlock
+     * needed: the device keys come from this home) and returns it, or null when the identity has no rings.
+     * The caller deletes it once the export file is written. Import side: register
+     * {@code RingPortable.importCheck()} with the identity store builder.
+     */
+    public static java.nio.file.Path writePortable(Context ctx, String id, java.nio.file.Path identityDir) {
+        java.nio.file.Path dir = identityDir.resolve("rings");
+        if (!java.nio.file.Files.exists(dir.resolve(RingStore.FILE))) {
+            return null;
+        }
+        RingKeys keys = RingKeys.derive(dev.memos.crypto.DeviceKey.loadOrCreate(ctx.home().root()), id);
+        RingStore store = RingStore.builder().dir(dir).id(id).keys(keys).clock(ctx.clock())
+                .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(ctx.home().root(), id), id, keys)).open();
+        return dev.memos.ring.RingPortable.writeExport(store);
+    }
+
     public static UnlockedIdentity identity(Context ctx) {
         return ctx.session().identity().orElseThrow(() -> MemosException.auth(
                 "no identity is unlocked: run 'unlock ID' first (see 'id list')"));
