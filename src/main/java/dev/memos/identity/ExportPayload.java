@@ -27,8 +27,18 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
     static final int MAX_FILES = 100_000;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
+    /** A buffer whose internal array (which holds the seed) can be wiped after copying out. */
+    private static final class WipingBuffer extends ByteArrayOutputStream {
+        byte[] takeAndWipe() {
+            byte[] out = toByteArray();
+            Arrays.fill(buf, (byte) 0);
+            return out;
+        }
+    }
+
+    /** The encoded payload; it contains the tier-1 seed, so the caller wipes it. */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WipingBuffer bytes = new WipingBuffer();
         byte[] s = secret.reveal();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             byte[] m = CanonicalJson.bytes(meta);
@@ -49,7 +59,7 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
         } finally {
             Arrays.fill(s, (byte) 0);
         }
-        return bytes.toByteArray();
+        return bytes.takeAndWipe();
     }
 
     static ExportPayload decode(byte[] plain) {
