@@ -29,6 +29,11 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
 
     /** A buffer whose internal array (which holds the seed) can be wiped after copying out. */
     private static final class WipingBuffer extends ByteArrayOutputStream {
+        /** Sized up front so the array never grows (growing would leave copies of the seed behind). */
+        WipingBuffer(int size) {
+            super(size);
+        }
+
         byte[] takeAndWipe() {
             byte[] out = toByteArray();
             Arrays.fill(buf, (byte) 0);
@@ -38,10 +43,17 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
 
     /** The encoded payload; it contains the tier-1 seed, so the caller wipes it. */
     byte[] encode() {
-        WipingBuffer bytes = new WipingBuffer();
+        byte[] m = CanonicalJson.bytes(meta);
+        long size = 4L + m.length + 2 + secret.length() + 4;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            size += 2 + f.getKey().getBytes(StandardCharsets.UTF_8).length + 4 + f.getValue().length;
+        }
+        if (size > ExportFile.MAX_SIZE) {
+            throw MemosException.usage("the identity folder is too large to export (" + size + " bytes)");
+        }
+        WipingBuffer bytes = new WipingBuffer((int) size);
         byte[] s = secret.reveal();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            byte[] m = CanonicalJson.bytes(meta);
             out.writeInt(m.length);
             out.write(m);
             out.writeShort(s.length);

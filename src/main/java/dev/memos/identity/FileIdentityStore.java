@@ -121,7 +121,12 @@ final class FileIdentityStore implements IdentityStore {
                 IdValidation v = IdValidation.check(d.getFileName().toString());
                 if (v.valid()) {
                     MociId id = MociId.parse(d.getFileName().toString());
-                    load(id).ifPresent(r -> out.add(r.info(d)));
+                    try {
+                        load(id).ifPresent(r -> out.add(r.info(d)));
+                    } catch (MemosException e) {
+                        // One damaged identity must not hide the others; the event says which.
+                        cfg.events.damaged(id, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -23,7 +23,11 @@ public interface IdentityStore {
         return new IdentityStoreBuilder(home);
     }
 
-    /** Every stored identity (deleted ones are gone; see {@link #tombstones()}), sorted by id. */
+    /**
+     * Every stored identity (deleted ones are gone; see {@link #tombstones()}), sorted by id. An
+     * identity whose file and backup are both damaged is left out and reported through
+     * {@link IdentityEvents#damaged}.
+     */
     List<IdentityInfo> list();
 
     /** The identity, recovering identity.json from its backup if the main copy is damaged. */
