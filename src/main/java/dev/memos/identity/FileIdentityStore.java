@@ -147,6 +147,16 @@ final class FileIdentityStore implements IdentityStore {
     }
 
     @Override
+    public IdentityInfo requireActive(MociId id) {
+        IdentityInfo i = require(id);
+        if (!i.state().usable()) {
+            throw MemosException.auth(id + " is " + i.state().id() + ": no tokens or memory writes"
+                    + (i.state() == IdentityState.SUSPENDED ? " until 'memos id resume " + id + "'" : ""));
+        }
+        return i;
+    }
+
+    @Override
     public Optional<IdentityInfo> onlyActive() {
         List<IdentityInfo> active = list().stream().filter(i -> i.state() == IdentityState.ACTIVE).toList();
         return active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();

@@ -36,6 +36,12 @@ public interface IdentityStore {
     /** Like {@link #info} but a USAGE error naming the id when there is none. */
     IdentityInfo require(MociId id);
 
+    /**
+     * The identity if it is active; otherwise an AUTH error naming its state. Token issuing and memory
+     * writes call this first, so a suspended (or revoked) identity can do neither.
+     */
+    IdentityInfo requireActive(MociId id);
+
     /** The single active identity, if there is exactly one. */
     Optional<IdentityInfo> onlyActive();
 
