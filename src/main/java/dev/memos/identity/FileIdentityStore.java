@@ -90,6 +90,11 @@ final class FileIdentityStore implements IdentityStore {
             throw MemosException.failure("cannot create " + root + ": " + e.getMessage(), e);
         }
         try (HomeLock lock = HomeLock.acquire(root.resolve(".lock"))) {
+            try {
+                IdentityTransfer.recoverInterrupted(root, cfg.random);
+            } catch (IOException e) {
+                throw MemosException.failure("cannot clean up an interrupted import in " + root + ": " + e.getMessage(), e);
+            }
             T result = action.get();
             writeCompletion();
             return result;
