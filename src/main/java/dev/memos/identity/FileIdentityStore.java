@@ -89,7 +89,8 @@ final class FileIdentityStore implements IdentityStore {
         } catch (IOException e) {
             throw MemosException.failure("cannot create " + root + ": " + e.getMessage(), e);
         }
-        try (HomeLock lock = HomeLock.acquire(root.resolve(".lock"))) {
+        HomeLock lock = HomeLock.acquire(root.resolve(".lock"));
+        try {
             try {
                 IdentityTransfer.recoverInterrupted(root, cfg.random);
             } catch (IOException e) {
@@ -98,6 +99,8 @@ final class FileIdentityStore implements IdentityStore {
             T result = action.get();
             writeCompletion();
             return result;
+        } finally {
+            lock.close();
         }
     }
 
