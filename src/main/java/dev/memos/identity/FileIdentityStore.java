@@ -89,10 +89,18 @@ final class FileIdentityStore implements IdentityStore {
         } catch (IOException e) {
             throw MemosException.failure("cannot create " + root + ": " + e.getMessage(), e);
         }
-        try (HomeLock lock = HomeLock.acquire(root.resolve(".lock"))) {
+        HomeLock lock = HomeLock.acquire(root.resolve(".lock"));
+        try {
+            try {
+                IdentityTransfer.recoverInterrupted(root, cfg.random);
+            } catch (IOException e) {
+                throw MemosException.failure("cannot clean up an interrupted import in " + root + ": " + e.getMessage(), e);
+            }
             T result = action.get();
             writeCompletion();
             return result;
+        } finally {
+            lock.close();
         }
     }
 
@@ -121,7 +129,12 @@ final class FileIdentityStore implements IdentityStore {
                 IdValidation v = IdValidation.check(d.getFileName().toString());
                 if (v.valid()) {
                     MociId id = MociId.parse(d.getFileName().toString());
-                    load(id).ifPresent(r -> out.add(r.info(d)));
+                    try {
+                        load(id).ifPresent(r -> out.add(r.info(d)));
+                    } catch (MemosException e) {
+                        // One damaged identity must not hide the others; the event says which.
+                        cfg.events.damaged(id, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -139,6 +152,16 @@ final class FileIdentityStore implements IdentityStore {
     @Override
     public IdentityInfo require(MociId id) {
         return requireRecord(id).info(directory(id));
+    }
+
+    @Override
+    public IdentityInfo requireActive(MociId id) {
+        IdentityInfo i = require(id);
+        if (!i.state().usable()) {
+            throw MemosException.auth(id + " is " + i.state().id() + ": no tokens or memory writes"
+                    + (i.state() == IdentityState.SUSPENDED ? " until 'memos id resume " + id + "'" : ""));
+        }
+        return i;
     }
 
     @Override

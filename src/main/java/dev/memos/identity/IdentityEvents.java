@@ -19,6 +19,10 @@ public interface IdentityEvents {
     default void recoveredFromBackup(MociId id, String reason) {
     }
 
+    /** Both copies of identity.json are damaged; {@link IdentityStore#list()} skips the identity. */
+    default void damaged(MociId id, String reason) {
+    }
+
     default void exported(MociId id, String fileName) {
     }
 

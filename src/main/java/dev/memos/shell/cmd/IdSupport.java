@@ -42,6 +42,11 @@ final class IdSupport {
             list.add(id + ": identity.json " + reason);
         }
 
+        @Override
+        public void damaged(MociId id, String reason) {
+            list.add(id + " skipped: " + reason);
+        }
+
         CommandResult attach(CommandResult r) {
             return list.isEmpty() ? r : r.withWarnings(list);
         }
