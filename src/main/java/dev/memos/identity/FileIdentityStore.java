@@ -297,20 +297,20 @@ final class FileIdentityStore implements IdentityStore {
             r.state().requireTransition(id, IdentityState.REVOKED);
             long now = cfg.clock.instant().getEpochSecond();
             byte[] record = RevocationRecord.encode(id, r.algorithm(), r.publicKey(), now);
-            byte[] sig;
+            // The key stays open until the observers have run: the memory chain signs its REVOKED step with it.
             try (UnlockedIdentity u = unlockRecord(r, secrets)) {
-                sig = u.signer().sign(record);
+                byte[] sig = u.signer().sign(record);
+                ObjectNode rev = JsonNodeFactory.instance.objectNode();
+                rev.put("record", Base64Url.encode(record));
+                rev.put("signature", Base64Url.encode(sig));
+                IdentityRecord next = r.withState(IdentityState.REVOKED, now, rev);
+                putTombstone(new Tombstone(id, IdentityState.REVOKED, cfg.clock.instant(), r.algorithm().id(),
+                        Base64Url.encode(r.publicKey()), Base64Url.encode(record), Base64Url.encode(sig)));
+                save(next);
+                cfg.events.transitioned(id, r.state(), IdentityState.REVOKED);
+                cfg.events.revoked(id, record, sig, u.signer());
+                return next.info(directory(id));
             }
-            ObjectNode rev = JsonNodeFactory.instance.objectNode();
-            rev.put("record", Base64Url.encode(record));
-            rev.put("signature", Base64Url.encode(sig));
-            IdentityRecord next = r.withState(IdentityState.REVOKED, now, rev);
-            putTombstone(new Tombstone(id, IdentityState.REVOKED, cfg.clock.instant(), r.algorithm().id(),
-                    Base64Url.encode(r.publicKey()), Base64Url.encode(record), Base64Url.encode(sig)));
-            save(next);
-            cfg.events.transitioned(id, r.state(), IdentityState.REVOKED);
-            cfg.events.revoked(id, record, sig);
-            return next.info(directory(id));
         });
     }
 
