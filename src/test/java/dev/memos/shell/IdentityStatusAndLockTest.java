@@ -175,6 +175,18 @@ class IdentityStatusAndLockTest {
     }
 
     @Test
+    void audit_prove_checkpoints_the_identity_log_first_so_the_newest_entry_is_provable() {
+        CliHarness cli = new CliHarness(tmp.resolve("h"));
+        String id = cli.generate("nova");
+        Path proof = tmp.resolve("proof.json");
+        // one pipe session: the log stays open (no lock between), three entries, then a proof of the last one
+        CliHarness.Run r = cli.pipe("mem add one", "mem add two", "mem add three",
+                "audit prove --identity " + id + " --index 2 --output " + proof, "audit verify-proof " + proof);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("entry 2 is in log"), r.out());
+    }
+
+    @Test
     void rejects_an_identity_log_whose_checkpoints_carry_another_key() throws Exception {
         Path home = tmp.resolve("h");
         CliHarness cli = new CliHarness(home);
