@@ -99,6 +99,24 @@ class ExportImportWiringTest {
         assertTrue(writes.out().contains("\"count\":3"), writes.out());
     }
 
+    @Test
+    void replacing_the_unlocked_identity_keeps_its_audit_log_verifiable() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("MEMOS_HOME", homeA.toString());
+        env.put("MEMOS_EXPORT_PASSPHRASE", PASS);
+        Path proof = tmp.resolve("p.json");
+        String stdin = String.join("\n", "unlock " + id, "audit prove --identity " + id + " --index 0 --output " + proof,
+                "id import " + export + " --replace", "audit verify --identity " + id, "") ;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[0], new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
+        assertEquals(0, code, out + "\n" + err);
+        Run verify = memos(homeA, "audit", "verify", "--identity", id);
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        assertEquals(0, memos(homeA, "mem", "show").exit());
+    }
+
     /** Decrypts the export, lets {@code edit} change the file map, re-encrypts it with the same passphrase. */
     private Path resealed(UnaryOperator<Map<String, byte[]>> edit) throws Exception {
         byte[] plain;

@@ -69,8 +69,9 @@ class RingCliIT {
         assertTrue(added.out().contains("1 memory found"), added.out());
         assertTrue(added.err().contains("flagged"), added.err());
         assertTrue(added.out().contains("(New)"), added.out());
-        Run locked = memos(a, "mem add \"no identity unlocked\"\n");
-        assertEquals(3, locked.exit(), locked.err());
+        // Without 'unlock', the only active tier-1 identity is unlocked by the command itself (IdentityResolver).
+        Run auto = memos(a, "mem add \"no explicit unlock needed\"\n");
+        assertEquals(0, auto.exit(), auto.err());
         // The clone: a copy of the whole home (key + memories).
         Path b = tmp.resolve("b");
         copyTree(a, b);

@@ -29,6 +29,8 @@ public final class IdImportCommand implements Command {
     public CommandResult run(Args args, Context ctx) {
         IdSupport.Warnings w = new IdSupport.Warnings();
         IdentityStore store = IdSupport.store(ctx, w);
+        // An --replace may swap the unlocked identity's folder: its open audit log must not outlive the old one.
+        ctx.session().activeIdentityId().ifPresent(open -> ctx.session().audit().closeLog(open));
         IdentityInfo info = store.importFrom(args.requirePath("file"), args.flag("replace"), IdSupport.secrets(ctx));
         ctx.session().identity().filter(u -> u.id().equals(info.id())).ifPresent(u -> ctx.session().lockIdentity());
         return w.attach(CommandResult.of("imported " + info.id() + " (keys re-derived for this device)",
