@@ -53,20 +53,62 @@ public final class RingSessions {
         return dev.memos.ring.SignedHead.fromJson(n.has("head") ? n.get("head") : n).requireValid(file.toString());
     }
 
+    /**
+     * For {@code id export}: writes {@code rings/rings-portable.json} of identity {@code id} (no unlock
+     * needed: the device keys come from this home) and returns it, or null when the identity has no rings.
+     * The caller deletes it once the export file is written. Import side: register
+     * {@code RingPortable.importCheck()} with the identity store builder.
+     */
+    public static java.nio.file.Path writePortable(Context ctx, String id, java.nio.file.Path identityDir) {
+        java.nio.file.Path dir = identityDir.resolve("rings");
+        if (!java.nio.file.Files.exists(dir.resolve(RingStore.FILE))) {
+            return null;
+        }
+        RingKeys keys = RingKeys.derive(dev.memos.crypto.DeviceKey.loadOrCreate(ctx.home().root()), id);
+        RingStore store = RingStore.builder().dir(dir).id(id).keys(keys).clock(ctx.clock())
+                .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(ctx.home().root(), id), id, keys)).open();
+        return dev.memos.ring.RingPortable.writeExport(store);
+    }
+
     public static UnlockedIdentity identity(Context ctx) {
         return ctx.session().identity().orElseThrow(() -> MemosException.auth(
                 "no identity is unlocked: run 'unlock ID' first (see 'id list')"));
     }
 
-    /** The store of the unlocked identity; writable only while the identity is active. */
-    public static RingStore open(Context ctx) {
+    /** The last store opened, reused while nothing could have changed it (pipe mode runs many commands). */
+    private record Cached(UnlockedIdentity identity, String settings, RingStore store) {
+    }
+
+    private static Cached cached;
+
+    /**
+     * The store of the unlocked identity; writable only while the identity is active. Reuses the store
+     * of the previous command of this process when the identity, its state and the settings are the
+     * same and the file is exactly as this store last read or wrote it, so a pipe of many
+     * {@code mem add} does not re-verify the whole file each time; any change from outside means a
+     * fresh, fully verified load.
+     */
+    public static synchronized RingStore open(Context ctx) {
         UnlockedIdentity idn = identity(ctx);
+        Config c = ctx.config();
+        String settings = idn.state().id() + "|" + java.util.Arrays.stream(ConfigKey.values())
+                .filter(k -> k.key().startsWith("rings.") || k.key().startsWith("summarizer."))
+                .map(c::get).collect(java.util.stream.Collectors.joining("|"));
+        Cached hit = cached;
+        if (hit != null && hit.identity == idn && !idn.isClosed() && hit.settings.equals(settings) && hit.store.fileUnchanged()) {
+            return hit.store;
+        }
+        RingStore store = load(ctx, idn, c);
+        cached = new Cached(idn, settings, store);
+        return store;
+    }
+
+    private static RingStore load(Context ctx, UnlockedIdentity idn, Config c) {
         String id = idn.id().toString();
         RingKeys keys;
         try (SecretBytes mac = idn.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = idn.deviceKey(RingKeys.ENC_LABEL)) {
             keys = RingKeys.of(mac, enc);
         }
-        Config c = ctx.config();
         RingLimits limits = RingLimits.defaults()
                 .withBudget(c.getInt(ConfigKey.RINGS_BUDGET))
                 .withCaps(c.getInt(ConfigKey.RINGS_RING0_BYTES), c.getInt(ConfigKey.RINGS_RING1_ENTRIES),
@@ -79,6 +121,7 @@ public final class RingSessions {
                 .dir(idn.directory().resolve("rings"))
                 .id(id)
                 .signer(idn.state().usable() ? idn.signer() : null)
+                .readOnlyReason(id + " is " + idn.state().id() + " (only an active identity writes memory; 'id resume' if suspended)")
                 .keys(keys)
                 .writer(id)
                 .clock(ctx.clock())
