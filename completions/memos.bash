@@ -198,7 +198,7 @@ _memos() {
       'wallet generate') COMPREPLY=($(compgen -W "--out --json --debug" -- "$cur"));;
       'wallet address') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
       'wallet balance') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
-      'price') COMPREPLY=($(compgen -W "--bytes --json --debug" -- "$cur"));;
+      'price') COMPREPLY=($(compgen -W "--bytes --turbo --json --debug" -- "$cur"));;
       'x402 authorize') COMPREPLY=($(compgen -W "--requirements --max-usdc --network --json --debug" -- "$cur"));;
       'id generate') COMPREPLY=($(compgen -W "--name --passphrase --hsm --json --debug" -- "$cur"));;
       'id validate') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
