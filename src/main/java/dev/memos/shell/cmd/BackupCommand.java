@@ -1,6 +1,8 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveBackup;
+import dev.memos.arweave.ArweaveRestore;
+import dev.memos.backup.RollbackIndex;
 import dev.memos.arweave.BackupState;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
@@ -10,7 +12,9 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 public final class BackupCommand implements Command {
@@ -35,6 +39,14 @@ public final class BackupCommand implements Command {
         EthPrivateKey key = ctx.session().ethKey();
         ctx.home().ensure();
         Path work = new BackupState(ctx.home()).workDir();
+        List<String> notes = new ArrayList<>();
+        if (RollbackIndex.forHome(ctx.home()).latest(key.address().checksummed()).isEmpty()) {
+            // A home with no record of this address continues the chain found on the network.
+            new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx), ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx))
+                    .adoptChainHead()
+                    .ifPresent(m -> notes.add("this home knew no earlier backup: continuing after backup " + m.sequence()
+                            + " found on " + ctx.profile().name()));
+        }
         ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work),
                 ArweaveSupport.network(ctx).downloader(), ctx.clock(), ArweaveSupport.txIds(ctx));
         ArweaveBackup.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
@@ -50,6 +62,7 @@ public final class BackupCommand implements Command {
                     + r.detail() + "); read back and verified";
             default -> r.detail();
         };
-        return CommandResult.of(text, data).withWarnings(r.warnings());
+        notes.addAll(r.warnings());
+        return CommandResult.of(text, data).withWarnings(notes);
     }
 }
