@@ -48,9 +48,12 @@ public final class ArweaveBackup {
         BackupState state = new BackupState(home);
         Path work = state.workDir();
         Path bundle = work.resolve("backup-" + clock.millis() + ".bundle");
-        Path indexCopy = work.resolve("index-" + clock.millis() + ".json");
+        // The copy lives in its own folder because RollbackIndex keeps a lock file beside it.
+        Path indexDir = work.resolve("index-" + clock.millis() + "-" + ProcessHandle.current().pid());
+        Path indexCopy = indexDir.resolve(RollbackIndex.FILE);
         RollbackIndex real = RollbackIndex.forHome(home);
         try {
+            Files.createDirectories(indexDir);
             if (Files.exists(real.file())) {
                 Files.copy(real.file(), indexCopy, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -80,6 +83,8 @@ public final class ArweaveBackup {
         } finally {
             deleteQuietly(bundle);
             deleteQuietly(indexCopy);
+            deleteQuietly(indexDir.resolve(RollbackIndex.LOCK_FILE));
+            deleteQuietly(indexDir);
         }
     }
 

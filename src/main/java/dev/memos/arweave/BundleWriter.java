@@ -37,6 +37,16 @@ public final class BundleWriter {
         }
     }
 
+    /** A one-item bundle written straight from the signed item and its data file (no item file on disk). */
+    public static void writeSingle(DataItem item, Path dataFile, Path out) throws IOException {
+        try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            o.write(le256(1));
+            o.write(le256(item.totalLength()));
+            o.write(item.rawId());
+            item.writeTo(o, dataFile);
+        }
+    }
+
     static byte[] le256(long v) {
         byte[] out = new byte[32];
         for (int i = 0; i < 8; i++) {

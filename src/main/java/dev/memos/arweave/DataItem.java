@@ -87,6 +87,15 @@ public record DataItem(int signatureType, byte[] signature, byte[] owner, byte[]
 
     /** Signs the content of {@code dataFile} (hashed while streaming) and writes the item to {@code out}. */
     public static DataItem write(EthSigner signer, List<Tag> tags, Path dataFile, Path out) throws IOException {
+        DataItem item = signFile(signer, tags, dataFile);
+        try (OutputStream o = Files.newOutputStream(out)) {
+            item.writeTo(o, dataFile);
+        }
+        return item;
+    }
+
+    /** Signs the content of a file, hashed while streaming; write it out with {@link #writeTo}. */
+    public static DataItem signFile(EthSigner signer, List<Tag> tags, Path dataFile) throws IOException {
         MessageDigest d = DeepHash.newSha384();
         long length = 0;
         byte[] buf = new byte[1 << 20];
@@ -97,15 +106,22 @@ public record DataItem(int signatureType, byte[] signature, byte[] owner, byte[]
                 length += n;
             }
         }
-        DataItem item = sign(signer, tags, randomAnchor(), new DeepHash.Blob(length, d.digest()));
-        try (OutputStream o = Files.newOutputStream(out); InputStream in = Files.newInputStream(dataFile)) {
-            o.write(item.headerBytes());
+        return sign(signer, tags, randomAnchor(), new DeepHash.Blob(length, d.digest()));
+    }
+
+    /** Writes header and data; the data file must still have the length that was signed. */
+    public void writeTo(OutputStream o, Path dataFile) throws IOException {
+        try (InputStream in = Files.newInputStream(dataFile)) {
+            o.write(headerBytes());
             long copied = in.transferTo(o);
-            if (copied != length) {
+            if (copied != dataLength) {
                 throw MemosException.integrity(dataFile + " changed while it was being signed: try again");
             }
         }
-        return item;
+    }
+
+    public long totalLength() {
+        return headerLength() + dataLength;
     }
 
     public byte[] headerBytes() {

@@ -40,13 +40,11 @@ public final class DevnetBundleUploader implements Uploader {
 
     @Override
     public UploadReceipt upload(Path data, List<Tag> tags) {
-        Path item = null;
         Path bundle = null;
         try {
-            item = Files.createTempFile(workDir, ".item-", ".tmp");
             bundle = Files.createTempFile(workDir, ".bundle-", ".tmp");
-            DataItem signed = DataItem.write(signer, tags, data, item);
-            BundleWriter.write(List.of(new BundleWriter.Entry(item, signed.id())), bundle);
+            DataItem signed = DataItem.signFile(signer, tags, data);
+            BundleWriter.writeSingle(signed, data, bundle);
             fund(Files.size(bundle));
             L1Transaction tx = new L1Uploader(node, retry).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
             retry.runVoid(node::mine);
@@ -54,7 +52,6 @@ public final class DevnetBundleUploader implements Uploader {
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(item);
             deleteQuietly(bundle);
         }
     }

@@ -22,19 +22,26 @@ public final class TxIdList {
     private TxIdList() {
     }
 
+    static boolean isId(String s) {
+        return s != null && s.matches("[A-Za-z0-9_-]{43}");
+    }
+
     public static void add(Path file, Collection<String> ids) {
         try {
             Set<String> all = new LinkedHashSet<>();
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                    if (line.matches("[A-Za-z0-9_-]{43}")) {
+                    if (isId(line)) {
                         all.add(line);
                     }
                 }
             }
             for (String id : ids) {
-                all.remove(id);
-                all.add(id);
+                // only well-formed ids: the file is spliced into shell completion words
+                if (isId(id)) {
+                    all.remove(id);
+                    all.add(id);
+                }
             }
             List<String> list = new ArrayList<>(all);
             List<String> kept = list.subList(Math.max(0, list.size() - MAX), list.size());

@@ -67,6 +67,23 @@ class DataItemTest {
     }
 
     @Test
+    void single_item_bundle_written_from_file_equals_bundle_of_item_file() throws Exception {
+        Path data = dir.resolve("d");
+        Files.write(data, Vectors.det(10_000, "single"));
+        DataItem item = DataItem.signFile(SIGNER, List.of(new Tag("k", "v")), data);
+        Path itemFile = dir.resolve("item");
+        try (var o = Files.newOutputStream(itemFile)) {
+            item.writeTo(o, data);
+        }
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        BundleWriter.write(List.of(new BundleWriter.Entry(itemFile, item.id())), a);
+        BundleWriter.writeSingle(item, data, b);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertEquals(Files.size(itemFile), item.totalLength());
+    }
+
+    @Test
     void streamed_item_verifies_and_carries_the_file() throws Exception {
         Path data = dir.resolve("data");
         Files.write(data, Vectors.det(700_000, "stream"));
