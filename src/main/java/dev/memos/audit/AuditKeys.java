@@ -12,12 +12,14 @@ import dev.memos.crypto.SecretBytes;
  */
 public final class AuditKeys {
     public static final String HOME_LOG = "home";
+    /** The device-key label of a log's chain MAC key (context = log id). */
+    public static final String AUDIT_LABEL = "audit";
 
     private AuditKeys() {
     }
 
     public static SecretBytes macKey(DeviceKey deviceKey, String logId) {
-        return deviceKey.derive("audit", logId);
+        return deviceKey.derive(AUDIT_LABEL, logId);
     }
 
     public static Ed25519 homeSigner(DeviceKey deviceKey) {

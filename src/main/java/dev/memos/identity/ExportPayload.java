@@ -27,11 +27,33 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
     static final int MAX_FILES = 100_000;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
+    /** A buffer whose internal array (which holds the seed) can be wiped after copying out. */
+    private static final class WipingBuffer extends ByteArrayOutputStream {
+        /** Sized up front so the array never grows (growing would leave copies of the seed behind). */
+        WipingBuffer(int size) {
+            super(size);
+        }
+
+        byte[] takeAndWipe() {
+            byte[] out = toByteArray();
+            Arrays.fill(buf, (byte) 0);
+            return out;
+        }
+    }
+
+    /** The encoded payload; it contains the tier-1 seed, so the caller wipes it. */
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] m = CanonicalJson.bytes(meta);
+        long size = 4L + m.length + 2 + secret.length() + 4;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            size += 2 + f.getKey().getBytes(StandardCharsets.UTF_8).length + 4 + f.getValue().length;
+        }
+        if (size > ExportFile.MAX_SIZE) {
+            throw MemosException.usage("the identity folder is too large to export (" + size + " bytes)");
+        }
+        WipingBuffer bytes = new WipingBuffer((int) size);
         byte[] s = secret.reveal();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            byte[] m = CanonicalJson.bytes(meta);
             out.writeInt(m.length);
             out.write(m);
             out.writeShort(s.length);
@@ -49,7 +71,7 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
         } finally {
             Arrays.fill(s, (byte) 0);
         }
-        return bytes.toByteArray();
+        return bytes.takeAndWipe();
     }
 
     static ExportPayload decode(byte[] plain) {

@@ -89,10 +89,18 @@ final class FileIdentityStore implements IdentityStore {
         } catch (IOException e) {
             throw MemosException.failure("cannot create " + root + ": " + e.getMessage(), e);
         }
-        try (HomeLock lock = HomeLock.acquire(root.resolve(".lock"))) {
+        HomeLock lock = HomeLock.acquire(root.resolve(".lock"));
+        try {
+            try {
+                IdentityTransfer.recoverInterrupted(root, cfg.random);
+            } catch (IOException e) {
+                throw MemosException.failure("cannot clean up an interrupted import in " + root + ": " + e.getMessage(), e);
+            }
             T result = action.get();
             writeCompletion();
             return result;
+        } finally {
+            lock.close();
         }
     }
 
@@ -121,7 +129,12 @@ final class FileIdentityStore implements IdentityStore {
                 IdValidation v = IdValidation.check(d.getFileName().toString());
                 if (v.valid()) {
                     MociId id = MociId.parse(d.getFileName().toString());
-                    load(id).ifPresent(r -> out.add(r.info(d)));
+                    try {
+                        load(id).ifPresent(r -> out.add(r.info(d)));
+                    } catch (MemosException e) {
+                        // One damaged identity must not hide the others; the event says which.
+                        cfg.events.damaged(id, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -139,6 +152,16 @@ final class FileIdentityStore implements IdentityStore {
     @Override
     public IdentityInfo require(MociId id) {
         return requireRecord(id).info(directory(id));
+    }
+
+    @Override
+    public IdentityInfo requireActive(MociId id) {
+        IdentityInfo i = require(id);
+        if (!i.state().usable()) {
+            throw MemosException.auth(id + " is " + i.state().id() + ": no tokens or memory writes"
+                    + (i.state() == IdentityState.SUSPENDED ? " until 'memos id resume " + id + "'" : ""));
+        }
+        return i;
     }
 
     @Override
@@ -274,20 +297,20 @@ final class FileIdentityStore implements IdentityStore {
             r.state().requireTransition(id, IdentityState.REVOKED);
             long now = cfg.clock.instant().getEpochSecond();
             byte[] record = RevocationRecord.encode(id, r.algorithm(), r.publicKey(), now);
-            byte[] sig;
+            // The key stays open until the observers have run: the memory chain signs its REVOKED step with it.
             try (UnlockedIdentity u = unlockRecord(r, secrets)) {
-                sig = u.signer().sign(record);
+                byte[] sig = u.signer().sign(record);
+                ObjectNode rev = JsonNodeFactory.instance.objectNode();
+                rev.put("record", Base64Url.encode(record));
+                rev.put("signature", Base64Url.encode(sig));
+                IdentityRecord next = r.withState(IdentityState.REVOKED, now, rev);
+                putTombstone(new Tombstone(id, IdentityState.REVOKED, cfg.clock.instant(), r.algorithm().id(),
+                        Base64Url.encode(r.publicKey()), Base64Url.encode(record), Base64Url.encode(sig)));
+                save(next);
+                cfg.events.transitioned(id, r.state(), IdentityState.REVOKED);
+                cfg.events.revoked(id, record, sig, u.signer());
+                return next.info(directory(id));
             }
-            ObjectNode rev = JsonNodeFactory.instance.objectNode();
-            rev.put("record", Base64Url.encode(record));
-            rev.put("signature", Base64Url.encode(sig));
-            IdentityRecord next = r.withState(IdentityState.REVOKED, now, rev);
-            putTombstone(new Tombstone(id, IdentityState.REVOKED, cfg.clock.instant(), r.algorithm().id(),
-                    Base64Url.encode(r.publicKey()), Base64Url.encode(record), Base64Url.encode(sig)));
-            save(next);
-            cfg.events.transitioned(id, r.state(), IdentityState.REVOKED);
-            cfg.events.revoked(id, record, sig);
-            return next.info(directory(id));
         });
     }
 

@@ -15,8 +15,21 @@ public interface IdentityEvents {
     default void revoked(MociId id, byte[] record, byte[] signature) {
     }
 
+    /**
+     * Same as {@link #revoked(MociId, byte[], byte[])}, with the identity key still usable for the
+     * duration of the call, so the memory chain can append the record and re-sign its head. The
+     * signer is closed right after; an observer must not keep it.
+     */
+    default void revoked(MociId id, byte[] record, byte[] signature, dev.memos.crypto.Signer signer) {
+        revoked(id, record, signature);
+    }
+
     /** A damaged identity.json was replaced by its backup copy ({@code reason} says what was wrong). */
     default void recoveredFromBackup(MociId id, String reason) {
+    }
+
+    /** Both copies of identity.json are damaged; {@link IdentityStore#list()} skips the identity. */
+    default void damaged(MociId id, String reason) {
     }
 
     default void exported(MociId id, String fileName) {

@@ -23,7 +23,11 @@ public interface IdentityStore {
         return new IdentityStoreBuilder(home);
     }
 
-    /** Every stored identity (deleted ones are gone; see {@link #tombstones()}), sorted by id. */
+    /**
+     * Every stored identity (deleted ones are gone; see {@link #tombstones()}), sorted by id. An
+     * identity whose file and backup are both damaged is left out and reported through
+     * {@link IdentityEvents#damaged}.
+     */
     List<IdentityInfo> list();
 
     /** The identity, recovering identity.json from its backup if the main copy is damaged. */
@@ -31,6 +35,12 @@ public interface IdentityStore {
 
     /** Like {@link #info} but a USAGE error naming the id when there is none. */
     IdentityInfo require(MociId id);
+
+    /**
+     * The identity if it is active; otherwise an AUTH error naming its state. Token issuing and memory
+     * writes call this first, so a suspended (or revoked) identity can do neither.
+     */
+    IdentityInfo requireActive(MociId id);
 
     /** The single active identity, if there is exactly one. */
     Optional<IdentityInfo> onlyActive();

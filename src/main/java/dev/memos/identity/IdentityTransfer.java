@@ -24,6 +24,8 @@ import java.util.TreeMap;
 
 /** Export and import of one identity folder (docs/FORMAT.md §9). */
 final class IdentityTransfer {
+    static final String STAGING = ".staging-";
+    static final String REPLACED = ".replaced-";
     private final FileIdentityStore store;
 
     IdentityTransfer(FileIdentityStore store) {
@@ -167,7 +169,7 @@ final class IdentityTransfer {
             }
         }
         IdentityRecord local = r.withKey(key, now);
-        Path staging = store.root.resolve(".staging-" + Hex.encode(random(6)));
+        Path staging = store.root.resolve(STAGING + Hex.encode(random(6)));
         boolean done = false;
         try {
             PrivateFiles.ensureDirectory(staging);
@@ -188,7 +190,7 @@ final class IdentityTransfer {
             }
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                old = store.root.resolve(".replaced-" + Hex.encode(random(6)));
+                old = store.root.resolve(REPLACED + id + "-" + Hex.encode(random(6)));
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -210,6 +212,35 @@ final class IdentityTransfer {
         }
         store.cfg.events.imported(id, replace);
         return local.info(target);
+    }
+
+    /**
+     * Finishes what a killed import left behind (caller holds the lock): a folder moved aside by
+     * --replace whose successor never arrived is moved back; every other leftover is wiped.
+     */
+    static void recoverInterrupted(Path root, java.security.SecureRandom random) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var dirs = Files.newDirectoryStream(root, d -> {
+            String n = d.getFileName().toString();
+            return n.startsWith(STAGING) || n.startsWith(REPLACED);
+        })) {
+            for (Path d : dirs) {
+                String n = d.getFileName().toString();
+                if (n.startsWith(REPLACED)) {
+                    String rest = n.substring(REPLACED.length());
+                    int dash = rest.lastIndexOf('-');
+                    String idText = dash > 0 ? rest.substring(0, dash) : "";
+                    if (IdValidation.check(idText).valid() && !Files.exists(root.resolve(idText), LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(d, root.resolve(idText), StandardCopyOption.ATOMIC_MOVE);
+                        AtomicFile.fsyncDirectory(root);
+                        continue;
+                    }
+                }
+                SecureDelete.tree(d, random);
+            }
+        }
     }
 
     private static void requireMatch(SecretBytes seed, IdentityRecord r) {

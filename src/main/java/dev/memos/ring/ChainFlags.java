@@ -19,6 +19,12 @@ public final class ChainFlags {
     public static final int RESOLVED = 0x40;
     /** Month records only: no step and no write that month (an interruption). */
     public static final int GAP = 0x80;
+    /**
+     * Steps only (the same bit as {@link #GAP}, which exists only in month records): the identity was
+     * revoked; the step's digest binds the signed REVOKED record. Nothing is written after it, so the
+     * month holding it is never sealed.
+     */
+    public static final int REVOKED = 0x80;
 
     private ChainFlags() {
     }

@@ -30,7 +30,8 @@ public final class ExtractiveSummarizer implements Summarizer {
         for (String t : texts) {
             for (String s : t.split("(?<=[.!?])\\s+|\\n+")) {
                 String clean = s.strip();
-                if (!clean.isEmpty()) {
+                // Repeated sentences add no information; keeping one also stops a text from winning by repetition.
+                if (!clean.isEmpty() && !sentences.contains(clean)) {
                     sentences.add(clean);
                 }
             }

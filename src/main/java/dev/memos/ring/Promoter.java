@@ -51,7 +51,7 @@ final class Promoter {
         int bytes0 = s.ring0Bytes();
         int freed = 0;
         for (SealedEntry e : r0) {
-            Entry plain = e.open(s.id, keys);
+            Entry plain = s.open(e, keys);
             boolean due = plain.time() <= now - RingLimits.RING0_AGE.toSeconds() || bytes0 > limits.ring0Bytes();
             if ((due || (pressRing == 0 && freed < extraBytes)) && e.seq() != keepSeq) {
                 move0.add(e);
@@ -64,7 +64,7 @@ final class Promoter {
         int keep1 = r1.size() + created1.size();
         List<SealedEntry> move1 = new ArrayList<>();
         for (SealedEntry e : r1) {
-            Entry plain = e.open(s.id, keys);
+            Entry plain = s.open(e, keys);
             if (plain.time() <= now - RingLimits.RING1_AGE.toSeconds() || keep1 > limits.ring1Entries()
                     || (pressRing == 1 && freed < extraBytes)) {
                 move1.add(e);
@@ -75,7 +75,7 @@ final class Promoter {
         List<Entry> created2 = new ArrayList<>();
         List<SummaryService.Result> runs = new ArrayList<>(lastRuns);
         for (SealedEntry e : move1) {
-            Entry plain = e.open(s.id, keys);
+            Entry plain = s.open(e, keys);
             if (!plain.text().isEmpty()) {
                 SummaryService.Result r = summaries.summarize(List.of(plain.text()), limits.ring2SummaryBytes());
                 runs.add(r);
@@ -86,7 +86,7 @@ final class Promoter {
         int keep2 = r2.size() + created2.size();
         List<SealedEntry> move2 = new ArrayList<>();
         for (SealedEntry e : r2) {
-            Entry plain = e.open(s.id, keys);
+            Entry plain = s.open(e, keys);
             if (plain.time() <= now - RingLimits.RING2_AGE.toSeconds() || keep2 > limits.ring2Entries()
                     || (pressRing == 2 && freed < extraBytes)) {
                 move2.add(e);
@@ -107,7 +107,7 @@ final class Promoter {
     private List<Entry> summariseByDay(List<SealedEntry> moving) {
         Map<Long, List<Entry>> byDay = new TreeMap<>();
         for (SealedEntry e : moving) {
-            Entry p = e.open(s.id, keys);
+            Entry p = s.open(e, keys);
             byDay.computeIfAbsent(Math.floorDiv(p.time(), 86_400L), d -> new ArrayList<>()).add(p);
         }
         List<Entry> out = new ArrayList<>();
@@ -132,7 +132,7 @@ final class Promoter {
         ArrayNode moved = d.putArray("moved");
         for (List<SealedEntry> ring : moves) {
             for (SealedEntry e : ring) {
-                moved.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Bytes.sha256(e.open(s.id, keys).canonical())));
+                moved.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Bytes.sha256(s.open(e, keys).canonical())));
                 s.entries.remove(e);
             }
         }

@@ -19,9 +19,11 @@ public record RingLimits(int ring0Bytes, int ring1Entries, int ring2Entries, int
         if (totalBudget < 8 * 1024 || totalBudget > MAX_BUDGET) {
             throw MemosException.usage("the rings budget must be between 8192 and " + MAX_BUDGET + " bytes, got " + totalBudget);
         }
-        if (ring0Bytes < 256 || ring0Bytes > totalBudget / 2 || ring1Entries < 1 || ring2Entries < 1
-                || maxEntryBytes < 64 || maxEntryBytes > ring0Bytes || perMinute < 1 || perDay < perMinute) {
-            throw MemosException.usage("inconsistent ring limits: ring 0 must be 256 bytes..half the budget and hold the largest entry");
+        if (ring0Bytes < 256 || ring0Bytes > totalBudget / 2 || maxEntryBytes < 64 || maxEntryBytes > ring0Bytes) {
+            throw MemosException.usage("rings.ring0-bytes must be 256.." + totalBudget / 2 + " (half the budget), got " + ring0Bytes);
+        }
+        if (ring1Entries < 1 || ring2Entries < 1 || perMinute < 1 || perDay < 1) {
+            throw MemosException.usage("ring caps and write limits must be at least 1");
         }
     }
 

@@ -28,7 +28,12 @@ public final class RingProofs {
     /** The proof of {@code store} for {@code challenge} (runs due maintenance first so the chain is current). */
     public static ObjectNode prove(RingStore store, String challenge) {
         requireChallenge(challenge);
-        store.promote();
+        if (store.signer == null) {
+            throw MemosException.auth("cannot prove " + store.id + ": its key is not usable here (locked or not active)");
+        }
+        if (!store.quarantined()) {
+            store.promote();
+        }
         SignedHead head = store.head();
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("format", FORMAT);

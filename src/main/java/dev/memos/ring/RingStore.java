@@ -43,6 +43,8 @@ public final class RingStore {
     final RollbackCounter counter;
     final RingEvents events;
     private final InjectionFilter filter;
+    private final String readOnlyReason;
+    private String fileStamp = "";
     StoreState state;
 
     private RingStore(Builder b) {
@@ -57,6 +59,7 @@ public final class RingStore {
         this.counter = b.counter == null ? RollbackCounter.inMemory() : b.counter;
         this.events = b.events;
         this.filter = new InjectionFilter(limits.oversizeBytes());
+        this.readOnlyReason = b.readOnlyReason;
     }
 
     public static Builder builder() {
@@ -90,6 +93,7 @@ public final class RingStore {
         } catch (IOException e) {
             throw ioFailure("read " + file(), e);
         }
+        fileStamp = stamp();
         StoreState s = StoreState.decode(bytes, id, keys);
         if (signer != null) {
             removeStaleTemporaries();
@@ -106,7 +110,7 @@ public final class RingStore {
                     + " but generation " + seen + " was written before; restore the latest copy (an older one was put back)");
         }
         state = s;
-        if (seen < 0 && s.generation > 0) {
+        if (seen < 0 && s.generation > 0 && !s.imported) {
             event("counter-missing", Map.of("generation", s.generation));
             state.anomalies++;
             state.chain.pendingFlags |= ChainFlags.ANOMALY;
@@ -114,6 +118,8 @@ public final class RingStore {
         if (s.generation > seen) {
             counter.advanceTo(s.generation);
         }
+        // From now on this device's counter exists, so a later deletion of it counts as an anomaly again.
+        s.imported = false;
     }
 
     private void create() {
@@ -141,6 +147,7 @@ public final class RingStore {
         try {
             PrivateFiles.ensureDirectory(dir);
             AtomicFile.write(file(), bytes);
+            fileStamp = stamp();
         } catch (IOException e) {
             reload();
             throw ioFailure("write " + file(), e);
@@ -175,6 +182,21 @@ public final class RingStore {
         }
     }
 
+    /** Modification time, size and inode of the file: changes whenever anyone replaces or edits it. */
+    private String stamp() {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file(), java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime().toInstant() + "/" + a.size() + "/" + a.fileKey();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    /** Whether the file is exactly as this store last read or wrote it (so its verified state is current). */
+    public boolean fileUnchanged() {
+        return state != null && !fileStamp.isEmpty() && fileStamp.equals(stamp());
+    }
+
     static MemosException ioFailure(String what, IOException e) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
         if (msg.contains("No space left") || msg.contains("Disk quota")) {
@@ -195,7 +217,7 @@ public final class RingStore {
     void requireWritable(boolean allowQuarantined) {
         if (signer == null) {
             event("write-refused", Map.of("reason", "locked"));
-            throw MemosException.auth("memory of " + id + " is read-only here: unlock the identity to write");
+            throw MemosException.auth("memory of " + id + " is read-only here: " + readOnlyReason);
         }
         if (!writer.equals(state.owner)) {
             event("write-refused", Map.of("reason", "agent isolation", "writer", writer));
@@ -234,7 +256,7 @@ public final class RingStore {
         List<Entry> out = new ArrayList<>();
         for (SealedEntry e : state.entries) {
             if (ring.isEmpty() || ring.getAsInt() == e.ring()) {
-                out.add(e.open(id, keys));
+                out.add(state.open(e, keys));
             }
         }
         out.sort(Comparator.comparingInt(Entry::ring).thenComparingLong(Entry::time).thenComparingLong(Entry::seq));
@@ -252,6 +274,14 @@ public final class RingStore {
 
     public boolean quarantined() {
         return state.quarantine != null;
+    }
+
+    /**
+     * Whether the identity whose rings live in {@code ringsDir} is quarantined, without keys: the fork
+     * proof file exists exactly while it is. The token issuer (issue 8) refuses tokens when true.
+     */
+    public static boolean quarantinedAt(Path ringsDir) {
+        return Files.exists(ringsDir.resolve(FORK_PROOF));
     }
 
     public Status status() {
@@ -314,6 +344,7 @@ public final class RingStore {
         private RingLimits limits = RingLimits.defaults();
         private RollbackCounter counter;
         private RingEvents events = RingEvents.NONE;
+        private String readOnlyReason = "unlock the identity to write";
 
         public Builder dir(Path v) { this.dir = v; return this; }
         public Builder id(String v) { this.id = v; return this; }
@@ -326,6 +357,8 @@ public final class RingStore {
         public Builder limits(RingLimits v) { this.limits = v; return this; }
         public Builder counter(RollbackCounter v) { this.counter = v; return this; }
         public Builder events(RingEvents v) { this.events = v; return this; }
+        /** What a refused write tells the user when the store is read-only (no signer). */
+        public Builder readOnlyReason(String v) { this.readOnlyReason = v; return this; }
 
         /** Loads (verifying MACs, chain, head and rollback counter) or creates the store; runs due promotions when writable. */
         public RingStore open() {

@@ -37,6 +37,8 @@ final class StoreState {
     String summarizer;
     int anomalies;
     ObjectNode quarantine;
+    /** Set by an import on a new device: a missing rollback counter is then expected, not an anomaly. */
+    boolean imported;
     long rateMinute;
     int minuteCount;
     long rateDay;
@@ -45,6 +47,17 @@ final class StoreState {
     Chain chain;
     SignedHead head;
     final List<SealedEntry> entries = new ArrayList<>();
+    /** Plaintexts already MAC-checked and decrypted in this process, by sealed object (they are immutable). */
+    private final java.util.IdentityHashMap<SealedEntry, Entry> opened = new java.util.IdentityHashMap<>();
+
+    Entry open(SealedEntry e, RingKeys keys) {
+        Entry plain = opened.get(e);
+        if (plain == null) {
+            plain = e.open(id, keys);
+            opened.put(e, plain);
+        }
+        return plain;
+    }
 
     List<SealedEntry> ring(int ring) {
         return entries.stream().filter(e -> e.ring() == ring).toList();
@@ -54,7 +67,7 @@ final class StoreState {
         return ring(0).stream().mapToInt(SealedEntry::plainLength).sum();
     }
 
-    private ObjectNode header() {
+    ObjectNode header() {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("format", FORMAT);
         n.put("id", id);
@@ -69,6 +82,9 @@ final class StoreState {
         n.put("summarizer", summarizer);
         n.put("anomalies", anomalies);
         n.set("quarantine", quarantine == null ? Json.mapper().nullNode() : quarantine);
+        if (imported) {
+            n.put("imported", true);
+        }
         ObjectNode rate = n.putObject("rate");
         rate.put("minute", rateMinute).put("minuteCount", minuteCount).put("day", rateDay).put("dayCount", dayCount)
                 .put("dayBytes", dayBytes);
@@ -98,6 +114,31 @@ final class StoreState {
         return out.toByteArray();
     }
 
+    /** Parses the header members (everything but entries and archive) into {@code s}. */
+    static void readHeader(StoreState s, JsonNode h, Archive archive) {
+        s.id = h.get("id").textValue();
+        s.owner = h.get("owner").textValue();
+        s.algorithm = SignatureAlgorithm.fromId(h.get("alg").textValue());
+        s.publicKey = Base64Url.decode(h.get("publicKey").textValue());
+        s.generation = h.get("generation").longValue();
+        s.seq = h.get("seq").longValue();
+        s.adds = h.get("adds").longValue();
+        s.created = h.get("created").longValue();
+        s.lastTime = h.get("lastTime").longValue();
+        s.summarizer = h.get("summarizer").textValue();
+        s.anomalies = h.get("anomalies").intValue();
+        s.quarantine = h.get("quarantine").isNull() ? null : (ObjectNode) h.get("quarantine");
+        s.imported = h.path("imported").asBoolean(false);
+        JsonNode r = h.get("rate");
+        s.rateMinute = r.get("minute").longValue();
+        s.minuteCount = r.get("minuteCount").intValue();
+        s.rateDay = r.get("day").longValue();
+        s.dayCount = r.get("dayCount").intValue();
+        s.dayBytes = r.get("dayBytes").longValue();
+        s.chain = Chain.fromJson(s.id, h.get("chain"), archive);
+        s.head = SignedHead.fromJson(h.get("head"));
+    }
+
     static StoreState decode(byte[] file, String expectedId, RingKeys keys) {
         String damaged = "the rings file is damaged or was changed outside memos";
         if (file.length < MAGIC.length + 32 + 12 || !Arrays.equals(Arrays.copyOf(file, MAGIC.length), MAGIC)) {
@@ -120,29 +161,11 @@ final class StoreState {
             if (in.hasRemaining() || !FORMAT.equals(h.path("format").textValue())) {
                 throw MemosException.integrity(damaged + " (layout): restore the rings folder from a backup");
             }
-            s.id = h.get("id").textValue();
-            if (!s.id.equals(expectedId)) {
-                throw MemosException.integrity("the rings folder belongs to " + s.id + ", not " + expectedId + ": it was moved or copied");
+            if (!expectedId.equals(h.path("id").textValue())) {
+                throw MemosException.integrity("the rings folder belongs to " + h.path("id").asText("?") + ", not " + expectedId
+                        + ": it was moved or copied");
             }
-            s.owner = h.get("owner").textValue();
-            s.algorithm = SignatureAlgorithm.fromId(h.get("alg").textValue());
-            s.publicKey = Base64Url.decode(h.get("publicKey").textValue());
-            s.generation = h.get("generation").longValue();
-            s.seq = h.get("seq").longValue();
-            s.adds = h.get("adds").longValue();
-            s.created = h.get("created").longValue();
-            s.lastTime = h.get("lastTime").longValue();
-            s.summarizer = h.get("summarizer").textValue();
-            s.anomalies = h.get("anomalies").intValue();
-            s.quarantine = h.get("quarantine").isNull() ? null : (ObjectNode) h.get("quarantine");
-            JsonNode r = h.get("rate");
-            s.rateMinute = r.get("minute").longValue();
-            s.minuteCount = r.get("minuteCount").intValue();
-            s.rateDay = r.get("day").longValue();
-            s.dayCount = r.get("dayCount").intValue();
-            s.dayBytes = r.get("dayBytes").longValue();
-            s.chain = Chain.fromJson(s.id, h.get("chain"), archive);
-            s.head = SignedHead.fromJson(h.get("head"));
+            readHeader(s, h, archive);
             return s;
         } catch (IOException | BufferUnderflowException | NullPointerException | ClassCastException | IllegalArgumentException e) {
             throw MemosException.integrity(damaged + " (unreadable header): restore the rings folder from a backup");

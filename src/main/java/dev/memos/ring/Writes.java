@@ -135,17 +135,18 @@ final class Writes {
         List<Promoter.Outcome> outcomes = new ArrayList<>();
         Promoter.Outcome due = new Promoter(s, st.keys, st.summaries, st.limits).run(now, 0, -1, keepSeq);
         outcomes.add(due);
-        for (int ring = 2; ring >= 0; ring--) {
-            while (s.encode(st.keys).length > st.limits.totalBudget()) {
-                int excess = s.encode(st.keys).length - st.limits.totalBudget();
-                Promoter.Outcome o = new Promoter(s, st.keys, st.summaries, st.limits).run(now, excess, ring, keepSeq);
+        int size = s.encode(st.keys).length;
+        for (int ring = 2; ring >= 0 && size > st.limits.totalBudget(); ring--) {
+            while (size > st.limits.totalBudget()) {
+                Promoter.Outcome o = new Promoter(s, st.keys, st.summaries, st.limits).run(now, size - st.limits.totalBudget(), ring, keepSeq);
                 if (!o.moved()) {
                     break;
                 }
                 outcomes.add(o);
+                size = s.encode(st.keys).length;
             }
         }
-        if (s.encode(st.keys).length > st.limits.totalBudget()) {
+        if (size > st.limits.totalBudget()) {
             throw MemosException.usage("this memory does not fit the rings budget of " + st.limits.totalBudget()
                     + " bytes even after promoting everything else: store a shorter text or raise rings.budget-bytes");
         }

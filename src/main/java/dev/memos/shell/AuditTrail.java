@@ -21,9 +21,22 @@ public final class AuditTrail implements AutoCloseable {
     private final Map<String, AuditLog> open = new HashMap<>();
 
     /** Appends one event; returns a warning text if it could not be recorded. */
-    public synchronized Optional<String> record(Context ctx, String event, Map<String, String> details) {
-        Optional<UnlockedIdentity> identity = ctx.session().identity();
+    public Optional<String> record(Context ctx, String event, Map<String, String> details) {
+        return record(ctx, event, null, details);
+    }
+
+    /**
+     * Appends one event about identity {@code about} (null: about the unlocked identity, if any). It goes
+     * to that identity's log when that identity is the unlocked one (its key signs the checkpoints),
+     * otherwise to the home log with {@code about} in the entry's identity field (so a deleted
+     * identity's events outlive its folder).
+     */
+    public synchronized Optional<String> record(Context ctx, String event, String about, Map<String, String> details) {
+        Optional<UnlockedIdentity> unlocked = ctx.session().identity();
+        Optional<UnlockedIdentity> identity = about == null ? unlocked
+                : unlocked.filter(u -> u.id().toString().equals(about));
         String logId = identity.map(i -> i.id().toString()).orElse("home");
+        String field = identity.isPresent() ? logId : about == null ? "" : about;
         try {
             AuditLog log = open.get(logId);
             if (log == null) {
@@ -33,7 +46,7 @@ public final class AuditTrail implements AutoCloseable {
                         : AuditLogs.forHome(ctx.home());
                 open.put(logId, log);
             }
-            log.append(event, identity.isPresent() ? logId : "", new LinkedHashMap<>(details));
+            log.append(event, field, new LinkedHashMap<>(details));
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of("audit event '" + event + "' not recorded in log '" + logId + "': " + e.getMessage()

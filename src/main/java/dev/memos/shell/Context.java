@@ -121,6 +121,11 @@ public final class Context {
         return session.audit().record(this, event, details).map(java.util.List::of).orElse(java.util.List.of());
     }
 
+    /** Like {@link #audit(String, Map)} for an event about identity {@code identity} (see {@link AuditTrail#record}). */
+    public java.util.List<String> audit(String event, String identity, Map<String, String> details) {
+        return session.audit().record(this, event, identity, details).map(java.util.List::of).orElse(java.util.List.of());
+    }
+
     /** Progress bars and other chatter only where a person is watching. */
     public boolean chatty() {
         return !global.json() && mode != Mode.PIPE && !global.quiet();

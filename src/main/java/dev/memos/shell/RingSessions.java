@@ -53,20 +53,104 @@ public final class RingSessions {
         return dev.memos.ring.SignedHead.fromJson(n.has("head") ? n.get("head") : n).requireValid(file.toString());
     }
 
-    public static UnlockedIdentity identity(Context ctx) {
-        return ctx.session().identity().orElseThrow(() -> MemosException.auth(
-                "no identity is unlocked: run 'unlock ID' first (see 'id list')"));
+    /**
+     * For {@code id export}: writes {@code rings/rings-portable.json} of identity {@code id} (no unlock
+     * needed: the device keys come from this home) and returns it, or null when the identity has no rings.
+     * The caller deletes it once the export file is written. Import side: register
+     * {@code RingPortable.importCheck()} with the identity store builder.
+     */
+    public static java.nio.file.Path writePortable(Context ctx, String id, java.nio.file.Path identityDir) {
+        RingStore store = openReadOnly(ctx, id);
+        return store == null ? null : dev.memos.ring.RingPortable.writeExport(store);
     }
 
-    /** The store of the unlocked identity; writable only while the identity is active. */
-    public static RingStore open(Context ctx) {
+    /**
+     * The rings of identity {@code id} opened read-only with this home's device keys (no unlock needed:
+     * {@code id status}, export), or null when the identity has no memory yet.
+     */
+    public static RingStore openReadOnly(Context ctx, String id) {
+        java.nio.file.Path dir = ringsDir(ctx, id);
+        if (!java.nio.file.Files.exists(dir.resolve(RingStore.FILE))) {
+            return null;
+        }
+        return builder(ctx, id, deviceKeys(ctx, id), ctx.config()).open();
+    }
+
+    /** The rings of identity {@code id}, writable with {@code signer} (the REVOKED step while its key is still open). */
+    public static RingStore openFor(Context ctx, String id, dev.memos.crypto.Signer signer) {
+        return builder(ctx, id, deviceKeys(ctx, id), ctx.config()).signer(signer).open();
+    }
+
+    private static java.nio.file.Path ringsDir(Context ctx, String id) {
+        return ctx.home().resolve("identities").resolve(id).resolve("rings");
+    }
+
+    private static RingKeys deviceKeys(Context ctx, String id) {
+        return RingKeys.derive(dev.memos.crypto.DeviceKey.loadOrCreate(ctx.home().ensure().root()), id);
+    }
+
+    /** Records a promotion that moved entries ({@code promotion} event: counts, chain step, summarisers); returns warnings. */
+    public static java.util.List<String> auditPromotion(Context ctx, RingStore.PromotionResult p) {
+        if (!p.moved()) {
+            return java.util.List.of();
+        }
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("chain_step", String.valueOf(p.step()));
+        d.put("from_ring0", String.valueOf(p.fromRing0()));
+        d.put("from_ring1", String.valueOf(p.fromRing1()));
+        d.put("from_ring2", String.valueOf(p.fromRing2()));
+        d.put("summarizers", String.join(",", p.summarizers()));
+        d.put("fallback", String.valueOf(p.fallback()));
+        return ctx.audit(dev.memos.audit.AuditEvents.PROMOTION, d);
+    }
+
+    /** The session's identity, else the only active one when it unlocks without a prompt ({@link IdentityResolver}). */
+    public static UnlockedIdentity identity(Context ctx) {
+        return IdentityResolver.require(ctx);
+    }
+
+    /** The last store opened, reused while nothing could have changed it (pipe mode runs many commands). */
+    private record Cached(UnlockedIdentity identity, String settings, RingStore store) {
+    }
+
+    private static Cached cached;
+
+    /**
+     * The store of the unlocked identity; writable only while the identity is active. Reuses the store
+     * of the previous command of this process when the identity, its state and the settings are the
+     * same and the file is exactly as this store last read or wrote it, so a pipe of many
+     * {@code mem add} does not re-verify the whole file each time; any change from outside means a
+     * fresh, fully verified load.
+     */
+    public static synchronized RingStore open(Context ctx) {
         UnlockedIdentity idn = identity(ctx);
+        Config c = ctx.config();
+        String settings = idn.state().id() + "|" + java.util.Arrays.stream(ConfigKey.values())
+                .filter(k -> k.key().startsWith("rings.") || k.key().startsWith("summarizer."))
+                .map(c::get).collect(java.util.stream.Collectors.joining("|"));
+        Cached hit = cached;
+        if (hit != null && hit.identity == idn && !idn.isClosed() && hit.settings.equals(settings) && hit.store.fileUnchanged()) {
+            return hit.store;
+        }
+        RingStore store = load(ctx, idn, c);
+        cached = new Cached(idn, settings, store);
+        return store;
+    }
+
+    private static RingStore load(Context ctx, UnlockedIdentity idn, Config c) {
         String id = idn.id().toString();
         RingKeys keys;
         try (SecretBytes mac = idn.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = idn.deviceKey(RingKeys.ENC_LABEL)) {
             keys = RingKeys.of(mac, enc);
         }
-        Config c = ctx.config();
+        return builder(ctx, id, keys, c)
+                .signer(idn.state().usable() ? idn.signer() : null)
+                .readOnlyReason(id + " is " + idn.state().id() + " (only an active identity writes memory; 'id resume' if suspended)")
+                .open();
+    }
+
+    /** Everything but the signer: limits and summariser from the config, clock, counter, events (file + audit). */
+    private static RingStore.Builder builder(Context ctx, String id, RingKeys keys, Config c) {
         RingLimits limits = RingLimits.defaults()
                 .withBudget(c.getInt(ConfigKey.RINGS_BUDGET))
                 .withCaps(c.getInt(ConfigKey.RINGS_RING0_BYTES), c.getInt(ConfigKey.RINGS_RING1_ENTRIES),
@@ -75,17 +159,21 @@ public final class RingSessions {
         String command = c.get(ConfigKey.SUMMARIZER_COMMAND);
         SummaryService summaries = command.isBlank() ? SummaryService.builtin()
                 : new SummaryService(new ExternalSummarizer(command, Duration.ofSeconds(c.getInt(ConfigKey.SUMMARIZER_TIMEOUT))));
+        java.nio.file.Path dir = ringsDir(ctx, id);
+        RingEventLog file = new RingEventLog(dir.resolve("events.jsonl"), ctx.clock());
+        RingAudit audit = new RingAudit(ctx, id);
         return RingStore.builder()
-                .dir(idn.directory().resolve("rings"))
+                .dir(dir)
                 .id(id)
-                .signer(idn.state().usable() ? idn.signer() : null)
                 .keys(keys)
                 .writer(id)
                 .clock(ctx.clock())
                 .limits(limits)
                 .summaries(summaries)
                 .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(ctx.home().root(), id), id, keys))
-                .events(new RingEventLog(idn.directory().resolve("rings").resolve("events.jsonl"), ctx.clock()))
-                .open();
+                .events((type, fields) -> {
+                    file.record(type, fields);
+                    audit.record(type, fields);
+                });
     }
 }

@@ -80,6 +80,23 @@ class BackupRecoveryTest {
     }
 
     @Test
+    void list_skips_an_identity_damaged_beyond_repair_and_reports_it() throws Exception {
+        TestStores.Events events = new TestStores.Events();
+        IdentityStore s = TestStores.store(home, new IdentityEvents() {
+            @Override
+            public void damaged(MociId id, String reason) {
+                events.log.add("damaged " + id);
+            }
+        });
+        IdentityInfo bad = s.create("nova", Tier.DEVICE, TestStores.SECRETS);
+        IdentityInfo good = s.create("apex", Tier.DEVICE, TestStores.SECRETS);
+        Files.writeString(bad.directory().resolve("identity.json"), "{}");
+        Files.writeString(bad.directory().resolve("identity.json.bak"), "{}");
+        assertEquals(java.util.List.of(good.id()), s.list().stream().map(IdentityInfo::id).toList());
+        assertEquals(java.util.List.of("damaged " + bad.id()), events.log);
+    }
+
+    @Test
     void recovers_corrupted_tombstone_list_from_backup() throws Exception {
         IdentityStore s = TestStores.store(home);
         IdentityInfo i = s.create("nova", Tier.DEVICE, TestStores.SECRETS);

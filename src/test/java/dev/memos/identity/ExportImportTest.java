@@ -232,6 +232,22 @@ class ExportImportTest {
     }
 
     @Test
+    void recovers_a_replace_interrupted_between_its_two_renames() throws Exception {
+        IdentityStore a = TestStores.store(homeA());
+        IdentityInfo i = withRings(a, Tier.DEVICE);
+        Path aside = homeA().resolve("identities/.replaced-" + i.id() + "-0011223344aa");
+        Files.move(i.directory(), aside);
+        Path staging = homeA().resolve("identities/.staging-00aa");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("partial"), "x");
+        a.create("other", Tier.DEVICE, TestStores.SECRETS);
+        assertEquals(IdentityState.ACTIVE, a.require(i.id()).state());
+        assertTrue(Files.exists(i.directory().resolve("rings/3/chain.json")));
+        assertFalse(Files.exists(aside));
+        assertFalse(Files.exists(staging));
+    }
+
+    @Test
     void rejects_export_that_is_not_an_export() throws Exception {
         Path junk = tmp.resolve("junk.enc");
         Files.write(junk, new byte[200]);

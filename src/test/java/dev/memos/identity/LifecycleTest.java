@@ -104,6 +104,17 @@ class LifecycleTest {
     }
 
     @Test
+    void suspended_identity_refuses_tokens_and_memory_writes_until_resumed() {
+        IdentityStore s = TestStores.store(home);
+        IdentityInfo i = in(s, IdentityState.SUSPENDED, "nova");
+        MemosException e = assertThrows(MemosException.class, () -> s.requireActive(i.id()));
+        assertEquals(ErrorKind.AUTH, e.kind());
+        assertTrue(e.getMessage().contains("suspended"));
+        s.resume(i.id());
+        assertEquals(IdentityState.ACTIVE, s.requireActive(i.id()).state());
+    }
+
+    @Test
     void revoked_identity_cannot_be_unlocked() {
         IdentityStore s = TestStores.store(home);
         IdentityInfo i = in(s, IdentityState.REVOKED, "nova");

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** One identity's rings in a temporary home: fixed keys, a hand-moved clock, captured events. */
 final class RingFixture {
-    static final String ID = "CW-NOVA.R7KMX2-E2";
+    static final String ID = dev.memos.identity.MociId.of("NOVA", "R7KMX2").toString();
     static final Instant START = Instant.parse("2026-01-01T09:00:00Z");
 
     final Path home;

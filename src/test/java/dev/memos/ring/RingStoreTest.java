@@ -98,4 +98,18 @@ class RingStoreTest {
         org.junit.jupiter.api.Assertions.assertThrows(dev.memos.error.MemosException.class,
                 () -> RingLimits.defaults().withBudget(65537));
     }
+
+    @Test
+    void a_store_notices_when_its_file_was_replaced_behind_its_back() throws Exception {
+        RingFixture f = new RingFixture(home);
+        RingStore s = f.open();
+        s.add("one", "note");
+        assertTrue(s.fileUnchanged());
+        byte[] bytes = Files.readAllBytes(s.file());
+        Thread.sleep(20);
+        Path tmp = s.file().resolveSibling("copy");
+        Files.write(tmp, bytes);
+        Files.move(tmp, s.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertFalse(s.fileUnchanged(), "a cached store must be reloaded after any outside change");
+    }
 }

@@ -10,6 +10,7 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
+import dev.memos.shell.IdentityStores;
 import dev.memos.shell.OptionSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class AuditVerifyCommand implements Command {
             .option(OptionSpec.value("identity", "ID", "only this identity's log (default: home and every identity log)")
                     .completes(OptionSpec.Completion.IDENTITY))
             .option(OptionSpec.flag("anchored", "also check against the newest published checkpoint (catches a replaced log)"))
-            .option(OptionSpec.value("public-key", "KEY", "the identity's checkpoint key (ed25519:BASE64URL); default: the log's first checkpoint"))
+            .option(OptionSpec.value("public-key", "KEY", "the identity's checkpoint key (ed25519:BASE64URL); default: the identity's key from this home's identity store"))
             .example("audit verify --anchored")
             .build();
 
@@ -48,7 +49,8 @@ public final class AuditVerifyCommand implements Command {
         List<Map<String, Object>> logs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (AuditTarget t : targets) {
-            AuditTarget.TrustedKey key = t.trustedKey(args.get("public-key"));
+            AuditTarget.TrustedKey key = args.has("public-key") ? t.trustedKey(args.get("public-key"))
+                    : IdentityStores.auditKey(ctx, t.logId()).orElseGet(() -> t.trustedKey(Optional.empty()));
             if (key.source().equals("first-checkpoint")) {
                 warnings.add("log '" + t.logId() + "': trusting the key of its first checkpoint (" + key.display()
                         + "); pass --public-key to pin the identity key");

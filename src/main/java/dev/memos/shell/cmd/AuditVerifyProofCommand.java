@@ -1,6 +1,7 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.audit.AuditProofs;
+import dev.memos.audit.AuditKeys;
 import dev.memos.audit.AuditTarget;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -8,6 +9,7 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
+import dev.memos.shell.IdentityStores;
 import dev.memos.shell.OptionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,13 +23,27 @@ public final class AuditVerifyProofCommand implements Command {
             .group("audit")
             .summary("Check a proof from 'audit prove' with only the log's public key (exit 4 if it fails)")
             .option(OptionSpec.positional("file", "the proof file").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(OptionSpec.value("public-key", "KEY", "the log's checkpoint key (ed25519:BASE64URL); default: this home's key for home-log proofs"))
+            .option(OptionSpec.value("public-key", "KEY", "the log's checkpoint key (ed25519:BASE64URL); default: the identity's key from this home, or this home's key for home-log proofs"))
             .example("audit verify-proof proof.json --public-key ed25519:3q2-7w…")
             .build();
 
     @Override
     public CommandSpec spec() {
         return SPEC;
+    }
+
+    /** The log a proof names (checked again, with the signatures, by AuditProofs.verify). */
+    private static String proofLog(byte[] proof) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = dev.memos.encoding.Json.mapper().readTree(proof);
+            String log = n == null ? null : n.path("log").textValue();
+            if (log == null) {
+                throw MemosException.integrity("not an audit proof: it names no log");
+            }
+            return log;
+        } catch (IOException e) {
+            throw MemosException.integrity("not an audit proof: not JSON");
+        }
     }
 
     @Override
@@ -43,7 +59,15 @@ public final class AuditVerifyProofCommand implements Command {
         if (args.has("public-key")) {
             key = AuditTarget.parseKey(args.require("public-key"));
         } else {
-            key = AuditTarget.of(ctx.home(), Optional.empty()).trustedKey(Optional.empty());
+            // An identity log's proof is checked with that identity's key from this home's store.
+            String log = proofLog(proof);
+            key = IdentityStores.auditKey(ctx, log).orElseGet(() -> {
+                if (!AuditKeys.HOME_LOG.equals(log)) {
+                    throw MemosException.usage("the proof is for log '" + log + "', which is not an identity of this home: "
+                            + "give its key with --public-key");
+                }
+                return AuditTarget.of(ctx.home(), Optional.empty()).trustedKey(Optional.empty());
+            });
         }
         AuditProofs.Verified v = AuditProofs.verify(proof, key.algorithm(), key.publicKey());
         Map<String, Object> data = new LinkedHashMap<>();

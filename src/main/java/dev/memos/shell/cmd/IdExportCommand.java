@@ -9,8 +9,10 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
+import dev.memos.shell.RingSessions;
 import java.nio.file.Path;
 import java.util.Map;
+
 public final class IdExportCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id export")
             .group("id")
@@ -32,7 +34,22 @@ public final class IdExportCommand implements Command {
         IdentityStore store = IdSupport.store(ctx, w);
         MociId id = IdSupport.resolve(args, ctx, store);
         Path dir = args.path("output").orElse(Path.of("")).toAbsolutePath();
-        Path file = store.exportTo(id, dir, IdSupport.secrets(ctx));
+        // The export carries rings (in portable form: rings.bin only opens on this device) and the audit
+        // log, closed first so a checkpoint signed by the identity key covers every entry it carries.
+        ctx.session().audit().closeLog(id.toString());
+        Path portable = RingSessions.writePortable(ctx, id.toString(), store.directory(id));
+        Path file;
+        try {
+            file = store.exportTo(id, dir, IdSupport.secrets(ctx));
+        } finally {
+            if (portable != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(portable);
+                } catch (java.io.IOException e) {
+                    w.list.add("could not remove " + portable + " (plaintext memories): delete it by hand");
+                }
+            }
+        }
         return w.attach(CommandResult.of("exported " + id + " to " + file + " (encrypted, safe to transfer)",
                 Map.of("id", id.toString(), "file", file.toString())));
     }

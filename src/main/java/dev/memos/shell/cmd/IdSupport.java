@@ -1,11 +1,8 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.config.ConfigKey;
 import dev.memos.crypto.Passphrase;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
-import dev.memos.identity.BlockedNames;
-import dev.memos.identity.HsmConfig;
 import dev.memos.identity.IdValidation;
 import dev.memos.identity.IdentityEvents;
 import dev.memos.identity.IdentityInfo;
@@ -16,7 +13,6 @@ import dev.memos.identity.UnlockedIdentity;
 import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,9 +25,9 @@ import java.util.Optional;
 
 /** What the `id` commands share: the configured store, secrets from env or prompt, id resolution. */
 final class IdSupport {
-    static final String PASSPHRASE_ENV = "MEMOS_PASSPHRASE";
+    static final String PASSPHRASE_ENV = dev.memos.shell.IdentityResolver.PASSPHRASE_ENV;
     static final String EXPORT_PASSPHRASE_ENV = "MEMOS_EXPORT_PASSPHRASE";
-    static final String HSM_PIN_ENV = "MEMOS_HSM_PIN";
+    static final String HSM_PIN_ENV = dev.memos.shell.IdentityResolver.HSM_PIN_ENV;
 
     /** Warnings the store raised while a command ran (a file restored from its backup). */
     static final class Warnings implements IdentityEvents {
@@ -42,6 +38,11 @@ final class IdSupport {
             list.add(id + ": identity.json " + reason);
         }
 
+        @Override
+        public void damaged(MociId id, String reason) {
+            list.add(id + " skipped: " + reason);
+        }
+
         CommandResult attach(CommandResult r) {
             return list.isEmpty() ? r : r.withWarnings(list);
         }
@@ -50,13 +51,9 @@ final class IdSupport {
     private IdSupport() {
     }
 
+    /** The identity store of the id commands: {@link dev.memos.shell.IdentityStores} (audit, import checks). */
     static IdentityStore store(Context ctx, Warnings warnings) {
-        return IdentityStore.builder(ctx.home())
-                .blockedNames(BlockedNames.parse(ctx.config().get(ConfigKey.ID_BLOCKED_NAMES)))
-                .hsm(new HsmConfig(Path.of(ctx.config().get(ConfigKey.ID_HSM_MODULE)),
-                        ctx.config().getInt(ConfigKey.ID_HSM_SLOT_INDEX)))
-                .events(warnings)
-                .build();
+        return dev.memos.shell.IdentityStores.open(ctx, warnings, warnings.list::add);
     }
 
     /** Environment first (never argv), then a no-echo prompt; new passphrases are asked twice. */

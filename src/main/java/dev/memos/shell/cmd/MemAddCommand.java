@@ -48,7 +48,14 @@ public final class MemAddCommand implements Command {
         data.put("flags", r.flags());
         data.put("promoted", r.promotion().moved());
         String line = "added memory #" + r.seq() + (r.promotion().moved() ? " (promoted " + r.promotion().fromRing0() + " from ring 0)" : "");
-        CommandResult result = CommandResult.of(line, data);
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("seq", String.valueOf(r.seq()));
+        audit.put("kind", args.get("kind").orElse("note"));
+        audit.put("bytes", String.valueOf(text.getBytes(StandardCharsets.UTF_8).length));
+        audit.put("flags", String.join(",", r.flags()));
+        CommandResult result = CommandResult.of(line, data)
+                .withWarnings(ctx.audit(dev.memos.audit.AuditEvents.MEMORY_WRITE, audit))
+                .withWarnings(RingSessions.auditPromotion(ctx, r.promotion()));
         return r.flags().isEmpty() ? result : result.withWarnings(List.of(
                 "memory #" + r.seq() + " was flagged (" + String.join(", ", r.flags()) + "): kept, but never summarised"));
     }

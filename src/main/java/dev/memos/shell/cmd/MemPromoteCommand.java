@@ -41,7 +41,7 @@ public final class MemPromoteCommand implements Command {
                 ? String.format("promoted %d from ring 0, %d from ring 1, %d from ring 2; chain step %d",
                         p.fromRing0(), p.fromRing1(), p.fromRing2(), store.head().step())
                 : "nothing due; chain step " + before;
-        CommandResult r = CommandResult.of(text, data);
+        CommandResult r = CommandResult.of(text, data).withWarnings(RingSessions.auditPromotion(ctx, p));
         return p.fallback() ? r.withWarnings(List.of("the configured summariser failed (" + p.fallbackReason()
                 + "); the built-in one ran instead")) : r;
     }

@@ -11,6 +11,7 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
+import dev.memos.shell.IdentityResolver;
 import dev.memos.shell.OptionSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ public final class UnlockCommand implements Command {
             lines.add("unlocked " + key.address().checksummed());
         } catch (MemosException e) {
             ethError = e;
+            if (e.kind() != dev.memos.error.ErrorKind.AUTH || ctx.env().containsKey(EthPrivateKey.ENV)) {
+                // a key that was given but refused (bad format), not merely absent
+                IdentityResolver.unlockFailed(ctx, "ethereum-key", "ETH_PRIVATE_KEY", e);
+            }
         }
         IdentityStore store = IdSupport.store(ctx, w);
         Optional<IdentityInfo> only = store.onlyActive();
@@ -86,7 +91,15 @@ public final class UnlockCommand implements Command {
         if (current.isPresent() && current.get().id().equals(id)) {
             return current.get();
         }
-        UnlockedIdentity u = store.unlock(id, IdSupport.secrets(ctx));
+        UnlockedIdentity u;
+        try {
+            u = store.unlock(id, IdSupport.secrets(ctx));
+        } catch (MemosException e) {
+            if (e.kind() == dev.memos.error.ErrorKind.AUTH) {
+                IdentityResolver.unlockFailed(ctx, id.toString(), "unlock", e);
+            }
+            throw e;
+        }
         ctx.session().setIdentity(u);
         return u;
     }
