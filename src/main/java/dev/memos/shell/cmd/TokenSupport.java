@@ -1,10 +1,13 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.error.ErrorKind;
+import dev.memos.error.MemosException;
 import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.identity.UnlockedIdentity;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
+import dev.memos.shell.IdentityResolver;
 import dev.memos.token.LocalTokens;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +47,15 @@ final class TokenSupport implements AutoCloseable {
                 return u;
             }
         }
-        UnlockedIdentity u = store.unlock(id, IdSupport.secrets(ctx));
+        UnlockedIdentity u;
+        try {
+            u = store.unlock(id, IdSupport.secrets(ctx));
+        } catch (MemosException e) {
+            if (e.kind() == ErrorKind.AUTH) {
+                IdentityResolver.unlockFailed(ctx, id.toString(), "tier " + store.require(id).tier().number(), e);
+            }
+            throw e;
+        }
         if (session.isEmpty()) {
             ctx.session().setIdentity(u);
         } else {

@@ -228,6 +228,8 @@ class TokenCommandsTest {
         assertEquals(3, noPass.exit(), "without the passphrase the sealed key does not open");
         Run wrong = memosEnv(Map.of("MEMOS_PASSPHRASE", "wrong"), "token", "issue", "--skill", "skill:weather");
         assertEquals(3, wrong.exit(), wrong.err());
+        String homeLog = auditEvents(null);
+        assertTrue(homeLog.contains("unlock_failed") && !homeLog.contains("\"wrong\""), "refused passphrase is audited, never logged");
         Run ok = memosEnv(pass, "token", "issue", "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
         assertEquals(0, memos("token", "verify", ok.out(), "--skill", "skill:weather").exit());
