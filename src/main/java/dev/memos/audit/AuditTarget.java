@@ -156,13 +156,24 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
         return DeviceKey.loadOrCreate(home.root());
     }
 
-    /** The anchor store in use: the folder of {@code audit.anchor-dir}, until the Arweave anchor is wired. */
-    public static CheckpointAnchor anchor(Config config) {
+    /**
+     * The anchor store in use: Arweave on every profile (published through {@code uploader}, found
+     * through the GraphQL of the profile's first gateway), or the folder of {@code audit.anchor-dir}
+     * when that is set. {@code uploader} may be null where only reading is needed (verify).
+     */
+    public static CheckpointAnchor anchor(Config config, dev.memos.config.Profile profile, ArweaveCheckpointAnchor.Uploader uploader) {
         String dir = config.get(ConfigKey.AUDIT_ANCHOR_DIR);
-        if (dir.isEmpty()) {
-            throw MemosException.usage("anchoring to Arweave is not wired in this build yet: set 'config set audit.anchor-dir FOLDER' "
-                    + "to a folder outside this home to anchor checkpoints there");
+        if (!dir.isEmpty()) {
+            return new FileCheckpointAnchor(Path.of(dir));
         }
-        return new FileCheckpointAnchor(Path.of(dir));
+        ArweaveCheckpointAnchor.Uploader up = uploader != null ? uploader : (data, tags) -> {
+            throw MemosException.usage("publishing a checkpoint needs the ETH key: unlock it (ETH_PRIVATE_KEY)");
+        };
+        return new ArweaveCheckpointAnchor(profile.gateways().get(0), up);
+    }
+
+    /** Whether {@link #anchor} publishes to Arweave (needs the ETH key and the network) rather than a folder. */
+    public static boolean anchorsToArweave(Config config) {
+        return config.get(ConfigKey.AUDIT_ANCHOR_DIR).isEmpty();
     }
 }

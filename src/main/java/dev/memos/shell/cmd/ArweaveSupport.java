@@ -126,6 +126,36 @@ final class ArweaveSupport {
         return defaultUploader(ctx, key, workDir);
     }
 
+    /**
+     * Publishes an audit checkpoint: a small data item signed by the ETH key with the anchor's tags,
+     * through the profile's default uploader (an L1 bundle transaction on the local devnet, Turbo on
+     * mainnet, where items this small are free). Returns the data item id.
+     */
+    static dev.memos.audit.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
+        return (data, tags) -> {
+            EthPrivateKey key = ethKey(ctx);
+            Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();
+            Path file = null;
+            try {
+                file = java.nio.file.Files.createTempFile(work, ".checkpoint-", ".tmp");
+                java.nio.file.Files.write(file, data);
+                List<dev.memos.arweave.Tag> list = new ArrayList<>();
+                tags.forEach((k, v) -> list.add(new dev.memos.arweave.Tag(k, v)));
+                return defaultUploader(ctx, key, work).upload(file, list).id();
+            } catch (java.io.IOException e) {
+                throw MemosException.failure("cannot stage the checkpoint in " + work + ": " + e.getMessage(), e);
+            } finally {
+                if (file != null) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(file);
+                    } catch (java.io.IOException ignored) {
+                        // a leftover temp file holds only a public checkpoint
+                    }
+                }
+            }
+        };
+    }
+
     /** The profile's default: the devnet bundle path on local, Turbo credits on mainnet. */
     static Uploader defaultUploader(Context ctx, EthPrivateKey key, Path workDir) {
         Network net = network(ctx);
