@@ -16,6 +16,7 @@ public final class PriceCommand implements Command {
             .group("arweave")
             .summary("What storing N bytes costs on the profile's node (winston and AR)")
             .option(OptionSpec.value("bytes", "N", "number of bytes").mandatory())
+            .option(OptionSpec.flag("turbo", "ask Turbo's payment service instead (winc, Turbo credits)"))
             .example("price --bytes 1048576")
             .build();
 
@@ -28,6 +29,14 @@ public final class PriceCommand implements Command {
     public CommandResult run(Args args, Context ctx) {
         long bytes = args.longValue("bytes", 0, Long.MAX_VALUE / 2).orElseThrow();
         var net = ArweaveSupport.network(ctx);
+        if (args.flag("turbo")) {
+            if (ctx.profile().devnet()) {
+                throw dev.memos.error.MemosException.usage("Turbo is a mainnet service: use --profile mainnet");
+            }
+            BigInteger winc = net.turbo("ethereum").price(bytes);
+            return CommandResult.of(bytes + " bytes: " + winc + " winc in Turbo credits",
+                    Map.of("bytes", bytes, "winc", winc.toString(), "service", "turbo"));
+        }
         BigInteger winston = net.retry().run(() -> net.node().price(bytes));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bytes", bytes);
