@@ -119,7 +119,8 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
         if (alg == null) {
             alg = key.length == 32 ? SignatureAlgorithm.ED25519 : key.length == 65 ? SignatureAlgorithm.ECDSA_P256 : null;
         }
-        if (alg == null || (alg == SignatureAlgorithm.ED25519 && key.length != 32) || (alg == SignatureAlgorithm.ECDSA_P256 && key.length != 65)) {
+        if (alg == null || alg == SignatureAlgorithm.ETH_PERSONAL_SIGN || (alg == SignatureAlgorithm.ED25519 && key.length != 32)
+                || (alg == SignatureAlgorithm.ECDSA_P256 && key.length != 65)) {
             throw MemosException.usage("--public-key must be a 32-byte Ed25519 or 65-byte P-256 public key");
         }
         return new TrustedKey(alg, key, "given");

@@ -20,6 +20,29 @@ public final class Grants {
     private Grants() {
     }
 
+    /**
+     * Stores {@code links} (root first, ending at {@code id}) as the grants of {@code id}: checked as
+     * {@link #read} checks them, then written atomically (0600, folder 0700).
+     */
+    public static void write(Path file, String id, List<DelegationLink> links) {
+        com.fasterxml.jackson.databind.node.ArrayNode arr = Json.mapper().createArrayNode();
+        links.forEach(l -> arr.add(l.toJson(true)));
+        byte[] bytes = dev.memos.encoding.CanonicalJson.bytes(arr);
+        try {
+            dev.memos.store.PrivateFiles.ensureDirectory(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".grants-", ".check");
+            try {
+                Files.write(tmp, bytes);
+                read(tmp, id);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            dev.memos.store.AtomicFile.write(file, bytes);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The stored grants of {@code id} ({@code file} missing: none). */
     public static List<DelegationLink> read(Path file, String id) {
         if (!Files.exists(file)) {

@@ -261,4 +261,32 @@ class TokenCommandsTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no identity"), r.err());
     }
+
+    @Test
+    void token_grant_signs_a_human_root_with_the_eth_key() throws Exception {
+        Map<String, String> eth = Map.of("ETH_PRIVATE_KEY", "4c".repeat(32));
+        Run g = memosEnv(eth, "--json", "token", "grant", "--to", nova, "--scope", "weather:read", "--scope", "weather:write");
+        assertEquals(0, g.exit(), g.err());
+        String human = g.json().path("result").path("from").asText();
+        assertTrue(human.matches("human:0x[0-9a-fA-F]{40}"), human);
+        memos("token", "keygen", "skill:weather");
+        String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
+        Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
+                "cannot widen what the human granted");
+        assertTrue(auditEvents(null).contains("cit_granted") || auditEvents(nova).contains("cit_granted"));
+    }
+
+    @Test
+    void token_grant_refuses_overwrite_unknown_ids_missing_scope_and_a_locked_key() {
+        Map<String, String> eth = Map.of("ETH_PRIVATE_KEY", "4c".repeat(32));
+        assertEquals(0, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:read").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:read").exit(), "no silent overwrite");
+        assertEquals(0, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:write", "--replace").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", "CW-GHOST.R7KMX2-E2", "--scope", "weather:read").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", nova).exit(), "a grant names its scopes");
+        assertEquals(3, memos("token", "grant", "--to", nova, "--scope", "weather:read", "--replace").exit(), "needs the ETH key");
+    }
 }
