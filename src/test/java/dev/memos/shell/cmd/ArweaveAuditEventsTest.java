@@ -145,7 +145,10 @@ class ArweaveAuditEventsTest {
         assertEquals(2, events("restore").size());
 
         Run wrongKey = memos("66".repeat(32), "restore", "--tx-id", old, "--out", dir.resolve("rx").toString());
-        assertNotEquals(0, wrongKey.exit());
+        assertEquals(3, wrongKey.exit(), wrongKey.err());
+        List<JsonNode> refused = events("unlock_failed");
+        assertEquals(1, refused.size(), "the bundle refused the key: recorded");
+        assertTrue(refused.get(0).path("details").path("method").asText().startsWith("restore "));
         assertFalse(wholeLog().contains("66666666"), "no key material in the log");
 
         Path bundle = dir.resolve("m.bundle");
