@@ -39,7 +39,7 @@ public final class AuditImport {
             report = AuditVerifier.of(dir, logId).trustedKey(algorithm, publicKey).verify();
         } catch (AuditIntegrityException e) {
             throw MemosException.integrity("the audit log of " + logId + " in the export does not verify (" + e.getMessage()
-                    + "): import refused");
+                    + "): import refused, nothing was imported");
         }
         ChainMac chain = new ChainMac(newMacKey);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -54,6 +54,23 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs a checkpoint now over the identity log of {@code identity} (the session's unlocked identity)
+     * if entries were added since its newest one, so proofs and anchors cover them before the lock.
+     */
+    public synchronized void checkpoint(Context ctx, UnlockedIdentity identity) {
+        String logId = identity.id().toString();
+        AuditLog log = open.get(logId);
+        if (log == null) {
+            log = AuditLogs.forIdentity(ctx.home(), logId, identity.signer());
+            open.put(logId, log);
+        }
+        long covered = log.latestCheckpoint().map(c -> c.size()).orElse(0L);
+        if (log.size() > covered) {
+            log.checkpoint();
+        }
+    }
+
     /** Closes the log of one identity (its key is about to be wiped); the close writes a checkpoint. */
     public synchronized void closeLog(String logId) {
         AuditLog log = open.remove(logId);

@@ -55,6 +55,25 @@ public final class IdentityResolver {
     }
 
     /**
+     * The identity {@code id} if the session has it unlocked, or if it is the one {@link #require} would
+     * unlock without a prompt; empty otherwise (never an error: for optional work such as signing a
+     * fresh audit checkpoint).
+     */
+    public static Optional<UnlockedIdentity> ifAvailable(Context ctx, String id) {
+        Optional<UnlockedIdentity> current = ctx.session().identity();
+        if (current.isPresent()) {
+            return current.filter(u -> u.id().toString().equals(id));
+        }
+        try {
+            boolean onlyActive = IdentityStores.open(ctx, IdentityEvents.NONE, w -> { }).onlyActive()
+                    .filter(i -> i.id().toString().equals(id)).isPresent();
+            return onlyActive ? Optional.of(require(ctx)) : Optional.empty();
+        } catch (MemosException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Unlocks {@code info} with secrets from the environment only and makes it the session's identity.
      * A refused secret (wrong passphrase or PIN) is recorded as {@code unlock_failed}.
      */

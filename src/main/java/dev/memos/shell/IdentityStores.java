@@ -29,7 +29,7 @@ public final class IdentityStores {
                 .hsm(new HsmConfig(Path.of(ctx.config().get(ConfigKey.ID_HSM_MODULE)),
                         ctx.config().getInt(ConfigKey.ID_HSM_SLOT_INDEX)))
                 .events(new AuditedIdentityEvents(ctx, extra, warn))
-                .importCheck(RingPortable.importCheck())
+                .importCheck(ringImportCheck())
                 .importCheck(auditImportCheck())
                 .build();
     }
@@ -49,6 +49,22 @@ public final class IdentityStores {
         } catch (dev.memos.error.MemosException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The rings: chain verified from genesis with the imported key, entries re-sealed for this device. */
+    static ImportCheck ringImportCheck() {
+        ImportCheck rings = RingPortable.importCheck();
+        return staged -> {
+            try {
+                rings.check(staged);
+            } catch (dev.memos.error.MemosException e) {
+                if (e.kind() != dev.memos.error.ErrorKind.INTEGRITY) {
+                    throw e;
+                }
+                throw dev.memos.error.MemosException.integrity("the memory rings of " + staged.id() + " in the export do not verify ("
+                        + e.getMessage() + "): import refused, nothing was imported");
+            }
+        };
     }
 
     /** The identity's audit log: checkpoints verified with the imported key, then re-MAC'd for this device. */

@@ -41,7 +41,11 @@ public final class AuditProveCommand implements Command {
         if (inclusion == args.has("from") || (inclusion && args.has("to"))) {
             throw MemosException.usage("give either --index N, or --from A [--to B]");
         }
-        t.checkpointHomeIfBehind(); // the home log can sign for itself; identity logs are checkpointed on lock
+        t.checkpointHomeIfBehind(); // the home log can sign for itself
+        if (!t.isHome()) {
+            // an identity log is signed by its key: now if it is (or unlocks without a prompt), else at its lock
+            dev.memos.shell.IdentityResolver.ifAvailable(ctx, t.logId()).ifPresent(u -> ctx.session().audit().checkpoint(ctx, u));
+        }
         ObjectNode proof;
         if (inclusion) {
             proof = AuditProofs.inclusion(t.dir(), t.logId(), args.longValue("index", 0, Long.MAX_VALUE).orElseThrow());
