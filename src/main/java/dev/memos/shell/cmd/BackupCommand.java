@@ -2,8 +2,9 @@ package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveBackup;
 import dev.memos.arweave.ArweaveRestore;
-import dev.memos.backup.RollbackIndex;
 import dev.memos.arweave.BackupState;
+import dev.memos.audit.AuditEvents;
+import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -12,7 +13,6 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
-import dev.memos.audit.AuditEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
