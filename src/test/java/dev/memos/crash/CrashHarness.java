@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Figures go to target/reliability/crash-STORE.tsv for scripts/reliability.
  */
 public final class CrashHarness {
-    /** Kills per store: 200 in the reliability profile (-Dmemos.crash.kills=200), fewer in the default build. */
-    public static final int KILLS = Integer.getInteger("memos.crash.kills", 25);
+    /** Kills per store: 200 in the reliability profile (-Dmemos.crash.kills=200), 10 in the default build. */
+    public static final int KILLS = Integer.getInteger("memos.crash.kills", 10);
 
     private CrashHarness() {
     }

@@ -122,13 +122,14 @@ class SecretLeakIT {
         return Stream.of(SESSION).map(l -> l.replace("EXPORTS", exports.toString()).replace("AUDIT", audit.toString())).toList();
     }
 
-    MemosProcess memos(Path home, Secrets s) {
+    MemosProcess memos(Path home, Secrets s) throws IOException, InterruptedException {
+        // points the fresh home's local profile at MEMOS_DEVNET_URL when it is not the default
+        String url = System.getenv("MEMOS_DEVNET_URL");
+        if (url != null && !url.isBlank() && !url.equals("http://127.0.0.1:1984")) {
+            assertEquals(0, new MemosProcess(home).run("config", "set", "local.node", url).exit());
+        }
         MemosProcess m = new MemosProcess(home);
         s.env().forEach(m::env);
-        String url = System.getenv("MEMOS_DEVNET_URL");
-        if (url != null && !url.isBlank()) {
-            m.env("MEMOS_DEVNET_URL", url);
-        }
         return m;
     }
 
@@ -208,6 +209,7 @@ class SecretLeakIT {
         Secrets s = Secrets.fresh();
         Path home = tmp.resolve("home");
         Path exports = Files.createDirectories(tmp.resolve("exports"));
+        memos(home, s);
         String session = "memos-leak-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The ETH key is typed at the no-echo prompt; the passphrases come from the environment.
