@@ -107,6 +107,7 @@ public final class ArweaveRestore {
         Manifest bestManifest = null;
         List<String> rejected = new ArrayList<>();
         int tried = 0;
+        boolean onlyNetwork = true;
         for (Discovery.Hit h : hits) {
             if (tried++ >= MAX_CANDIDATES) {
                 break;
@@ -127,11 +128,17 @@ public final class ArweaveRestore {
                 if (e.kind() != ErrorKind.INTEGRITY && e.kind() != ErrorKind.AUTH && e.kind() != ErrorKind.NETWORK) {
                     throw e;
                 }
+                onlyNetwork &= e.kind() == ErrorKind.NETWORK;
                 rejected.add(h.id() + ": " + e.getMessage());
             }
             ArweaveBackup.deleteQuietly(file);
         }
         TxIdList.add(txIdsFile, hits.stream().map(Discovery.Hit::id).toList());
+        if (best == null && onlyNetwork && !rejected.isEmpty()) {
+            // no candidate could be fetched at all: that says nothing about the backups, only about the gateways
+            throw MemosException.network("could not download any of the " + hits.size() + " candidates (first: "
+                    + rejected.get(0) + "): nothing restored", null);
+        }
         if (best == null) {
             throw MemosException.integrity("none of the " + hits.size() + " candidates verified under " + key.address()
                     + (rejected.isEmpty() ? "" : " (first: " + rejected.get(0) + ")") + ": nothing restored");
