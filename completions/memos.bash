@@ -54,6 +54,7 @@ _memos() {
     'token issue') cmd='token issue';;
     'token verify') cmd='token verify';;
     'token repin-key') cmd='token repin-key';;
+    'token grant') cmd='token grant';;
   esac
   if [[ -z $cmd ]]; then
     case "${args[0]:-}" in
@@ -86,7 +87,7 @@ _memos() {
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
         id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork" -- "$cur"));;
         mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
-        token) COMPREPLY=($(compgen -W "keygen issue verify repin-key" -- "$cur"));;
+        token) COMPREPLY=($(compgen -W "keygen issue verify repin-key grant" -- "$cur"));;
         wallet) COMPREPLY=($(compgen -W "generate address balance" -- "$cur"));;
         x402) COMPREPLY=($(compgen -W "authorize" -- "$cur"));;
       esac
@@ -171,6 +172,8 @@ _memos() {
     'token verify|--max-depth') COMPREPLY=(); return;;
     'token repin-key|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
     'token repin-key|--key') COMPREPLY=(); return;;
+    'token grant|--to') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
+    'token grant|--scope') COMPREPLY=(); return;;
   esac
   if [[ $cur == -* ]]; then
     case "$cmd" in
@@ -233,6 +236,7 @@ _memos() {
       'token issue') COMPREPLY=($(compgen -W "--skill --ttl --scope --via --issuer --json --debug" -- "$cur"));;
       'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --json --debug" -- "$cur"));;
       'token repin-key') COMPREPLY=($(compgen -W "--issuer --key --json --debug" -- "$cur"));;
+      'token grant') COMPREPLY=($(compgen -W "--to --scope --replace --json --debug" -- "$cur"));;
     esac
     return
   fi

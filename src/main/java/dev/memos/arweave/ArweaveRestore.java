@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -66,62 +67,98 @@ public final class ArweaveRestore {
                     + ": check the key and the profile");
         }
         BackupState state = new BackupState(home);
+        Best best = findBest(hits, state);
+        try {
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+                    .restore(best.file(), state.envelopeFor(best.id()), out, force, ignoreRollback);
+            return new Outcome(best.id(), r, hits.size(), best.rejected());
+        } finally {
+            ArweaveBackup.deleteQuietly(best.file());
+        }
+    }
+
+    /**
+     * For a home that knows no backup of this address yet (a new machine, a lost home): finds the
+     * newest backup on the network that verifies under the key and records it in the rollback
+     * index, so the next backup continues that chain (sequence + 1, previous-manifest hash) instead
+     * of starting again at 1 below it. Empty when the address has no backups at all.
+     */
+    public Optional<Manifest> adoptChainHead() {
+        List<Discovery.Hit> hits = network.discovery().find(owners, BackupTags.query());
+        if (hits.isEmpty()) {
+            return Optional.empty();
+        }
+        Best best = findBest(hits, new BackupState(home));
+        ArweaveBackup.deleteQuietly(best.file());
+        RollbackIndex index = RollbackIndex.forHome(home);
+        if (index.latest(best.manifest().address()).map(e -> e.sequence() < best.manifest().sequence()).orElse(true)) {
+            index.record(best.manifest());
+        }
+        return Optional.of(best.manifest());
+    }
+
+    /** The verified candidate with the highest sequence, its downloaded file, and why others were rejected. */
+    private record Best(String id, Path file, Manifest manifest, List<String> rejected) {
+    }
+
+    private Best findBest(List<Discovery.Hit> hits, BackupState state) {
         Path best = null;
         String bestId = null;
-        long bestSeq = -1;
+        Manifest bestManifest = null;
         List<String> rejected = new ArrayList<>();
         int tried = 0;
+        boolean onlyNetwork = true;
         for (Discovery.Hit h : hits) {
             if (tried++ >= MAX_CANDIDATES) {
                 break;
             }
             Path file = state.workDir().resolve("candidate-" + h.id());
             try {
-                long seq = fetchVerified(h.id(), file);
-                if (seq > bestSeq) {
+                Manifest m = fetchVerified(h.id(), file);
+                if (bestManifest == null || m.sequence() > bestManifest.sequence()) {
                     if (best != null) {
                         ArweaveBackup.deleteQuietly(best);
                     }
                     best = file;
                     bestId = h.id();
-                    bestSeq = seq;
+                    bestManifest = m;
                     continue;
                 }
             } catch (MemosException e) {
                 if (e.kind() != ErrorKind.INTEGRITY && e.kind() != ErrorKind.AUTH && e.kind() != ErrorKind.NETWORK) {
                     throw e;
                 }
+                onlyNetwork &= e.kind() == ErrorKind.NETWORK;
                 rejected.add(h.id() + ": " + e.getMessage());
             }
             ArweaveBackup.deleteQuietly(file);
         }
         TxIdList.add(txIdsFile, hits.stream().map(Discovery.Hit::id).toList());
+        if (best == null && onlyNetwork && !rejected.isEmpty()) {
+            // no candidate could be fetched at all: that says nothing about the backups, only about the gateways
+            throw MemosException.network("could not download any of the " + hits.size() + " candidates (first: "
+                    + rejected.get(0) + "): nothing restored", null);
+        }
         if (best == null) {
             throw MemosException.integrity("none of the " + hits.size() + " candidates verified under " + key.address()
                     + (rejected.isEmpty() ? "" : " (first: " + rejected.get(0) + ")") + ": nothing restored");
         }
-        try {
-            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
-                    .restore(best, state.envelopeFor(bestId), out, force, ignoreRollback);
-            return new Outcome(bestId, r, hits.size(), rejected);
-        } finally {
-            ArweaveBackup.deleteQuietly(best);
-        }
+        return new Best(bestId, best, bestManifest, rejected);
     }
 
-    /** Downloads an id and checks header MAC and sealed manifest under this key; returns its sequence. */
-    private long fetchVerified(String txId, Path file) {
-        long[] seq = {-1};
+    /** Downloads an id and checks header MAC and sealed manifest under this key; returns the manifest. */
+    private Manifest fetchVerified(String txId, Path file) {
+        Manifest[] found = {null};
         try (BundleKeys keys = BundleKeys.derive(key)) {
             network.downloader().download(txId, file, null, f -> {
                 Manifest m = BundleReader.open(f, keys).manifest();
                 if (!m.address().equals(key.address().checksummed())) {
                     throw MemosException.integrity(txId + " is a backup of another address");
                 }
-                seq[0] = m.sequence();
+                found[0] = m;
             });
         }
-        return seq[0];
+        return found[0];
     }
 
     /** One row of 'list'. */

@@ -54,6 +54,9 @@ public final class Downloader {
         }
         List<String> failures = new ArrayList<>();
         boolean anyFound = false;
+        // The key refused the bytes at every gateway: that is the key, not the network (exit 3, not 5).
+        MemosException keyRefused = null;
+        boolean onlyKeyRefusals = true;
         for (ArweaveGateway g : gateways) {
             for (int attempt = 0; attempt < retry.attempts(); attempt++) {
                 try {
@@ -62,15 +65,24 @@ public final class Downloader {
                         return r.get();
                     }
                     failures.add(g.base() + ": not found");
+                    onlyKeyRefusals = false;
                     break;
                 } catch (MemosException e) {
                     anyFound |= e.kind() == ErrorKind.INTEGRITY;
+                    if (e.kind() == ErrorKind.AUTH) {
+                        keyRefused = e;
+                    } else {
+                        onlyKeyRefusals = false;
+                    }
                     failures.add(g.base() + ": " + e.getMessage());
                     if (attempt + 1 < retry.attempts()) {
                         backoff(attempt);
                     }
                 }
             }
+        }
+        if (keyRefused != null && onlyKeyRefusals) {
+            throw keyRefused;
         }
         String last = failures.isEmpty() ? "" : " (last: " + failures.get(failures.size() - 1) + ")";
         if (!anyFound && failures.stream().allMatch(f -> f.endsWith(": not found"))) {

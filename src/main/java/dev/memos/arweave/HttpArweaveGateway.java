@@ -170,7 +170,8 @@ public final class HttpArweaveGateway implements ArweaveGateway {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         HttpResponse<String> r = send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 && r.statusCode() != 208) {
-            String detail = r.body() == null ? "" : r.body().strip();
+            // the body is the gateway's text: no line breaks or terminal controls in our one-line error
+            String detail = r.body() == null ? "" : r.body().strip().replaceAll("[\\p{Cc}\\u2028\\u2029]+", " ");
             throw MemosException.network("POST " + base + path + " answered " + r.statusCode()
                     + (detail.isEmpty() || detail.length() > 200 ? "" : " (" + detail + ")") + ": check the node and retry", null);
         }

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * {@link CheckpointAnchor} on Arweave (FORMAT.md §12.9). Publishing goes through an {@link Uploader}
  * (the Arweave client signs and posts a tagged data item); finding reads the gateway's GraphQL and data
- * endpoints over plain HTTP, so verification needs no wallet. Until the uploader is wired, the CLI uses
- * {@link FileCheckpointAnchor}.
+ * endpoints over plain HTTP, so verification needs no wallet. The CLI's uploader signs a data item with
+ * the ETH key and sends it the way backups go (an L1 bundle transaction on the local devnet, Turbo on
+ * mainnet); {@link FileCheckpointAnchor} remains for {@code audit.anchor-dir}.
  */
 public final class ArweaveCheckpointAnchor implements CheckpointAnchor {
     static final int PAGE = 100;

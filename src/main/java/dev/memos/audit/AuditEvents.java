@@ -12,6 +12,8 @@ public final class AuditEvents {
     public static final String CIT_ISSUED = "cit_issued";
     public static final String CIT_VERIFIED = "cit_verified";
     public static final String CIT_REJECTED = "cit_rejected";
+    /** A human (ETH key) granted an identity authority: the root link of its token chains. */
+    public static final String CIT_GRANTED = "cit_granted";
     public static final String MEMORY_WRITE = "memory_write";
     public static final String PROMOTION = "promotion";
     public static final String ANOMALY = "anomaly";
@@ -28,7 +30,7 @@ public final class AuditEvents {
     public static final String UNLOCK_FAILED = "unlock_failed";
 
     /** Every known name, for completion and documentation; logs also accept other well-formed names. */
-    public static final List<String> ALL = List.of(IDENTITY_CREATED, CIT_ISSUED, CIT_VERIFIED, CIT_REJECTED, MEMORY_WRITE,
+    public static final List<String> ALL = List.of(IDENTITY_CREATED, CIT_ISSUED, CIT_VERIFIED, CIT_REJECTED, CIT_GRANTED, MEMORY_WRITE,
             PROMOTION, ANOMALY, KEY_ROTATION, LIFECYCLE_CHANGE, EXPORT, IMPORT, BACKUP, RESTORE, RESTORE_IGNORE_ROLLBACK,
             UPLOAD, X402_PAYMENT, UNLOCK_FAILED);
 

@@ -119,7 +119,8 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
         if (alg == null) {
             alg = key.length == 32 ? SignatureAlgorithm.ED25519 : key.length == 65 ? SignatureAlgorithm.ECDSA_P256 : null;
         }
-        if (alg == null || (alg == SignatureAlgorithm.ED25519 && key.length != 32) || (alg == SignatureAlgorithm.ECDSA_P256 && key.length != 65)) {
+        if (alg == null || alg == SignatureAlgorithm.ETH_PERSONAL_SIGN || (alg == SignatureAlgorithm.ED25519 && key.length != 32)
+                || (alg == SignatureAlgorithm.ECDSA_P256 && key.length != 65)) {
             throw MemosException.usage("--public-key must be a 32-byte Ed25519 or 65-byte P-256 public key");
         }
         return new TrustedKey(alg, key, "given");
@@ -156,13 +157,24 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
         return DeviceKey.loadOrCreate(home.root());
     }
 
-    /** The anchor store in use: the folder of {@code audit.anchor-dir}, until the Arweave anchor is wired. */
-    public static CheckpointAnchor anchor(Config config) {
+    /**
+     * The anchor store in use: Arweave on every profile (published through {@code uploader}, found
+     * through the GraphQL of the profile's first gateway), or the folder of {@code audit.anchor-dir}
+     * when that is set. {@code uploader} may be null where only reading is needed (verify).
+     */
+    public static CheckpointAnchor anchor(Config config, dev.memos.config.Profile profile, ArweaveCheckpointAnchor.Uploader uploader) {
         String dir = config.get(ConfigKey.AUDIT_ANCHOR_DIR);
-        if (dir.isEmpty()) {
-            throw MemosException.usage("anchoring to Arweave is not wired in this build yet: set 'config set audit.anchor-dir FOLDER' "
-                    + "to a folder outside this home to anchor checkpoints there");
+        if (!dir.isEmpty()) {
+            return new FileCheckpointAnchor(Path.of(dir));
         }
-        return new FileCheckpointAnchor(Path.of(dir));
+        ArweaveCheckpointAnchor.Uploader up = uploader != null ? uploader : (data, tags) -> {
+            throw MemosException.usage("publishing a checkpoint needs the ETH key: unlock it (ETH_PRIVATE_KEY)");
+        };
+        return new ArweaveCheckpointAnchor(profile.gateways().get(0), up);
+    }
+
+    /** Whether {@link #anchor} publishes to Arweave (needs the ETH key and the network) rather than a folder. */
+    public static boolean anchorsToArweave(Config config) {
+        return config.get(ConfigKey.AUDIT_ANCHOR_DIR).isEmpty();
     }
 }

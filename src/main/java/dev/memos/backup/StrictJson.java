@@ -12,7 +12,17 @@ final class StrictJson {
     }
 
     static MemosException bad(String what) {
-        return MemosException.integrity("the manifest is malformed (" + what + "): the bundle is damaged or from a newer memos");
+        return MemosException.integrity("the manifest is malformed (" + printable(what) + "): the bundle is damaged or from a newer memos");
+    }
+
+    /** Manifest text is attacker-controlled: no line breaks or terminal controls in the one-line error, and bounded. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 160));
+        for (int i = 0; i < s.length() && b.length() < 160; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return s.length() > 160 ? b + "…" : b.toString();
     }
 
     static void exactKeys(JsonNode n, Set<String> allowed, String what) {

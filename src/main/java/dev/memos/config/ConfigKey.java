@@ -37,7 +37,7 @@ public enum ConfigKey {
             v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
     ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
             v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255"),
-    AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder where 'audit anchor' publishes checkpoints (until Arweave anchoring is wired)",
+    AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder 'audit anchor' publishes checkpoints to instead of Arweave (empty: Arweave, the default)",
             v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 
     private final String key;

@@ -26,6 +26,8 @@ public final class Signatures {
         return switch (algorithm) {
             case ED25519 -> verifyEd25519(publicKey, message, signature);
             case ECDSA_P256 -> verifyP256(publicKey, message, signature);
+            case ETH_PERSONAL_SIGN -> publicKey.length == 20 && signature.length == 65
+                    && EthVerifier.verifyPersonalMessage(EthAddress.of(publicKey), message, signature);
         };
     }
 

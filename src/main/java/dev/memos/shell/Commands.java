@@ -45,6 +45,7 @@ import dev.memos.shell.cmd.PriceCommand;
 import dev.memos.shell.cmd.RestoreCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.StatusCommand;
+import dev.memos.shell.cmd.TokenGrantCommand;
 import dev.memos.shell.cmd.TokenIssueCommand;
 import dev.memos.shell.cmd.TokenKeygenCommand;
 import dev.memos.shell.cmd.TokenRepinKeyCommand;
@@ -90,7 +91,7 @@ final class Commands {
                 new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
                 new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand(),
                 // token (8)
-                new TokenKeygenCommand(), new TokenIssueCommand(), new TokenVerifyCommand(), new TokenRepinKeyCommand()
+                new TokenKeygenCommand(), new TokenIssueCommand(), new TokenVerifyCommand(), new TokenRepinKeyCommand(), new TokenGrantCommand()
         );
     }
 }

@@ -18,6 +18,28 @@ public final class Dispatcher {
     private Dispatcher() {
     }
 
+    /** What one typed line asked for: nothing (blank or comment), to leave, or a command's outcome. */
+    public record LineResult(boolean blank, boolean exit, Outcome outcome) {
+    }
+
+    /** Tokenises and runs one line of a script, a pipe or the REPL; a quoting error is its outcome. */
+    public static LineResult runLine(String line, Context ctx) {
+        List<String> tokens;
+        try {
+            tokens = Tokenizer.split(line);
+        } catch (MemosException e) {
+            return new LineResult(false, false,
+                    Outcome.error("", ExitCodes.of(e.kind()), e.kind().code(), e.getMessage(), e));
+        }
+        if (tokens.isEmpty()) {
+            return new LineResult(true, false, null);
+        }
+        if (tokens.size() == 1 && (tokens.get(0).equals("exit") || tokens.get(0).equals("quit"))) {
+            return new LineResult(false, true, null);
+        }
+        return new LineResult(false, false, run(tokens, ctx));
+    }
+
     public static Outcome run(List<String> line, Context ctx) {
         List<String> tokens = new ArrayList<>(line);
         String name = tokens.isEmpty() ? "" : tokens.get(0);

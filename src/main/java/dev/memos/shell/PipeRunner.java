@@ -1,9 +1,7 @@
 package dev.memos.shell;
 
-import dev.memos.error.MemosException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Drives a whole session from stdin: one command a line, no prompt, no colours, no terminal. It
@@ -19,22 +17,16 @@ public final class PipeRunner {
         int status = ExitCodes.OK;
         String line;
         while ((line = in.readLine()) != null) {
-            Outcome outcome;
-            try {
-                List<String> tokens = Tokenizer.split(line);
-                if (tokens.isEmpty()) {
-                    continue;
-                }
-                if (tokens.size() == 1 && (tokens.get(0).equals("exit") || tokens.get(0).equals("quit"))) {
-                    break;
-                }
-                outcome = Dispatcher.run(tokens, ctx);
-            } catch (MemosException e) {
-                outcome = Outcome.error("", ExitCodes.of(e.kind()), e.kind().code(), e.getMessage(), e);
+            Dispatcher.LineResult r = Dispatcher.runLine(line, ctx);
+            if (r.exit()) {
+                break;
             }
-            printer.print(outcome, ctx.global());
-            if (!outcome.ok()) {
-                status = outcome.exit();
+            if (r.blank()) {
+                continue;
+            }
+            printer.print(r.outcome(), ctx.global());
+            if (!r.outcome().ok()) {
+                status = r.outcome().exit();
             }
         }
         return status;

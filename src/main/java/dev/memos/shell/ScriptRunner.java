@@ -45,16 +45,14 @@ public final class ScriptRunner {
         Outcome firstFailure = null;
         int firstFailureLine = 0;
         for (int i = 0; i < lines.size(); i++) {
-            Outcome outcome;
-            try {
-                List<String> tokens = Tokenizer.split(lines.get(i));
-                if (tokens.isEmpty()) {
-                    continue;
-                }
-                outcome = Dispatcher.run(tokens, ctx);
-            } catch (MemosException e) {
-                outcome = Outcome.error("", ExitCodes.of(e.kind()), e.kind().code(), e.getMessage(), e);
+            Dispatcher.LineResult r = Dispatcher.runLine(lines.get(i), ctx);
+            if (r.blank()) {
+                continue;
             }
+            if (r.exit()) {
+                break;
+            }
+            Outcome outcome = r.outcome();
             run++;
             // Under --json every line gets its object; for people a failing line is reported once, as FILE:LINE.
             if (outcome.ok() || ctx.global().json()) {

@@ -29,6 +29,9 @@ final class ChainRules {
             if (!seen.add(l.to())) {
                 return l.to() + " appears twice in the chain";
             }
+            if (i > 0 && l.fromAlg() == SignatureAlgorithm.ETH_PERSONAL_SIGN) {
+                return "link " + (i + 1) + " is signed by an Ethereum account; only the root grant may be";
+            }
             if (i > 0) {
                 DelegationLink prev = chain.get(i - 1);
                 boolean keys = MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey());

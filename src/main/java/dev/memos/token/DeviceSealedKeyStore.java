@@ -10,16 +10,43 @@ import java.util.Optional;
 
 /**
  * Per-skill keys under {@code <identities>/<ID>/tokens/<name>.skill.key}, sealed with the device key
- * ({@link SealedKeyFile}). Also holds the interim per-identity delegation key (see
- * {@link LocalIssuerDirectory}) as {@code delegation.key}.
+ * ({@link SealedKeyFile}) and, where the identity's tier asks for it ({@link Binding}), also to the
+ * identity key.
  */
 public final class DeviceSealedKeyStore implements SkillKeyStore {
+    /** Which identities bind their skill keys to their own key (tier 2), and that key when asked. */
+    public interface Binding {
+        /** Whether new skill keys of {@code issuerId} are sealed to its identity key. */
+        boolean binds(String issuerId);
+
+        /** The identity key (unlocking it if needed). */
+        Signer identityKey(String issuerId);
+
+        Binding NONE = new Binding() {
+            @Override
+            public boolean binds(String issuerId) {
+                return false;
+            }
+
+            @Override
+            public Signer identityKey(String issuerId) {
+                throw MemosException.auth("the skill keys of " + issuerId + " are sealed to its identity key: unlock it first");
+            }
+        };
+    }
+
     private final Path identities;
     private final DeviceKey device;
+    private final Binding binding;
 
     public DeviceSealedKeyStore(Path identitiesDir, DeviceKey device) {
+        this(identitiesDir, device, Binding.NONE);
+    }
+
+    public DeviceSealedKeyStore(Path identitiesDir, DeviceKey device, Binding binding) {
         this.identities = identitiesDir;
         this.device = device;
+        this.binding = binding;
     }
 
     public Path tokensDir(String issuerId) {
@@ -41,25 +68,25 @@ public final class DeviceSealedKeyStore implements SkillKeyStore {
             throw MemosException.usage(issuerId + " already has a key for " + skill
                     + ": add --rotate to replace it (verifiers then need 'memos token repin-key " + skill + "')");
         }
+        Signer bind = binding.binds(issuerId) ? binding.identityKey(issuerId) : null;
         Ed25519 key = Ed25519.generate();
-        SealedKeyFile.write(file, device, issuerId, skill, key);
+        SealedKeyFile.write(file, device, issuerId, skill, key, bind);
         return key;
     }
 
     @Override
     public Optional<Signer> load(String issuerId, String skill) {
         Path file = skillKeyFile(issuerId, skill);
-        return Files.exists(file) ? Optional.of(SealedKeyFile.read(file, device, issuerId, skill)) : Optional.empty();
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Signer bind = SealedKeyFile.identitySealed(file) ? binding.identityKey(issuerId) : null;
+        return Optional.of(SealedKeyFile.read(file, device, issuerId, skill, bind));
     }
 
-    /** The interim identity (delegation) key, created on first use. */
-    Signer delegationKey(String issuerId) {
-        Path file = tokensDir(issuerId).resolve("delegation.key");
-        if (Files.exists(file)) {
-            return SealedKeyFile.read(file, device, issuerId, "delegation");
-        }
-        Ed25519 key = Ed25519.generate();
-        SealedKeyFile.write(file, device, issuerId, "delegation", key);
-        return key;
+    /** Whether the stored key of {@code skill} is sealed to the identity key. */
+    public boolean identitySealed(String issuerId, String skill) {
+        Path file = skillKeyFile(issuerId, skill);
+        return Files.exists(file) && SealedKeyFile.identitySealed(file);
     }
 }

@@ -17,8 +17,17 @@ public interface Issuer {
     /** Trust score 10..100 computed from the memory chain. */
     int trustScore();
 
-    /** The identity key: signs the delegation links this identity grants. */
+    /** The identity key: signs the delegation links this identity grants (may unlock the identity). */
     Signer delegationSigner();
+
+    /** The identity's public key, what links TO it carry; needs no unlock where the key is stored. */
+    default byte[] publicKey() {
+        return delegationSigner().publicKey();
+    }
+
+    default dev.memos.crypto.SignatureAlgorithm keyAlgorithm() {
+        return delegationSigner().algorithm();
+    }
 
     /**
      * Links already granted TO this identity, root first (e.g. human → CW-NOVA), each signed by its

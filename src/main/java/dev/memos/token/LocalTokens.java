@@ -2,47 +2,75 @@ package dev.memos.token;
 
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.DeviceKey;
+import dev.memos.identity.IdentityStore;
+import dev.memos.identity.Tier;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * The token components of one memos home, as the CLI uses them. Layout:
- * {@code identities/<ID>/tokens/} (sealed keys, issuer side), {@code tokens/pins.json} and
- * {@code tokens/replay/} (verifier side), {@code tokens/events.jsonl} (interim audit sink).
- * This is the one place the lead rewires to the identity, ring and audit modules.
+ * {@code identities/<ID>/tokens/} (sealed skill keys, grants.json; issuer side), {@code tokens/pins.json}
+ * and {@code tokens/replay/} (verifier side). Issuers come from the identity store, trust and
+ * quarantine from the memory rings; events go wherever the caller's {@link TokenEvents} sends them
+ * (the audit log in the CLI).
  */
 public final class LocalTokens {
     private final MemosHome home;
     private final Clock clock;
+    private final IdentityStore store;
+    private final IdentityIssuers.Unlocker unlocker;
+    private final TokenEvents events;
     private DeviceSealedKeyStore keys;
-    private LocalIssuerDirectory issuers;
+    private IdentityIssuers issuers;
 
-    public LocalTokens(MemosHome home, Clock clock) {
+    public LocalTokens(MemosHome home, Clock clock, IdentityStore store, IdentityIssuers.Unlocker unlocker, TokenEvents events) {
         this.home = home;
         this.clock = clock;
+        this.store = Objects.requireNonNull(store);
+        this.unlocker = Objects.requireNonNull(unlocker);
+        this.events = Objects.requireNonNull(events);
     }
 
+    private DeviceKey device() {
+        home.ensure();
+        return DeviceKey.loadOrCreate(home.root());
+    }
+
+    /**
+     * Skill keys: tier-2 identities seal them to the identity key as well (opening needs the passphrase);
+     * tiers 1 and 3 seal them with the device key (FORMAT.md §11.6 says why).
+     */
     public synchronized DeviceSealedKeyStore keys() {
         if (keys == null) {
-            home.ensure();
-            keys = new DeviceSealedKeyStore(identitiesDir(), DeviceKey.loadOrCreate(home.root()));
+            keys = new DeviceSealedKeyStore(identitiesDir(), device(), new DeviceSealedKeyStore.Binding() {
+                @Override
+                public boolean binds(String issuerId) {
+                    return store.require(dev.memos.identity.MociId.parse(issuerId)).tier() == Tier.PASSPHRASE;
+                }
+
+                @Override
+                public dev.memos.crypto.Signer identityKey(String issuerId) {
+                    return unlocker.unlock(dev.memos.identity.MociId.parse(issuerId)).signer();
+                }
+            });
         }
         return keys;
     }
 
-    public synchronized LocalIssuerDirectory issuers() {
+    public synchronized IdentityIssuers issuers() {
         if (issuers == null) {
-            issuers = new LocalIssuerDirectory(identitiesDir(), keys());
+            issuers = new IdentityIssuers(store, RingTrust.of(home.root(), device(), clock), unlocker);
         }
         return issuers;
     }
 
     public TokenEvents events() {
-        return new JsonLinesTokenEvents(home.resolve("tokens").resolve("events.jsonl"), clock);
+        return events;
     }
 
     public TokenIssuer issuer() {
-        return TokenIssuer.builder().issuers(issuers()).keys(keys()).events(events()).clock(clock).build();
+        return TokenIssuer.builder().issuers(issuers()).keys(keys()).events(events).clock(clock).build();
     }
 
     public Path pinFile() {
@@ -72,7 +100,7 @@ public final class LocalTokens {
     public TokenVerifier verifier(String skill, int maxDepth) {
         tokensDir();
         return TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
-                .replayDirectory(replayDir()).events(events()).build();
+                .replayDirectory(replayDir()).events(events).build();
     }
 
     private Path identitiesDir() {

@@ -60,8 +60,9 @@ final class Payloads {
         return b;
     }
 
+    /** A key algorithm; eth-personal-sign only where a human may sign ({@code fromAlg}, root link: ChainRules). */
     static SignatureAlgorithm alg(JsonNode n, String name) {
-        return SignatureAlgorithm.fromId(text(n, name));
+        return "fromAlg".equals(name) ? SignatureAlgorithm.fromIdIncludingEth(text(n, name)) : SignatureAlgorithm.fromId(text(n, name));
     }
 
     static List<String> scopes(JsonNode n, String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SecretBytes;
+import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
@@ -23,25 +24,34 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One Ed25519 seed sealed at rest with AES-256-GCM under a key derived from this home's device key
- * (docs/FORMAT.md §11.6). Interim protection until the identity tiers (passphrase, HSM) can wrap
- * token keys: it stops a copied file from working elsewhere, not an attacker who owns the home.
+ * One Ed25519 seed sealed at rest with AES-256-GCM (docs/FORMAT.md §11.6) under a key derived from
+ * this home's device key and, for a tier-2 identity, also from a deterministic Ed25519 signature of
+ * the identity key ({@code "seal":"identity"}): such a file opens only while the identity is unlocked
+ * (its passphrase given), so a stolen home without the passphrase cannot mint tokens.
  */
 final class SealedKeyFile {
     static final String KIND = "memos-token-key";
     static final String LABEL = "memos-token-key-v1";
+    static final String SEAL_IDENTITY = "identity";
+    static final byte[] BINDING_DOMAIN = "memos-token-key-seal-v1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SealedKeyFile() {
     }
 
     static void write(Path file, DeviceKey device, String identity, String name, Ed25519 key) {
-        ObjectNode header = header(identity, name, key.publicKey());
+        write(file, device, identity, name, key, null);
+    }
+
+    /** {@code binding}: the identity key to bind the seal to (Ed25519 only), or null for the device key alone. */
+    static void write(Path file, DeviceKey device, String identity, String name, Ed25519 key, Signer binding) {
+        ObjectNode header = header(identity, name, key.publicKey(), binding != null);
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         byte[] seed = key.seed().reveal();
         try {
-            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, device, identity, name, nonce, CanonicalJson.bytes(header)).doFinal(seed);
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, device, identity, name, binding, nonce, CanonicalJson.bytes(header))
+                    .doFinal(seed);
             ObjectNode doc = header.deepCopy();
             doc.put("nonce", Base64Url.encode(nonce));
             doc.put("sealed", Base64Url.encode(sealed));
@@ -56,20 +66,38 @@ final class SealedKeyFile {
         }
     }
 
+    /** Whether the file is sealed to the identity key (then {@link #read} needs it). */
+    static boolean identitySealed(Path file) {
+        try {
+            return SEAL_IDENTITY.equals(Json.mapper().readTree(Files.readAllBytes(file)).path("seal").asText(""));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static Ed25519 read(Path file, DeviceKey device, String identity, String name) {
+        return read(file, device, identity, name, null);
+    }
+
+    static Ed25519 read(Path file, DeviceKey device, String identity, String name, Signer binding) {
         byte[] seed = null;
         try {
             JsonNode doc = Json.mapper().readTree(Files.readAllBytes(file));
             byte[] pub = Base64Url.decode(doc.path("public").asText());
-            ObjectNode header = header(identity, name, pub);
-            for (String f : new String[] {"v", "kind", "identity", "name", "alg"}) {
-                if (!header.get(f).equals(doc.get(f))) {
+            boolean bound = SEAL_IDENTITY.equals(doc.path("seal").asText(""));
+            if (bound && binding == null) {
+                throw MemosException.auth(file + " is sealed to the identity key of " + identity
+                        + ": unlock the identity (its passphrase) to use it");
+            }
+            ObjectNode header = header(identity, name, pub, bound);
+            for (String f : new String[] {"v", "kind", "identity", "name", "alg", "seal"}) {
+                if (!java.util.Objects.equals(header.get(f), doc.get(f))) {
                     throw MemosException.integrity(file + " does not hold the " + name + " key of " + identity
                             + ": restore it from a backup, or create a new one with 'memos token keygen --rotate'");
                 }
             }
             byte[] nonce = Base64Url.decode(doc.path("nonce").asText());
-            seed = cipher(Cipher.DECRYPT_MODE, device, identity, name, nonce, CanonicalJson.bytes(header))
+            seed = cipher(Cipher.DECRYPT_MODE, device, identity, name, bound ? binding : null, nonce, CanonicalJson.bytes(header))
                     .doFinal(Base64Url.decode(doc.path("sealed").asText()));
             Ed25519 key = Ed25519.fromSeed(SecretBytes.copyOf(seed));
             if (!MessageDigest.isEqual(key.publicKey(), pub)) {
@@ -91,7 +119,7 @@ final class SealedKeyFile {
         }
     }
 
-    private static ObjectNode header(String identity, String name, byte[] publicKey) {
+    private static ObjectNode header(String identity, String name, byte[] publicKey, boolean bound) {
         ObjectNode h = Json.mapper().createObjectNode();
         h.put("v", 1);
         h.put("kind", KIND);
@@ -99,15 +127,18 @@ final class SealedKeyFile {
         h.put("name", name);
         h.put("alg", "ed25519");
         h.put("public", Base64Url.encode(publicKey));
+        if (bound) {
+            h.put("seal", SEAL_IDENTITY);
+        }
         return h;
     }
 
-    private static Cipher cipher(int mode, DeviceKey device, String identity, String name, byte[] nonce, byte[] aad)
-            throws GeneralSecurityException {
+    private static Cipher cipher(int mode, DeviceKey device, String identity, String name, Signer binding, byte[] nonce,
+                                 byte[] aad) throws GeneralSecurityException {
         if (nonce.length != 12) {
             throw new IllegalArgumentException("nonce has 12 bytes");
         }
-        try (SecretBytes k = device.derive(LABEL, identity + "\n" + name)) {
+        try (SecretBytes k = sealKey(device, identity, name, binding)) {
             byte[] raw = k.reveal();
             try {
                 Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -117,6 +148,41 @@ final class SealedKeyFile {
             } finally {
                 Arrays.fill(raw, (byte) 0);
             }
+        }
+    }
+
+    /**
+     * Device-derived key; when bound, HKDF-SHA256(ikm = device key || SHA-256(sig), salt = LABEL, info =
+     * identity "\n" name) where sig is the identity's Ed25519 signature of BINDING_DOMAIN || identity
+     * "\n" name. RFC 8032 signatures are deterministic, so the same key unlocks the same file every time.
+     */
+    private static SecretBytes sealKey(DeviceKey device, String identity, String name, Signer binding) {
+        SecretBytes base = device.derive(LABEL, identity + "\n" + name);
+        if (binding == null) {
+            return base;
+        }
+        if (binding.algorithm() != dev.memos.crypto.SignatureAlgorithm.ED25519) {
+            base.close();
+            throw new IllegalArgumentException("only a deterministic (Ed25519) identity key can bind a token key");
+        }
+        byte[] msg = (identity + "\n" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] toSign = new byte[BINDING_DOMAIN.length + msg.length];
+        System.arraycopy(BINDING_DOMAIN, 0, toSign, 0, BINDING_DOMAIN.length);
+        System.arraycopy(msg, 0, toSign, BINDING_DOMAIN.length, msg.length);
+        byte[] sig = binding.sign(toSign);
+        byte[] d = base.reveal();
+        byte[] ikm = new byte[64];
+        try {
+            System.arraycopy(d, 0, ikm, 0, 32);
+            System.arraycopy(MessageDigest.getInstance("SHA-256").digest(sig), 0, ikm, 32, 32);
+            return dev.memos.crypto.Hkdf.derive(ikm, LABEL.getBytes(java.nio.charset.StandardCharsets.US_ASCII), msg, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        } finally {
+            Arrays.fill(d, (byte) 0);
+            Arrays.fill(ikm, (byte) 0);
+            Arrays.fill(sig, (byte) 0);
+            base.close();
         }
     }
 }

@@ -85,8 +85,8 @@ public final class TokenIssuer {
         List<String> scope = req.scope();
         if (!chain.isEmpty()) {
             DelegationLink lastGrant = chain.get(chain.size() - 1);
-            Signer own = hops.get(0).delegationSigner();
-            if (!lastGrant.to().equals(req.issuer()) || lastGrant.toAlg() != own.algorithm()
+            Issuer own = hops.get(0);
+            if (!lastGrant.to().equals(req.issuer()) || lastGrant.toAlg() != own.keyAlgorithm()
                     || !MessageDigest.isEqual(lastGrant.rawToKey(), own.publicKey())) {
                 throw MemosException.integrity("the stored grant to " + lastGrant.to() + " is not for the current key of "
                         + req.issuer() + ": ask its delegator for a new grant");
@@ -101,8 +101,9 @@ public final class TokenIssuer {
             Issuer from = hops.get(i);
             boolean toSkill = i == hops.size() - 1;
             String to = toSkill ? req.skill() : hops.get(i + 1).id();
-            Signer toSigner = toSkill ? skillKey : hops.get(i + 1).delegationSigner();
-            chain.add(link(from, to, toSigner, scope));
+            byte[] toKey = toSkill ? skillKey.publicKey() : hops.get(i + 1).publicKey();
+            SignatureAlgorithm toAlg = toSkill ? skillKey.algorithm() : hops.get(i + 1).keyAlgorithm();
+            chain.add(link(from, to, toAlg, toKey, scope));
         }
         if (chain.size() > TokenVerifier.DEFAULT_MAX_DEPTH) {
             throw MemosException.usage("the delegation chain would have " + chain.size() + " links; verifiers accept at most "
@@ -125,16 +126,15 @@ public final class TokenIssuer {
     }
 
     /** Signs from → to once; later tokens reuse the identical link (Ed25519 is deterministic anyway). */
-    private DelegationLink link(Issuer from, String to, Signer toSigner, List<String> scope) {
-        Signer by = from.delegationSigner();
-        byte[] toKey = toSigner.publicKey();
-        SignatureAlgorithm toAlg = toSigner.algorithm();
-        DelegationLink unsigned = new DelegationLink(from.id(), by.algorithm(), by.publicKey(), to, toAlg, toKey, scope, new byte[0]);
+    private DelegationLink link(Issuer from, String to, SignatureAlgorithm toAlg, byte[] toKey, List<String> scope) {
+        DelegationLink unsigned = new DelegationLink(from.id(), from.keyAlgorithm(), from.publicKey(), to, toAlg, toKey, scope,
+                new byte[0]);
         String cacheKey = digest(unsigned.signedBytes());
         DelegationLink cached = signedLinks.get(cacheKey);
         if (cached != null) {
             return cached;
         }
+        Signer by = from.delegationSigner();
         DelegationLink signed = DelegationLink.sign(from.id(), by, to, toAlg, toKey, scope);
         signedLinks.put(cacheKey, signed);
         return signed;

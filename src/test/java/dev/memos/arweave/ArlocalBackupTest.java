@@ -60,6 +60,24 @@ class ArlocalBackupTest {
     }
 
     @Test
+    void lost_home_continues_the_chain_found_on_the_network_instead_of_restarting_at_one() throws Exception {
+        assertTrue(restore().adoptChainHead().isEmpty(), "a new address has no chain to continue");
+        assertEquals(1, backup().backup(tree, false, false).sequence());
+        Files.writeString(tree.resolve("a.txt"), "two");
+        ArweaveBackup.Result second = backup().backup(tree, false, false);
+        assertEquals(2, second.sequence());
+        // The home is lost: a fresh one must learn sequence 2 from the network before packing.
+        home = MemosHome.at(dir.resolve("home-2")).ensure();
+        assertEquals(2, restore().adoptChainHead().orElseThrow().sequence());
+        Files.writeString(tree.resolve("a.txt"), "three");
+        assertEquals(3, backup().backup(tree, false, false).sequence());
+        // and an older backup is a rollback there too
+        MemosException e = assertThrows(MemosException.class,
+                () -> restore().restore(second.txId(), dir.resolve("out"), false, false));
+        assertEquals(ErrorKind.INTEGRITY, e.kind());
+    }
+
+    @Test
     void dry_run_and_skip_record_nothing_and_force_uploads_again() {
         ArweaveBackup.Result dry = backup().backup(tree, true, false);
         assertEquals("dry-run", dry.outcome());

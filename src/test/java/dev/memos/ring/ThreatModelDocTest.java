@@ -32,9 +32,10 @@ class ThreatModelDocTest {
         assertTrue(missing.isEmpty(), "named in THREAT-MODEL.md but missing: " + missing);
     }
 
-    /** Tests of the wired rows live with the component they attack (rings, identity, shell, audit). */
+    /** Tests of the wired rows live with the component they attack (rings, identity, shell, audit, tokens, commands). */
     private static Class<?> find(String simpleName) {
-        for (String pkg : new String[] {"dev.memos.ring.", "dev.memos.identity.", "dev.memos.shell.", "dev.memos.audit."}) {
+        for (String pkg : new String[] {"dev.memos.ring.", "dev.memos.identity.", "dev.memos.shell.", "dev.memos.audit.",
+                "dev.memos.token.", "dev.memos.shell.cmd."}) {
             try {
                 return Class.forName(pkg + simpleName);
             } catch (ClassNotFoundException e) {

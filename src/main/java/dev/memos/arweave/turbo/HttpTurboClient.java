@@ -105,9 +105,13 @@ public final class HttpTurboClient implements TurboClient {
             String settlement = null;
             if (r.statusCode() == 402 && payer != null) {
                 String header = payer.pay(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                r = send(post(uri, itemFile, header));
-                settlement = r.headers().firstValue("X-PAYMENT-RESPONSE").map(X402Payer.Settlement::parse)
-                        .map(X402Payer.Settlement::transaction).orElse(null);
+                try {
+                    r = send(post(uri, itemFile, header));
+                    settlement = r.headers().firstValue("X-PAYMENT-RESPONSE").map(X402Payer.Settlement::parse)
+                            .map(X402Payer.Settlement::transaction).orElse(null);
+                } finally {
+                    payer.settled(settlement); // a signed authorization is reported even when the request failed
+                }
             }
             return receipt(r, expectedId, settlement);
         } catch (IOException e) {

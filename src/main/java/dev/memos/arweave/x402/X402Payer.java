@@ -28,12 +28,37 @@ public final class X402Payer {
     private final X402Network network;
     private final BigInteger capAtomic;
     private final Clock clock;
+    private final java.util.function.Consumer<Payment> listener;
+    private PaymentRequirements pending;
+
+    /** A signed authorization and, once the service answered, its settlement transaction (null if none came back). */
+    public record Payment(String network, BigInteger amountAtomic, String payTo, String resource, String settlement) {
+    }
 
     public X402Payer(EthSigner signer, X402Network network, BigInteger capAtomic, Clock clock) {
+        this(signer, network, capAtomic, clock, p -> { });
+    }
+
+    /** {@code listener} hears of every payment this payer signed, once, after the paid request ended. */
+    public X402Payer(EthSigner signer, X402Network network, BigInteger capAtomic, Clock clock,
+                     java.util.function.Consumer<Payment> listener) {
         this.signer = signer;
         this.network = network;
         this.capAtomic = capAtomic;
         this.clock = clock;
+        this.listener = java.util.Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Called by the client after the request carrying the last {@link #pay} header ended, with the
+     * settlement transaction of its X-PAYMENT-RESPONSE (null when none came back or the request failed).
+     */
+    public synchronized void settled(String settlementTx) {
+        PaymentRequirements r = pending;
+        pending = null;
+        if (r != null) {
+            listener.accept(new Payment(r.network(), r.maxAmountRequired(), r.payTo().checksummed(), r.resource(), settlementTx));
+        }
     }
 
     /** "0.25" USDC → 250000 atomic units; more than 6 decimals or a negative amount is refused. */
@@ -120,7 +145,12 @@ public final class X402Payer {
 
     /** The header for a 402 body: parse, choose, sign. */
     public String pay(byte[] body402) {
-        return authorize(choose(parse402(body402)));
+        PaymentRequirements r = choose(parse402(body402));
+        String header = authorize(r);
+        synchronized (this) {
+            pending = r;
+        }
+        return header;
     }
 
     static String header(PaymentRequirements r, TransferAuthorization a, byte[] signature) {

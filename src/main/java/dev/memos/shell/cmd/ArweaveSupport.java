@@ -17,7 +17,10 @@ import dev.memos.shell.CompletionScripts;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
+import dev.memos.audit.AuditEvents;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +39,32 @@ final class ArweaveSupport {
     static final OptionSpec DRY_RUN = OptionSpec.flag("dry-run", "print size, price and balance; upload nothing");
 
     private ArweaveSupport() {
+    }
+
+    /**
+     * The session's ETH key; a key that was given (ETH_PRIVATE_KEY or typed) but refused is recorded
+     * as {@code unlock_failed} (the reason only, never the key) before the error goes up.
+     */
+    static EthPrivateKey ethKey(Context ctx) {
+        try {
+            return ctx.session().ethKey();
+        } catch (MemosException e) {
+            if (e.kind() != dev.memos.error.ErrorKind.AUTH || ctx.env().containsKey(EthPrivateKey.ENV)) {
+                dev.memos.shell.IdentityResolver.unlockFailed(ctx, "ethereum-key", "ETH_PRIVATE_KEY", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Audit details of an x402 payment: what was authorized to whom, and the settlement if one came back. */
+    static Map<String, String> paymentDetails(X402Payer.Payment p) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("network", p.network());
+        d.put("amount_usdc", X402Payer.atomicToUsdc(p.amountAtomic()));
+        d.put("pay_to", p.payTo());
+        d.put("resource", p.resource() == null ? "" : p.resource());
+        d.put("settlement_tx", p.settlement() == null ? "none" : p.settlement());
+        return d;
     }
 
     static Network network(Context ctx) {
@@ -69,8 +98,11 @@ final class ArweaveSupport {
         return owners;
     }
 
-    /** The uploader the options ask for; the profile decides the default. */
-    static Uploader uploader(Args args, Context ctx, EthPrivateKey key, Path workDir) {
+    /**
+     * The uploader the options ask for; the profile decides the default. x402 payments are recorded
+     * in the audit log as they happen; recording problems land in {@code warnings}.
+     */
+    static Uploader uploader(Args args, Context ctx, EthPrivateKey key, Path workDir, List<String> warnings) {
         Network net = network(ctx);
         int ways = (args.flag("turbo") ? 1 : 0) + (args.flag("x402") ? 1 : 0) + (args.has("wallet") ? 1 : 0);
         if (ways > 1) {
@@ -84,15 +116,53 @@ final class ArweaveSupport {
             throw MemosException.usage("Turbo and x402 are mainnet services; the local profile uploads to the devnet "
                     + "(drop the flag, or use --profile mainnet)");
         }
+        if (args.flag("x402")) {
+            EthSigner signer = EthSigner.of(key);
+            X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
+                    X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock(),
+                    p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))));
+            return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
+        }
+        return defaultUploader(ctx, key, workDir);
+    }
+
+    /**
+     * Publishes an audit checkpoint: a small data item signed by the ETH key with the anchor's tags,
+     * through the profile's default uploader (an L1 bundle transaction on the local devnet, Turbo on
+     * mainnet, where items this small are free). Returns the data item id.
+     */
+    static dev.memos.audit.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
+        return (data, tags) -> {
+            EthPrivateKey key = ethKey(ctx);
+            Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();
+            Path file = null;
+            try {
+                file = java.nio.file.Files.createTempFile(work, ".checkpoint-", ".tmp");
+                java.nio.file.Files.write(file, data);
+                List<dev.memos.arweave.Tag> list = new ArrayList<>();
+                tags.forEach((k, v) -> list.add(new dev.memos.arweave.Tag(k, v)));
+                return defaultUploader(ctx, key, work).upload(file, list).id();
+            } catch (java.io.IOException e) {
+                throw MemosException.failure("cannot stage the checkpoint in " + work + ": " + e.getMessage(), e);
+            } finally {
+                if (file != null) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(file);
+                    } catch (java.io.IOException ignored) {
+                        // a leftover temp file holds only a public checkpoint
+                    }
+                }
+            }
+        };
+    }
+
+    /** The profile's default: the devnet bundle path on local, Turbo credits on mainnet. */
+    static Uploader defaultUploader(Context ctx, EthPrivateKey key, Path workDir) {
+        Network net = network(ctx);
         EthSigner signer = EthSigner.of(key);
-        if (devnet) {
+        if (ctx.profile().devnet()) {
             return new DevnetBundleUploader(net.node(), signer,
                     DevnetBundleUploader.devnetWallet(ctx.home().ensure().resolve(DEVNET_WALLET)), net.retry(), workDir);
-        }
-        if (args.flag("x402")) {
-            X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
-                    X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock());
-            return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
         }
         return new TurboUploader(net.turbo("ethereum"), signer, null, workDir);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class AuditAnchorCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("audit anchor")
             .group("audit")
-            .summary("Publish the newest signed checkpoint so a later rewrite of the whole log is detected")
+            .summary("Publish the newest signed checkpoint to Arweave (or audit.anchor-dir) so a later rewrite of the whole log is detected")
             .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
             .example("audit anchor")
             .build();
@@ -30,7 +30,8 @@ public final class AuditAnchorCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         AuditTarget t = AuditTarget.of(ctx.home(), args.get("identity")).requireExisting();
-        CheckpointAnchor anchor = AuditTarget.anchor(ctx.config());
+        CheckpointAnchor anchor = AuditTarget.anchor(ctx.config(), ctx.profile(),
+                AuditTarget.anchorsToArweave(ctx.config()) ? ArweaveSupport.checkpointUploader(ctx) : null);
         t.checkpointHomeIfBehind();
         Checkpoint cp = t.latestCheckpoint().orElseThrow(() -> MemosException.usage(
                 "log '" + t.logId() + "' has no signed checkpoint yet: it gets one when the identity is locked"));
@@ -40,6 +41,7 @@ public final class AuditAnchorCommand implements Command {
         data.put("size", cp.size());
         data.put("root", Hex.encode(cp.root()));
         data.put("anchor", id);
+        data.put("profile", ctx.profile().name());
         return CommandResult.of("anchored checkpoint of log '" + t.logId() + "' (size " + cp.size() + ") at " + id, data);
     }
 }

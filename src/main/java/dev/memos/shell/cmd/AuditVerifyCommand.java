@@ -58,7 +58,7 @@ public final class AuditVerifyCommand implements Command {
             AuditVerifier v = t.verifier(key);
             Optional<Checkpoint> anchored = Optional.empty();
             if (args.flag("anchored")) {
-                anchored = AuditTarget.anchor(ctx.config()).fetchLatest(t.logId(), key.algorithm(), key.publicKey());
+                anchored = AuditTarget.anchor(ctx.config(), ctx.profile(), null).fetchLatest(t.logId(), key.algorithm(), key.publicKey());
                 if (anchored.isEmpty()) {
                     throw MemosException.failure("no anchored checkpoint found for log '" + t.logId() + "': run 'memos audit anchor' first", null);
                 }

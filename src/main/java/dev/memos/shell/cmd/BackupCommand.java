@@ -1,7 +1,10 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveBackup;
+import dev.memos.arweave.ArweaveRestore;
 import dev.memos.arweave.BackupState;
+import dev.memos.audit.AuditEvents;
+import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -10,7 +13,9 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 public final class BackupCommand implements Command {
@@ -32,10 +37,18 @@ public final class BackupCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         Path input = args.requirePath("input");
-        EthPrivateKey key = ctx.session().ethKey();
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();
         Path work = new BackupState(ctx.home()).workDir();
-        ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work),
+        List<String> warnings = new ArrayList<>();
+        if (RollbackIndex.forHome(ctx.home()).latest(key.address().checksummed()).isEmpty()) {
+            // A home with no record of this address continues the chain found on the network.
+            new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx), ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx))
+                    .adoptChainHead()
+                    .ifPresent(m -> warnings.add("this home knew no earlier backup: continuing after backup " + m.sequence()
+                            + " found on " + ctx.profile().name()));
+        }
+        ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work, warnings),
                 ArweaveSupport.network(ctx).downloader(), ctx.clock(), ArweaveSupport.txIds(ctx));
         ArweaveBackup.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -50,6 +63,16 @@ public final class BackupCommand implements Command {
                     + r.detail() + "); read back and verified";
             default -> r.detail();
         };
-        return CommandResult.of(text, data).withWarnings(r.warnings());
+        if (!args.flag("dry-run")) {
+            Map<String, String> audit = new LinkedHashMap<>();
+            audit.put("outcome", r.outcome());
+            audit.put("sequence", Long.toString(r.sequence()));
+            audit.put("tx_id", r.txId() == null ? "" : r.txId());
+            audit.put("bytes", Long.toString(r.bundleBytes()));
+            audit.put("bundle_sha256", r.bundleSha256() == null ? "" : r.bundleSha256());
+            audit.put("profile", ctx.profile().name());
+            warnings.addAll(ctx.audit(AuditEvents.BACKUP, audit));
+        }
+        return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(warnings);
     }
 }

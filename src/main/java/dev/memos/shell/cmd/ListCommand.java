@@ -28,7 +28,7 @@ public final class ListCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        EthPrivateKey key = ctx.session().ethKey();
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         List<ArweaveRestore.Entry> entries = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
                 ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx)).list();
         List<Map<String, Object>> rows = new ArrayList<>();

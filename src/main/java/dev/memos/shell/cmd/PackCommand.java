@@ -45,7 +45,7 @@ public final class PackCommand implements Command {
         PackResult r;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundlePacker.builder()
-                    .key(ctx.session().ethKey())
+                    .key(ArweaveSupport.ethKey(ctx))
                     .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
                     .clock(ctx.clock())
                     .compression(compression)

@@ -10,7 +10,12 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
+import dev.memos.audit.AuditEvents;
+import dev.memos.error.ErrorKind;
+import dev.memos.shell.IdentityResolver;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 public final class RestoreCommand implements Command {
@@ -38,13 +43,32 @@ public final class RestoreCommand implements Command {
             throw MemosException.usage("pass exactly one of --tx-id ID and --latest");
         }
         Path out = args.requirePath("out");
-        EthPrivateKey key = ctx.session().ethKey();
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();
         ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
                 ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
-        ArweaveRestore.Outcome o = latest
-                ? restore.restoreLatest(out, args.flag("force"), args.flag("ignore-rollback"))
-                : restore.restore(args.require("tx-id").strip(), out, args.flag("force"), args.flag("ignore-rollback"));
+        boolean ignoreRollback = args.flag("ignore-rollback");
+        String asked = latest ? "latest" : args.require("tx-id").strip();
+        ArweaveRestore.Outcome o;
+        try {
+            o = latest
+                    ? restore.restoreLatest(out, args.flag("force"), ignoreRollback)
+                    : restore.restore(asked, out, args.flag("force"), ignoreRollback);
+        } catch (MemosException e) {
+            if (e.kind() == ErrorKind.AUTH) {
+                // the key was refused by the bundle (made for another key): an unlock that failed
+                IdentityResolver.unlockFailed(ctx, "ethereum-key", "restore " + asked, e);
+            }
+            if (ignoreRollback) {
+                ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details(asked, out, "failed", null));
+            }
+            throw e;
+        }
+        List<String> warnings = new ArrayList<>();
+        warnings.addAll(ctx.audit(AuditEvents.RESTORE, details(o.txId(), out, "restored", o)));
+        if (ignoreRollback) {
+            warnings.addAll(ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details(o.txId(), out, "restored", o)));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tx_id", o.txId());
         data.put("sequence", o.result().manifest().sequence());
@@ -56,6 +80,19 @@ public final class RestoreCommand implements Command {
         String text = "restored backup " + o.result().manifest().sequence() + " (" + o.txId() + ", "
                 + o.result().manifest().fileCount() + " files) to " + o.result().destination()
                 + (latest ? "; " + o.candidates() + " candidate(s) checked, " + o.rejected().size() + " rejected" : "");
-        return CommandResult.of(text, data).withWarnings(o.result().warnings());
+        return CommandResult.of(text, data).withWarnings(o.result().warnings()).withWarnings(warnings);
+    }
+
+    private static Map<String, String> details(String txId, Path out, String outcome, ArweaveRestore.Outcome o) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("outcome", outcome);
+        d.put("tx_id", txId);
+        d.put("out", out.toAbsolutePath().normalize().toString());
+        if (o != null) {
+            d.put("sequence", Long.toString(o.result().manifest().sequence()));
+            d.put("files", Long.toString(o.result().manifest().fileCount()));
+            d.put("bundle_sha256", o.result().bundleSha256());
+        }
+        return d;
     }
 }

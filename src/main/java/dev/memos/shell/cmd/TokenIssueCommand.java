@@ -38,7 +38,12 @@ public final class TokenIssueCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        LocalTokens tokens = new LocalTokens(ctx.home(), ctx.clock());
+        try (TokenSupport support = new TokenSupport(ctx)) {
+            return support.attach(issue(args, support.tokens));
+        }
+    }
+
+    private static CommandResult issue(Args args, LocalTokens tokens) {
         String issuer = args.get("issuer").orElseGet(() -> tokens.issuers().soleIdentity());
         long ttl = args.longValue("ttl", 60, 300).orElse(IssueRequest.DEFAULT_TTL.getSeconds());
         IssueRequest req = new IssueRequest(issuer, args.all("via"), args.require("skill"), Duration.ofSeconds(ttl),

@@ -36,7 +36,12 @@ public final class TokenKeygenCommand implements Command {
         if (!Names.isSkill(skill)) {
             throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name> (a-z 0-9 . _ -)");
         }
-        LocalTokens tokens = new LocalTokens(ctx.home(), ctx.clock());
+        try (TokenSupport support = new TokenSupport(ctx)) {
+            return support.attach(keygen(args, skill, support.tokens));
+        }
+    }
+
+    private static CommandResult keygen(Args args, String skill, LocalTokens tokens) {
         String issuer = args.get("issuer").orElseGet(() -> tokens.issuers().soleIdentity());
         if (tokens.issuers().find(issuer).isEmpty()) {
             throw MemosException.usage("no identity " + issuer + " in this home: list them with 'memos id list'");
@@ -49,8 +54,9 @@ public final class TokenKeygenCommand implements Command {
         data.put("algorithm", key.algorithm().id());
         data.put("publicKey", pub);
         data.put("rotated", args.flag("rotate"));
+        data.put("sealedToIdentity", tokens.keys().identitySealed(issuer, skill));
         // What a delegator grants to (tokens/grants.json); printed for programs only, people need the skill key.
-        data.put("identityKey", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().delegationSigner().publicKey()));
+        data.put("identityKey", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().publicKey()));
         return CommandResult.of((args.flag("rotate") ? "replaced" : "created") + " the " + skill + " key of " + issuer
                 + "\npublic key (give it to the skill): " + pub, data);
     }

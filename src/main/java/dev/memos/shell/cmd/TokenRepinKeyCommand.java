@@ -38,7 +38,7 @@ public final class TokenRepinKeyCommand implements Command {
         }
         String issuer = args.get("issuer").orElse(null);
         ctx.home().ensure();
-        var pins = new LocalTokens(ctx.home(), ctx.clock()).pins();
+        var pins = new TokenSupport(ctx).tokens.pins();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("skill", skill);
         data.put("issuer", issuer);

@@ -39,9 +39,15 @@ public final class TokenVerifyCommand implements Command {
         }
         int depth = args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH);
         Verification v;
-        try (TokenVerifier verifier = new LocalTokens(ctx.home(), ctx.clock()).verifier(skill, depth)) {
-            v = verifier.verify(args.require("token").strip());
+        try (TokenSupport support = new TokenSupport(ctx)) {
+            try (TokenVerifier verifier = support.tokens.verifier(skill, depth)) {
+                v = verifier.verify(args.require("token").strip());
+            }
+            return support.attach(result(v));
         }
+    }
+
+    private static CommandResult result(Verification v) {
         if (!v.valid()) {
             String reason = v.reason().orElseThrow().code();
             throw new MemosException(ErrorKind.AUTH, "token rejected (" + reason + "): " + v.detail());

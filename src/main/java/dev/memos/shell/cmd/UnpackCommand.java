@@ -39,7 +39,7 @@ public final class UnpackCommand implements Command {
         RestoreResult r;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundleRestorer.builder()
-                    .key(ctx.session().ethKey())
+                    .key(ArweaveSupport.ethKey(ctx))
                     .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
                     .progress(bar)
                     .build()

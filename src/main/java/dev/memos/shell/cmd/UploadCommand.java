@@ -15,7 +15,10 @@ import dev.memos.shell.OptionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.memos.audit.AuditEvents;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 public final class UploadCommand implements Command {
@@ -42,9 +45,10 @@ public final class UploadCommand implements Command {
             throw MemosException.usage("--bundle " + bundle + " is not a file");
         }
         ManifestEnvelope env = ManifestEnvelope.read(manifestFile);
-        EthPrivateKey key = ctx.session().ethKey();
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         Path work = new BackupState(ctx.home().ensure()).workDir();
-        Uploader uploader = ArweaveSupport.uploader(args, ctx, key, work);
+        List<String> warnings = new ArrayList<>();
+        Uploader uploader = ArweaveSupport.uploader(args, ctx, key, work, warnings);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bytes", Files.size(bundle));
         if (args.flag("dry-run")) {
@@ -61,7 +65,14 @@ public final class UploadCommand implements Command {
         data.put("via", p.receipt().via());
         data.put("detail", p.receipt().detail());
         data.put("verified_sha256", env.bundleSha256());
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("tx_id", p.receipt().id());
+        audit.put("via", p.receipt().via());
+        audit.put("bytes", Long.toString(Files.size(bundle)));
+        audit.put("bundle_sha256", env.bundleSha256());
+        audit.put("profile", ctx.profile().name());
+        warnings.addAll(ctx.audit(AuditEvents.UPLOAD, audit));
         return CommandResult.of("uploaded " + p.receipt().id() + " (" + p.receipt().via() + ", " + p.receipt().detail()
-                + "); read back and verified SHA-256 " + env.bundleSha256(), data);
+                + "); read back and verified SHA-256 " + env.bundleSha256(), data).withWarnings(warnings);
     }
 }

@@ -36,7 +36,7 @@ public final class VerifyBundleCommand implements Command {
         VerifiedBundle v;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             v = BundleVerifier.builder()
-                    .key(ctx.session().ethKey())
+                    .key(ArweaveSupport.ethKey(ctx))
                     .rollbackIndex(RollbackIndex.forHome(ctx.home()))
                     .progress(bar)
                     .build()

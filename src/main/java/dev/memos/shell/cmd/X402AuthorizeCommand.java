@@ -49,7 +49,7 @@ public final class X402AuthorizeCommand implements Command {
         }
         X402Network network = X402Network.byId(args.get("network").orElse("base"));
         var cap = X402Payer.usdcToAtomic(args.get("max-usdc").orElse("1"));
-        X402Payer payer = new X402Payer(EthSigner.of(ctx.session().ethKey()), network, cap, ctx.clock());
+        X402Payer payer = new X402Payer(EthSigner.of(ArweaveSupport.ethKey(ctx)), network, cap, ctx.clock());
         PaymentRequirements chosen = payer.choose(X402Payer.parse402(asBody(body)));
         String header = payer.authorize(chosen);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -58,7 +58,11 @@ public final class X402AuthorizeCommand implements Command {
         data.put("network", network.id());
         data.put("amount_usdc", X402Payer.atomicToUsdc(chosen.maxAmountRequired()));
         data.put("pay_to", chosen.payTo().checksummed());
-        return CommandResult.of("X-PAYMENT: " + header, data);
+        // A signed authorization is money the holder of the header can move: recorded like a payment.
+        Map<String, String> audit = ArweaveSupport.paymentDetails(new X402Payer.Payment(chosen.network(),
+                chosen.maxAmountRequired(), chosen.payTo().checksummed(), chosen.resource(), null));
+        audit.put("settlement_tx", "not sent (header printed by x402 authorize)");
+        return CommandResult.of("X-PAYMENT: " + header, data).withWarnings(ctx.audit(dev.memos.audit.AuditEvents.X402_PAYMENT, audit));
     }
 
     /** Accepts a full 402 body, or a bare requirements object, which it wraps as one. */

@@ -1,12 +1,8 @@
 package dev.memos.shell.repl;
 
-import dev.memos.error.MemosException;
 import dev.memos.shell.Context;
 import dev.memos.shell.Dispatcher;
-import dev.memos.shell.Outcome;
 import dev.memos.shell.Printer;
-import dev.memos.shell.Tokenizer;
-import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.UserInterruptException;
 import org.springframework.shell.core.ShellRunner;
@@ -38,20 +34,13 @@ final class ReplLoop implements ShellRunner {
             } catch (EndOfFileException e) {
                 return;
             }
-            Outcome outcome;
-            try {
-                List<String> tokens = Tokenizer.split(line);
-                if (tokens.isEmpty()) {
-                    continue;
-                }
-                if (tokens.size() == 1 && (tokens.get(0).equals("exit") || tokens.get(0).equals("quit"))) {
-                    return;
-                }
-                outcome = Dispatcher.run(tokens, ctx);
-            } catch (MemosException e) {
-                outcome = Outcome.error("", 2, e.kind().code(), e.getMessage(), e);
+            Dispatcher.LineResult r = Dispatcher.runLine(line, ctx);
+            if (r.exit()) {
+                return;
             }
-            printer.print(outcome, ctx.global());
+            if (!r.blank()) {
+                printer.print(r.outcome(), ctx.global());
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * or a wholly different body with a correct Content-Length. Everything else passes through.
  */
 public final class FaultProxy implements AutoCloseable {
-    public enum Fault { NONE, LATENCY, RESET, STATUS_503, TRUNCATE, CORRUPT, WRONG_BYTES }
+    /** OTHER_ITEM: a gateway that answers with another item's (valid, signed) bytes; see {@link #otherItem}. */
+    public enum Fault { NONE, LATENCY, RESET, STATUS_503, TRUNCATE, CORRUPT, WRONG_BYTES, OTHER_ITEM }
 
     private record Rule(Pattern match, Deque<Fault> queue, Fault persistent) {
     }
@@ -45,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private volatile Duration latency = Duration.ofSeconds(3);
+    private volatile String otherItem = "/";
     public final AtomicInteger faultsInjected = new AtomicInteger();
     public final AtomicInteger requests = new AtomicInteger();
 
@@ -69,6 +71,12 @@ public final class FaultProxy implements AutoCloseable {
     public synchronized FaultProxy always(String regex, Fault fault) {
         Pattern p = Pattern.compile(regex);
         rules.put(regex, new Rule(p, new ArrayDeque<>(), fault));
+        return this;
+    }
+
+    /** The id whose bytes an OTHER_ITEM fault serves instead of the requested one. */
+    public FaultProxy otherItem(String id) {
+        this.otherItem = "/" + id;
         return this;
     }
 
@@ -146,7 +154,7 @@ public final class FaultProxy implements AutoCloseable {
                     // forward first, then maybe damage the answer
                 }
             }
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(upstream + path)).timeout(Duration.ofMinutes(2))
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(upstream + (fault == Fault.OTHER_ITEM ? otherItem : path))).timeout(Duration.ofMinutes(2))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             if (headers.containsKey("content-type")) {
                 rb.header("Content-Type", headers.get("content-type"));

@@ -104,6 +104,27 @@ class TurboClientStubTest {
     }
 
     @Test
+    void stub_x402_payment_is_reported_once_with_its_settlement() {
+        stub.mode = TurboStub.Mode.X402;
+        List<X402Payer.Payment> paid = new java.util.ArrayList<>();
+        X402Payer p = new X402Payer(KEY, X402Network.BASE_SEPOLIA, X402Payer.usdcToAtomic("0.01"), Clock.systemUTC(), paid::add);
+        upload("base-usdc", p);
+        assertEquals(1, paid.size());
+        assertEquals("base-sepolia", paid.get(0).network());
+        assertEquals("0x" + "ab".repeat(32), paid.get(0).settlement());
+        assertEquals("0x209693Bc6afc0C5328bA36FaF03C514EF312287C", paid.get(0).payTo());
+    }
+
+    @Test
+    void stub_x402_refused_payment_reports_nothing() {
+        stub.mode = TurboStub.Mode.X402_OVER_CAP;
+        List<X402Payer.Payment> paid = new java.util.ArrayList<>();
+        X402Payer p = new X402Payer(KEY, X402Network.BASE_SEPOLIA, X402Payer.usdcToAtomic("1"), Clock.systemUTC(), paid::add);
+        assertThrows(MemosException.class, () -> upload("base-usdc", p));
+        assertTrue(paid.isEmpty(), "nothing signed, nothing paid");
+    }
+
+    @Test
     void stub_x402_over_cap_exits_payment_with_nothing_signed() {
         stub.mode = TurboStub.Mode.X402_OVER_CAP;
         MemosException e = assertThrows(MemosException.class, () -> upload("base-usdc", payer("1")));

@@ -38,13 +38,15 @@ class TokenCommandsIT {
 
     @Test
     void replay_is_refused_by_a_second_process() throws Exception {
-        Files.createDirectories(home.resolve("identities").resolve("CW-NOVA.R7KMX2-E2"));
+        Result gen = memos("--json", "id", "generate", "--name", "nova");
+        assertEquals(0, gen.exit(), gen.err());
+        String nova = dev.memos.encoding.Json.mapper().readTree(gen.out()).path("result").path("id").asText();
         assertEquals(0, memos("token", "keygen", "skill:weather").exit());
         Result issued = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read");
         assertEquals(0, issued.exit(), issued.err());
         Result first = memos("token", "verify", issued.out(), "--skill", "skill:weather");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("CW-NOVA.R7KMX2-E2"));
+        assertTrue(first.out().contains(nova));
         Result second = memos("token", "verify", issued.out(), "--skill", "skill:weather");
         assertEquals(3, second.exit());
         assertTrue(second.err().contains("replayed_nonce"), second.err());

@@ -18,10 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The four token commands end to end, in-process, against a temporary home. */
+/** The four token commands end to end, in-process, against a temporary home with real identities. */
 class TokenCommandsTest {
-    private static final String NOVA = "CW-NOVA.R7KMX2-E2";
-    private static final String APEX = "CW-APEX.K4PQ9Z-7B";
+    private String nova;
 
     @TempDir
     Path home;
@@ -33,16 +32,47 @@ class TokenCommandsTest {
     }
 
     private Run memos(String... argv) {
+        return memosEnv(Map.of(), argv);
+    }
+
+    private Run memosEnv(Map<String, String> extra, String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new java.util.HashMap<>(extra);
+        env.put("MEMOS_HOME", home.toString());
         int code = Main.run(argv, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("MEMOS_HOME", home.toString()), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
         return new Run(code, out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    private String generate(String name, String... more) throws Exception {
+        Run r = memosEnv(Map.of("MEMOS_PASSPHRASE", "correct horse battery staple"),
+                concat(new String[] {"--json", "id", "generate", "--name", name}, more));
+        assertEquals(0, r.exit(), r.err());
+        return r.json().path("result").path("id").asText();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The events of one audit log (the home log when {@code identity} is null), as JSON lines. */
+    private String auditEvents(String identity) {
+        Run r = identity == null ? memos("--json", "audit", "export", "--format", "jsonl", "--force", "--output", home.resolve("a.jsonl").toString())
+                : memos("--json", "audit", "export", "--identity", identity, "--format", "jsonl", "--force", "--output", home.resolve("a.jsonl").toString());
+        assertEquals(0, r.exit(), r.err());
+        try {
+            return Files.readString(home.resolve("a.jsonl"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @BeforeEach
     void oneIdentity() throws Exception {
-        Files.createDirectories(home.resolve("identities").resolve(NOVA));
+        nova = generate("nova");
     }
 
     @Test
@@ -55,19 +85,23 @@ class TokenCommandsTest {
         assertTrue(issue.out().startsWith("cit1."));
         Run ok = memos("--json", "token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(NOVA, ok.json().path("result").path("mociId").asText());
+        assertEquals(nova, ok.json().path("result").path("mociId").asText());
         Run again = memos("token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(3, again.exit());
         assertTrue(again.err().contains("replayed_nonce"), again.err());
-        String events = Files.readString(home.resolve("tokens/events.jsonl"));
-        assertTrue(events.contains("\"event\":\"cit_issued\"") && events.contains("\"event\":\"cit_verified\"")
-                && events.contains("\"reason\":\"replayed_nonce\""), events);
-        assertFalse(events.contains(issue.out().substring(5, 60)), "events never hold the token");
-        for (String d : new String[] {"tokens", "tokens/replay", "identities/" + NOVA + "/tokens"}) {
+        String issuerLog = auditEvents(nova);
+        assertTrue(issuerLog.contains("cit_issued") && issuerLog.contains("skill:weather"), issuerLog);
+        String homeLog = auditEvents(null);
+        assertTrue(homeLog.contains("cit_verified") && homeLog.contains("cit_rejected") && homeLog.contains("replayed_nonce"), homeLog);
+        assertFalse(issuerLog.contains(issue.out().substring(5, 60)) || homeLog.contains(issue.out().substring(5, 60)),
+                "the audit log never holds the token");
+        assertFalse(Files.exists(home.resolve("tokens/events.jsonl")), "no interim event file any more");
+        assertFalse(Files.exists(home.resolve("identities/" + nova + "/tokens/delegation.key")), "the identity key signs links");
+        for (String d : new String[] {"tokens", "tokens/replay", "identities/" + nova + "/tokens"}) {
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(home.resolve(d))), d);
         }
-        for (String f : new String[] {"tokens/pins.json", "tokens/events.jsonl", "identities/" + NOVA + "/tokens/weather.skill.key"}) {
+        for (String f : new String[] {"tokens/pins.json", "identities/" + nova + "/tokens/weather.skill.key"}) {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(home.resolve(f))), f);
         }
@@ -90,18 +124,18 @@ class TokenCommandsTest {
     @Test
     void repin_key_can_pin_a_key_handed_over_out_of_band() throws Exception {
         String pub = memos("--json", "token", "keygen", "skill:weather").json().path("result").path("publicKey").asText();
-        assertEquals(0, memos("token", "repin-key", "skill:weather", "--issuer", NOVA, "--key", pub).exit());
+        assertEquals(0, memos("token", "repin-key", "skill:weather", "--issuer", nova, "--key", pub).exit());
         assertEquals(0, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather").out(),
                 "--skill", "skill:weather").exit());
         assertEquals(2, memos("token", "repin-key", "skill:weather", "--key", pub).exit(), "--key needs --issuer");
-        assertEquals(2, memos("token", "repin-key", "skill:weather", "--issuer", NOVA, "--key", "short").exit());
+        assertEquals(2, memos("token", "repin-key", "skill:weather", "--issuer", nova, "--key", "short").exit());
     }
 
     @Test
     void suspended_identity_cannot_issue() throws Exception {
         memos("token", "keygen", "skill:weather");
-        Files.writeString(home.resolve("identities").resolve(NOVA).resolve("state"), "suspended\n");
-        Run r = memos("token", "issue", "--skill", "skill:weather");
+        assertEquals(0, memos("id", "suspend", nova).exit());
+        Run r = memos("token", "issue", "--skill", "skill:weather", "--issuer", nova);
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("suspended"), r.err());
     }
@@ -109,23 +143,24 @@ class TokenCommandsTest {
     @Test
     void revoked_identity_cannot_issue() throws Exception {
         memos("token", "keygen", "skill:weather");
-        Files.writeString(home.resolve("identities").resolve(NOVA).resolve("state"), "revoked\n");
-        assertEquals(3, memos("token", "issue", "--skill", "skill:weather").exit());
+        assertEquals(0, memos("id", "revoke", nova, "--confirm").exit());
+        Run r = memos("token", "issue", "--skill", "skill:weather", "--issuer", nova);
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("revoked"), r.err());
     }
 
     @Test
     void issues_through_a_via_identity() throws Exception {
-        Files.createDirectories(home.resolve("identities").resolve(APEX));
-        Files.writeString(home.resolve("identities").resolve(APEX).resolve("trust-score"), "64");
+        String apex = generate("apex");
         assertEquals(2, memos("token", "keygen", "skill:weather").exit(), "two identities: --issuer is needed");
-        assertEquals(0, memos("token", "keygen", "skill:weather", "--issuer", APEX).exit());
-        String t = memos("token", "issue", "--skill", "skill:weather", "--issuer", NOVA, "--via", APEX).out();
+        assertEquals(0, memos("token", "keygen", "skill:weather", "--issuer", apex).exit());
+        String t = memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex).out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(APEX, ok.json().path("result").path("mociId").asText());
-        assertEquals(64, ok.json().path("result").path("trustScore").asInt());
-        assertEquals("[\"" + NOVA + "\",\"" + APEX + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
-        assertEquals(3, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather", "--issuer", NOVA, "--via", APEX)
+        assertEquals(apex, ok.json().path("result").path("mociId").asText());
+        assertEquals(10, ok.json().path("result").path("trustScore").asInt(), "no memory chain yet: New");
+        assertEquals("[\"" + nova + "\",\"" + apex + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals(3, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex)
                 .out(), "--skill", "skill:weather", "--max-depth", "1").exit());
     }
 
@@ -142,7 +177,7 @@ class TokenCommandsTest {
 
     @Test
     void explains_a_home_without_identities() throws Exception {
-        Files.delete(home.resolve("identities").resolve(NOVA));
+        home = home.resolve("empty");
         Run r = memos("token", "keygen", "skill:weather");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no identity"), r.err());
@@ -153,14 +188,14 @@ class TokenCommandsTest {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
         byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
         dev.memos.crypto.Ed25519 human = dev.memos.crypto.Ed25519.generate();
-        dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice", human, NOVA,
+        dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice", human, nova,
                 dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey, java.util.List.of("weather:read", "weather:write"));
-        Path grants = home.resolve("identities").resolve(NOVA).resolve("tokens").resolve("grants.json");
+        Path grants = home.resolve("identities").resolve(nova).resolve("tokens").resolve("grants.json");
         Files.writeString(grants, "[" + dev.memos.encoding.CanonicalJson.string(grant.toJson(true)) + "]");
         String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals("[\"human:alice\",\"" + NOVA + "\",\"skill:weather\"]",
+        assertEquals("[\"human:alice\",\"" + nova + "\",\"skill:weather\"]",
                 ok.json().path("result").path("delegationChain").toString());
         assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
                 "cannot widen what the human granted");
@@ -171,13 +206,87 @@ class TokenCommandsTest {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
         byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
         dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice",
-                dev.memos.crypto.Ed25519.generate(), NOVA, dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey,
+                dev.memos.crypto.Ed25519.generate(), nova, dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey,
                 java.util.List.of("weather:read"));
-        Path grants = home.resolve("identities").resolve(NOVA).resolve("tokens").resolve("grants.json");
+        Path grants = home.resolve("identities").resolve(nova).resolve("tokens").resolve("grants.json");
         Files.writeString(grants, "[" + dev.memos.encoding.CanonicalJson.string(grant.toJson(true))
                 .replace("weather:read", "weather:root") + "]");
         Run r = memos("token", "issue", "--skill", "skill:weather");
         assertEquals(4, r.exit());
         assertTrue(r.err().contains("grant"), r.err());
+    }
+
+    @Test
+    void tier2_skill_key_is_sealed_to_the_identity_and_needs_the_passphrase() throws Exception {
+        home = home.resolve("t2");
+        String t2 = generate("tiertwo", "--passphrase");
+        Map<String, String> pass = Map.of("MEMOS_PASSPHRASE", "correct horse battery staple");
+        Run keygen = memosEnv(pass, "--json", "token", "keygen", "skill:weather");
+        assertEquals(0, keygen.exit(), keygen.err());
+        assertTrue(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+        Run noPass = memos("token", "issue", "--skill", "skill:weather");
+        assertEquals(3, noPass.exit(), "without the passphrase the sealed key does not open");
+        Run wrong = memosEnv(Map.of("MEMOS_PASSPHRASE", "wrong"), "token", "issue", "--skill", "skill:weather");
+        assertEquals(3, wrong.exit(), wrong.err());
+        String homeLog = auditEvents(null);
+        assertTrue(homeLog.contains("unlock_failed") && !homeLog.contains("\"wrong\""), "refused passphrase is audited, never logged");
+        Run ok = memosEnv(pass, "token", "issue", "--skill", "skill:weather");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(0, memos("token", "verify", ok.out(), "--skill", "skill:weather").exit());
+        assertTrue(Files.readString(home.resolve("identities/" + t2 + "/tokens/weather.skill.key")).contains("\"seal\":\"identity\""));
+    }
+
+    @Test
+    void rejects_a_skill_key_whose_identity_seal_was_stripped() throws Exception {
+        home = home.resolve("t2b");
+        String t2 = generate("tiertwo", "--passphrase");
+        Map<String, String> pass = Map.of("MEMOS_PASSPHRASE", "correct horse battery staple");
+        assertEquals(0, memosEnv(pass, "token", "keygen", "skill:weather").exit());
+        Path f = home.resolve("identities/" + t2 + "/tokens/weather.skill.key");
+        Files.writeString(f, Files.readString(f).replace(",\"seal\":\"identity\"", ""));
+        Run r = memosEnv(pass, "token", "issue", "--skill", "skill:weather");
+        assertEquals(4, r.exit(), r.err());
+    }
+
+    @Test
+    void tier1_skill_key_stays_device_sealed() throws Exception {
+        Run keygen = memos("--json", "token", "keygen", "skill:weather");
+        assertFalse(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+    }
+
+    @Test
+    void rejects_an_unknown_issuer() {
+        memos("token", "keygen", "skill:weather");
+        Run r = memos("token", "issue", "--skill", "skill:weather", "--issuer", "CW-GHOST.R7KMX2-E2");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no identity"), r.err());
+    }
+
+    @Test
+    void token_grant_signs_a_human_root_with_the_eth_key() throws Exception {
+        Map<String, String> eth = Map.of("ETH_PRIVATE_KEY", "4c".repeat(32));
+        Run g = memosEnv(eth, "--json", "token", "grant", "--to", nova, "--scope", "weather:read", "--scope", "weather:write");
+        assertEquals(0, g.exit(), g.err());
+        String human = g.json().path("result").path("from").asText();
+        assertTrue(human.matches("human:0x[0-9a-fA-F]{40}"), human);
+        memos("token", "keygen", "skill:weather");
+        String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
+        Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
+                "cannot widen what the human granted");
+        assertTrue(auditEvents(null).contains("cit_granted") || auditEvents(nova).contains("cit_granted"));
+    }
+
+    @Test
+    void token_grant_refuses_overwrite_unknown_ids_missing_scope_and_a_locked_key() {
+        Map<String, String> eth = Map.of("ETH_PRIVATE_KEY", "4c".repeat(32));
+        assertEquals(0, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:read").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:read").exit(), "no silent overwrite");
+        assertEquals(0, memosEnv(eth, "token", "grant", "--to", nova, "--scope", "weather:write", "--replace").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", "CW-GHOST.R7KMX2-E2", "--scope", "weather:read").exit());
+        assertEquals(2, memosEnv(eth, "token", "grant", "--to", nova).exit(), "a grant names its scopes");
+        assertEquals(3, memos("token", "grant", "--to", nova, "--scope", "weather:read", "--replace").exit(), "needs the ETH key");
     }
 }
