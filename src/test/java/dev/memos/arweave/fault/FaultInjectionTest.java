@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every fault between client and node ends in a verified success (transient) or a NETWORK error (persistent). */
 @org.junit.jupiter.api.Tag("arlocal")
 class FaultInjectionTest {
-    static final Retry FAST = new Retry(4, Duration.ofMillis(20));
+    static final Retry FAST = new Retry(6, Duration.ofMillis(20));
     static final FaultProxy.Fault[] DATA_FAULTS = {FaultProxy.Fault.LATENCY, FaultProxy.Fault.RESET, FaultProxy.Fault.STATUS_503,
             FaultProxy.Fault.TRUNCATE, FaultProxy.Fault.CORRUPT, FaultProxy.Fault.WRONG_BYTES};
     static final ArweaveGateway NODE = Devnet.gateway();
@@ -69,7 +69,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void start() throws Exception {
-        proxy = new FaultProxy(Devnet.url()).latency(Duration.ofSeconds(3));
+        proxy = new FaultProxy(Devnet.url()).latency(Duration.ofSeconds(6));
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class FaultInjectionTest {
     }
 
     ArweaveGateway viaProxy() {
-        return ArweaveGateway.builder().base(proxy.uri()).timeout(Duration.ofSeconds(1)).build();
+        return ArweaveGateway.builder().base(proxy.uri()).timeout(Duration.ofSeconds(3)).build();
     }
 
     @Test
