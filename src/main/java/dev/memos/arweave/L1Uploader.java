@@ -48,7 +48,7 @@ public final class L1Uploader {
             byte[] inline = size <= ChunkTree.MAX_CHUNK_SIZE ? Files.readAllBytes(file) : null;
             L1Transaction tx = L1Transaction.unsigned(wallet.owner(), reward.toString(), anchor, tags, tree, inline).sign(wallet);
             ObjectNode json = tx.toJson();
-            retry.runVoid(() -> node.postTx(json));
+            postTxOnce(json, tx.id());
             if (inline == null) {
                 postChunks(file, tree);
             }
@@ -56,6 +56,22 @@ public final class L1Uploader {
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Posts the transaction, but before every retry asks the node whether it already has it: an
+     * answer lost on the way back (reset, 5xx from a proxy) does not mean the node refused it, and
+     * posting a transaction twice is at best refused (a real node answers 208) and at worst, on
+     * arlocal, leaves a duplicate that breaks every later /mine.
+     */
+    private void postTxOnce(ObjectNode json, String id) {
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        retry.runVoid(() -> {
+            if (sent.getAndSet(true) && node.status(id).state() != TxStatus.State.NOT_FOUND) {
+                return;
+            }
+            node.postTx(json);
+        });
     }
 
     private void postChunks(Path file, ChunkTree tree) throws IOException {
