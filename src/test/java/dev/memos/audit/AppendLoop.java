@@ -29,7 +29,8 @@ public final class AppendLoop {
                 for (int i = 0; i < batch && (count == 0 || written + i < count); i++) {
                     long n = written + i;
                     String type = AuditEvents.ALL.get((int) (n % AuditEvents.ALL.size()));
-                    events.add(AuditEvent.of(type, n % 2 == 0 ? "alice" : "bob", Map.of("n", Long.toString(n), "pad", "x".repeat((int) (n % 50)))));
+                    // alternate per round of event types, so every type is written for both identities whatever the count of types
+                    events.add(AuditEvent.of(type, (n / AuditEvents.ALL.size()) % 2 == 0 ? "alice" : "bob", Map.of("n", Long.toString(n), "pad", "x".repeat((int) (n % 50)))));
                 }
                 List<AuditEntry> done = log.appendAll(events);
                 written += done.size();
