@@ -18,8 +18,21 @@ class ArweaveCommandsIT {
     @TempDir
     Path dir;
 
+    /**
+     * A fresh key per test: a new home continues the chain of its key found on the node, so a key
+     * shared between tests (or runs on one devnet) would not start at sequence 1.
+     */
+    final String key = java.util.HexFormat.of().formatHex(freshKey());
+
+    static byte[] freshKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        k[0] = 0x33;
+        return k;
+    }
+
     MemosProcess memos() throws Exception {
-        MemosProcess m = new MemosProcess(dir.resolve("home"), "77".repeat(32));
+        MemosProcess m = new MemosProcess(dir.resolve("home"), key);
         m.useDevnet();
         return m;
     }
