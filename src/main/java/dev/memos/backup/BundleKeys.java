@@ -79,19 +79,7 @@ public final class BundleKeys implements AutoCloseable {
     }
 
     static byte[] hmac(SecretBytes key, byte[]... parts) {
-        byte[] raw = key.reveal();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(raw, "HmacSHA256"));
-            for (byte[] p : parts) {
-                mac.update(p);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+        return dev.memos.crypto.HmacSha256.mac(key, parts);
     }
 
     @Override

@@ -44,19 +44,7 @@ final class Bytes {
     }
 
     static byte[] hmac(SecretBytes key, byte[]... parts) {
-        byte[] raw = key.reveal();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(raw, "HmacSHA256"));
-            for (byte[] p : parts) {
-                mac.update(p);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+        return dev.memos.crypto.HmacSha256.mac(key, parts);
     }
 
     /** Constant-time equality, so a MAC check leaks nothing about where the bytes differ. */
