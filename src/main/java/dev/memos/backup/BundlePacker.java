@@ -52,6 +52,7 @@ public final class BundlePacker {
     private final int chunkLog2;
     private final Random random;
     private final ProgressListener progress;
+    private final int workers;
 
     private BundlePacker(Builder b) {
         this.key = Objects.requireNonNull(b.key, "key");
@@ -66,6 +67,7 @@ public final class BundlePacker {
         this.chunkLog2 = b.chunkLog2;
         this.random = b.random;
         this.progress = b.progress;
+        this.workers = b.workers;
     }
 
     public static Builder builder() {
@@ -129,12 +131,11 @@ public final class BundlePacker {
         TreeArchiver archiver = new TreeArchiver(input, progress);
         BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_DEPTH);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // The archive hash is taken on the archiver's side of the pipe, which balances the two cores:
-        // walk + file hashes + compression + archive hash there, encryption + bundle hash here.
-        CountingDigestOutput archiveOut = new CountingDigestOutput(pipe.output(), archiveSha);
+        // The archiver thread walks, reads, hashes files and feeds the compressor (whose zstd workers
+        // take the other cores); this thread hashes the compressed archive, encrypts and writes.
         Thread worker = new Thread(() -> {
             try {
-                archiver.write(compression.compress(archiveOut, level));
+                archiver.write(compression.compress(pipe.output(), level, workers));
             } catch (Throwable t) {
                 failure.set(t);
                 pipe.fail(t);
@@ -151,9 +152,12 @@ public final class BundlePacker {
             file.write(header.bytes());
             worker.start();
             byte[] buf = new byte[PIPE_BLOCK];
+            long archiveSize = 0;
             try (InputStream archive = pipe.input()) {
                 int n;
                 while ((n = archive.read(buf)) > 0) {
+                    archiveSha.update(buf, 0, n);
+                    archiveSize += n;
                     enc.write(buf, 0, n);
                 }
             } catch (IOException | RuntimeException e) {
@@ -171,7 +175,7 @@ public final class BundlePacker {
             }
             join(worker);
             Manifest m = new Manifest(address, sequence, clock.instant(), previous, compression, header.chunkSize(),
-                    header.saltHex(), Hex.encode(archiveSha.digest()), archiveOut.count, archiver.inventory());
+                    header.saltHex(), Hex.encode(archiveSha.digest()), archiveSize, archiver.inventory());
             SealedManifest sealed = SealedManifest.seal(m, keys, signer);
             byte[] trailer = sealed.canonicalBytes();
             if (trailer.length > BundleReader.MAX_MANIFEST) {
@@ -190,29 +194,6 @@ public final class BundlePacker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MemosException(dev.memos.error.ErrorKind.INTERRUPTED, "interrupted");
-        }
-    }
-
-    /** Hashes and counts what passes through (the compressed archive section). */
-    private static final class CountingDigestOutput extends FilterOutputStream {
-        private final MessageDigest digest;
-        private long count;
-
-        CountingDigestOutput(OutputStream out, MessageDigest digest) {
-            super(out);
-            this.digest = digest;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            digest.update(b, off, len);
-            count += len;
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 
@@ -260,8 +241,25 @@ public final class BundlePacker {
         private int chunkLog2 = BundleHeader.DEFAULT_CHUNK_LOG2;
         private Random random = new SecureRandom();
         private ProgressListener progress = ProgressListener.NONE;
+        private int workers = defaultWorkers();
 
         private Builder() {
+        }
+
+        // One zstd thread per core: compression is most of a pack's work, and the archiver and the
+        // encrypting thread mostly wait on it. A single core gains nothing from a helper thread.
+        private static int defaultWorkers() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return cores >= 2 ? Math.min(cores, 8) : 0;
+        }
+
+        /** zstd compression threads (0 = compress on the archiver thread); default: one per core, at most 8. */
+        public Builder workers(int workers) {
+            if (workers < 0 || workers > 64) {
+                throw new IllegalArgumentException("workers must be 0..64");
+            }
+            this.workers = workers;
+            return this;
         }
 
         public Builder key(EthPrivateKey key) {

@@ -74,7 +74,12 @@ public enum Compression {
         return requested;
     }
 
-    OutputStream compress(OutputStream out, int level) throws IOException {
+    /**
+     * @param workers zstd compression threads beside the caller; 0 compresses on the caller's thread.
+     *     Multi-threaded zstd writes other (equally valid) frames than single-threaded zstd, so the
+     *     frozen vectors are packed with 0; readers never depend on which was used.
+     */
+    OutputStream compress(OutputStream out, int level, int workers) throws IOException {
         return switch (this) {
             case NONE -> out;
             case GZIP -> new GZIPOutputStream(out, 64 * 1024) {
@@ -85,6 +90,9 @@ public enum Compression {
             case ZSTD -> {
                 ZstdOutputStream z = new ZstdOutputStream(out, level);
                 z.setCloseFrameOnFlush(false);
+                if (workers > 0) {
+                    z.setWorkers(workers);
+                }
                 yield z;
             }
         };

@@ -33,6 +33,7 @@ final class TreeArchiver {
     private final List<FileEntry> inventory = new ArrayList<>();
     private final List<SkippedEntry> skipped = new ArrayList<>();
     private final byte[] buffer = new byte[64 * 1024];
+    private final MessageDigest fileSha = sha256();
     private long files;
     private long bytes;
     private long lastReport;
@@ -70,7 +71,7 @@ final class TreeArchiver {
         children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         for (Path child : children) {
             String name = prefix + child.getFileName().toString();
-            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs = attributes(child);
             if (attrs.isSymbolicLink()) {
                 skipped.add(new SkippedEntry(name, "symbolic link"));
                 continue;
@@ -85,7 +86,8 @@ final class TreeArchiver {
                 skipped.add(new SkippedEntry(name, "name cannot be stored safely"));
                 continue;
             }
-            int mode = mode(child);
+            int mode = attrs instanceof PosixFileAttributes pa ? toBits(pa.permissions())
+                    : attrs.isDirectory() ? 0755 : 0644;
             long mtime = attrs.lastModifiedTime().to(TimeUnit.SECONDS);
             if (attrs.isDirectory()) {
                 TarArchiveEntry e = entry(name + "/", mode, mtime);
@@ -121,7 +123,8 @@ final class TreeArchiver {
     }
 
     private String copy(Path file, String name, long size, OutputStream tar) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = fileSha;
+        sha.reset();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             long left = size;
             while (left > 0) {
@@ -150,12 +153,12 @@ final class TreeArchiver {
         }
     }
 
-    private static int mode(Path p) throws IOException {
+    // One lstat per entry: the POSIX view carries the type, size, mtime and mode bits together.
+    private static BasicFileAttributes attributes(Path p) throws IOException {
         try {
-            PosixFileAttributes pa = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return toBits(pa.permissions());
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (UnsupportedOperationException e) {
-            return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? 0755 : 0644;
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

@@ -13,8 +13,14 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public record Argon2Params(int memoryKib, int iterations, int parallelism) {
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
-    public static final int MAX_MEMORY_KIB = 1024 * 1024;
-    public static final int MAX_ITERATIONS = 64;
+    public static final int MAX_MEMORY_KIB = 256 * 1024;
+    public static final int MAX_ITERATIONS = 16;
+    /**
+     * memory × passes, in KiB: what a file may make us compute before the passphrase is even
+     * checked. 1 GiB·pass is ~5× the default's work (a few seconds at most), so a hostile export or
+     * identity file cannot stall an import for minutes or exhaust the heap.
+     */
+    public static final long MAX_WORK_KIB = 1024L * 1024;
 
     public Argon2Params {
         if (memoryKib < 8 * Math.max(1, parallelism) || memoryKib > MAX_MEMORY_KIB) {
@@ -22,6 +28,9 @@ public record Argon2Params(int memoryKib, int iterations, int parallelism) {
         }
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
             throw new IllegalArgumentException("Argon2id iterations must be between 1 and " + MAX_ITERATIONS);
+        }
+        if ((long) memoryKib * iterations > MAX_WORK_KIB) {
+            throw new IllegalArgumentException("Argon2id memory × iterations must be at most " + MAX_WORK_KIB + " KiB");
         }
         if (parallelism < 1 || parallelism > 16) {
             throw new IllegalArgumentException("Argon2id parallelism must be between 1 and 16");

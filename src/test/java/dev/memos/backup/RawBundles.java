@@ -23,7 +23,7 @@ final class RawBundles {
 
     static Path write(Path file, byte[] tar, List<FileEntry> inventory, Compression compression) throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (OutputStream c = compression.compress(compressed, compression.defaultLevel())) {
+        try (OutputStream c = compression.compress(compressed, compression.defaultLevel(), 0)) {
             c.write(tar);
         }
         return writeArchive(file, compressed.toByteArray(), inventory, compression);
