@@ -15,7 +15,7 @@ import java.util.List;
  * leaf id = SHA-256(SHA-256(chunkHash) || SHA-256(note(end))), branch id =
  * SHA-256(SHA-256(left) || SHA-256(right) || SHA-256(note(left.end))), an odd node is carried up
  * unchanged; notes are 32-byte big-endian offsets. Data that is a whole number of chunks ends in a
- * zero-length chunk that is part of the tree but never uploaded. Files are hashed chunk by chunk.
+ * zero-length chunk that is part of the tree but never uploaded. Data is hashed as it streams ({@link Hasher}).
  */
 public final class ChunkTree {
     public static final int MAX_CHUNK_SIZE = 256 * 1024;
@@ -86,26 +86,82 @@ public final class ChunkTree {
     }
 
     public static ChunkTree of(byte[] data) {
-        List<Chunk> chunks = new ArrayList<>();
-        MessageDigest d = Hashes.newSha256();
-        for (long[] r : ranges(data.length)) {
-            d.update(data, (int) r[0], (int) (r[1] - r[0]));
-            chunks.add(new Chunk(r[0], r[1], d.digest()));
-        }
-        return new ChunkTree(data.length, chunks);
+        Hasher h = hasher(data.length);
+        h.update(data, 0, data.length);
+        return h.finish();
     }
 
-    /** Hashes a file chunk by chunk; memory is one chunk buffer plus 100 bytes per chunk. */
+    /** Hashes a file as it streams by; memory is one read buffer plus 100 bytes per chunk. */
     public static ChunkTree of(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            List<Chunk> chunks = new ArrayList<>();
-            ByteBuffer buf = ByteBuffer.allocate(MAX_CHUNK_SIZE);
-            for (long[] r : ranges(size)) {
-                readFully(ch, r[0], (int) (r[1] - r[0]), buf);
-                MessageDigest d = Hashes.newSha256();
-                d.update(buf);
-                chunks.add(new Chunk(r[0], r[1], d.digest()));
+            Hasher h = hasher(ch.size());
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            for (long pos = 0; pos < h.size; pos += buf.limit()) {
+                readFully(ch, pos, (int) Math.min(buf.capacity(), h.size - pos), buf);
+                h.update(buf.array(), 0, buf.limit());
+            }
+            return h.finish();
+        }
+    }
+
+    /** A tree for exactly {@code size} bytes, fed as they arrive (a download, a file being read). */
+    public static Hasher hasher(long size) {
+        return new Hasher(size);
+    }
+
+    /**
+     * Cuts bytes into the chunks of {@link #ranges(long)} while they stream by, so a download can
+     * be checked against a data_root without a second read. Feeding more or fewer bytes than the
+     * announced size is the caller's error ({@link #remaining()} tells how many are still due).
+     */
+    public static final class Hasher {
+        private final long size;
+        private final List<long[]> ranges;
+        private final List<Chunk> chunks = new ArrayList<>();
+        private final MessageDigest digest = Hashes.newSha256();
+        private long position;
+        private int index;
+
+        private Hasher(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size");
+            }
+            this.size = size;
+            this.ranges = ranges(size);
+        }
+
+        public long remaining() {
+            return size - position;
+        }
+
+        public void update(byte[] b, int off, int len) {
+            if (len > remaining()) {
+                throw new IllegalStateException("more bytes than the announced " + size);
+            }
+            while (len > 0) {
+                long[] r = ranges.get(index);
+                int take = (int) Math.min(len, r[1] - position);
+                digest.update(b, off, take);
+                position += take;
+                off += take;
+                len -= take;
+                closeFullChunks();
+            }
+        }
+
+        private void closeFullChunks() {
+            // a chunk closes when its last byte is in; a trailing zero-length chunk closes with the one before it
+            while (index < ranges.size() && position == ranges.get(index)[1]
+                    && (ranges.get(index)[1] > ranges.get(index)[0] || position == size)) {
+                long[] r = ranges.get(index++);
+                chunks.add(new Chunk(r[0], r[1], digest.digest()));
+            }
+        }
+
+        public ChunkTree finish() {
+            closeFullChunks();
+            if (position != size || index != ranges.size()) {
+                throw new IllegalStateException(remaining() + " of " + size + " bytes are missing");
             }
             return new ChunkTree(size, chunks);
         }

@@ -45,6 +45,40 @@ public final class Downloader {
     }
 
     /**
+     * What the bytes must match before they are moved into place: a SHA-256, a check on the file
+     * (e.g. a bundle under a key), the signed data_root of the transaction, or, only when the user
+     * asked for it, nothing. Wrong bytes count as a failed attempt in every case.
+     */
+    public static final class Expect {
+        private final String sha256;
+        private final Check check;
+        private final TxDataRoot root;
+
+        private Expect(String sha256, Check check, TxDataRoot root) {
+            this.sha256 = sha256;
+            this.check = check;
+            this.root = root;
+        }
+
+        public static Expect sha256(String hex) {
+            return new Expect(hex, null, null);
+        }
+
+        public static Expect check(Check check) {
+            return new Expect(null, check, null);
+        }
+
+        public static Expect dataRoot(TxDataRoot root) {
+            return new Expect(null, null, root);
+        }
+
+        /** For an explicit --unverified only. */
+        public static Expect nothing() {
+            return new Expect(null, null, null);
+        }
+    }
+
+    /**
      * Downloads {@code id} to {@code out}. With {@code expectedSha256} null the bytes must pass
      * {@code check}; with neither, the call is refused.
      */
@@ -52,22 +86,37 @@ public final class Downloader {
         if (expectedSha256 == null && check == null) {
             throw MemosException.usage("nothing to verify the download against: pass --expected-sha256 or a manifest");
         }
+        return download(id, out, new Expect(expectedSha256, check, null));
+    }
+
+    public Result download(String id, Path out, Expect expect) {
+        return downloadIfFound(id, out, expect).orElseThrow(() -> MemosException.network(id
+                + " was not found on any gateway: check the id, or wait until it is mined", null));
+    }
+
+    /**
+     * As {@link #download(String, Path, Expect)}, but empty when every gateway says it does not
+     * have the id (yet): a read-back right after an upload polls on that.
+     */
+    public Optional<Result> downloadIfFound(String id, Path out, Expect expect) {
         List<String> failures = new ArrayList<>();
         boolean anyFound = false;
+        boolean allNotFound = true;
         // The key refused the bytes at every gateway: that is the key, not the network (exit 3, not 5).
         MemosException keyRefused = null;
         boolean onlyKeyRefusals = true;
         for (ArweaveGateway g : gateways) {
             for (int attempt = 0; attempt < retry.attempts(); attempt++) {
                 try {
-                    Optional<Result> r = attempt(g, id, out, expectedSha256, check);
+                    Optional<Result> r = attempt(g, id, out, expect);
                     if (r.isPresent()) {
-                        return r.get();
+                        return r;
                     }
                     failures.add(g.base() + ": not found");
                     onlyKeyRefusals = false;
                     break;
                 } catch (MemosException e) {
+                    allNotFound = false;
                     anyFound |= e.kind() == ErrorKind.INTEGRITY;
                     if (e.kind() == ErrorKind.AUTH) {
                         keyRefused = e;
@@ -84,15 +133,20 @@ public final class Downloader {
         if (keyRefused != null && onlyKeyRefusals) {
             throw keyRefused;
         }
+        if (allNotFound) {
+            return Optional.empty();
+        }
         String last = failures.isEmpty() ? "" : " (last: " + failures.get(failures.size() - 1) + ")";
-        if (!anyFound && failures.stream().allMatch(f -> f.endsWith(": not found"))) {
-            throw MemosException.network(id + " was not found on any gateway: check the id, or wait until it is mined", null);
+        if (anyFound && expect.root != null) {
+            // the reference is the network's own signed header: bytes that contradict it are not the data
+            throw MemosException.integrity("no gateway served bytes matching the signed data_root of " + id + last
+                    + ": nothing written; try other gateways (config set gateways …)");
         }
         throw MemosException.network("could not download a verified copy of " + id + " from " + gateways.size()
                 + " gateway(s)" + last + ": try again later or add gateways (config set gateways …)", null);
     }
 
-    private Optional<Result> attempt(ArweaveGateway g, String id, Path out, String expected, Check check) {
+    private Optional<Result> attempt(ArweaveGateway g, String id, Path out, Expect expect) {
         Optional<InputStream> body = g.data(id);
         if (body.isEmpty()) {
             return Optional.empty();
@@ -103,12 +157,16 @@ public final class Downloader {
             Files.createDirectories(dir);
             tmp = AtomicFile.createTemp(dir, out.getFileName().toString());
             MessageDigest sha = Hashes.newSha256();
+            TxDataRoot.Check rootCheck = expect.root == null ? null : expect.root.check();
             long bytes = 0;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream o = Channels.newOutputStream(ch)) {
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    if (rootCheck != null) {
+                        rootCheck.update(buf, 0, n);
+                    }
                     sha.update(buf, 0, n);
                     o.write(buf, 0, n);
                     bytes += n;
@@ -117,11 +175,14 @@ public final class Downloader {
                 ch.force(true);
             }
             String actual = Hex.encode(sha.digest());
-            if (expected != null && !actual.equalsIgnoreCase(expected)) {
-                throw MemosException.integrity("bytes from " + g.base() + " hash to " + actual + ", not the expected " + expected);
+            if (expect.sha256 != null && !actual.equalsIgnoreCase(expect.sha256)) {
+                throw MemosException.integrity("bytes from " + g.base() + " hash to " + actual + ", not the expected " + expect.sha256);
             }
-            if (check != null) {
-                check.verify(tmp);
+            if (rootCheck != null) {
+                rootCheck.finish();
+            }
+            if (expect.check != null) {
+                expect.check.verify(tmp);
             }
             AtomicFile.moveIntoPlace(tmp, out);
             tmp = null;
@@ -146,6 +207,11 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             throw MemosException.network("interrupted while waiting to retry", e);
         }
+    }
+
+    /** The signed data_root of an L1 transaction from these gateways; empty for a data item or an unknown id. */
+    public Optional<TxDataRoot> dataRoot(String id) {
+        return TxDataRoot.lookup(gateways, retry, id);
     }
 
     /** Status from the first gateway that answers. */

@@ -21,14 +21,16 @@ import java.util.Map;
 public final class DownloadCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("download")
             .group("arweave")
-            .summary("Download data by id from the gateways, verify its SHA-256, then move it into place")
+            .summary("Download data by id from the gateways, verify it (SHA-256 or the signed data_root), then move it into place")
             .option(OptionSpec.value("tx-id", "ID", "transaction or data item id").mandatory().completes(OptionSpec.Completion.TX_ID))
             .option(OptionSpec.value("out", "FILE", "where to write it").completes(OptionSpec.Completion.FILE))
             .option(OptionSpec.value("expected-sha256", "HEX", "the SHA-256 the bytes must have"))
             .option(OptionSpec.value("manifest", "FILE", "take the expected SHA-256 from this manifest.json")
                     .completes(OptionSpec.Completion.FILE))
             .option(OptionSpec.flag("status-only", "print Not found / Pending / Confirmed (n) and download nothing"))
+            .option(OptionSpec.flag("unverified", "download a data item without any check (loud warning; last resort)"))
             .example("download --tx-id AbC… --out memory.bundle --expected-sha256 9f86…")
+            .example("download --tx-id AbC… --out data.bin")
             .build();
 
     @Override
@@ -60,22 +62,52 @@ public final class DownloadCommand implements Command {
             }
             expected = fromManifest;
         }
-        if (expected == null) {
-            throw MemosException.usage("pass --expected-sha256 HEX or --manifest FILE: downloads are always verified");
-        }
-        if (!expected.matches("[0-9a-fA-F]{64}")) {
+        if (expected != null && !expected.matches("[0-9a-fA-F]{64}")) {
             throw MemosException.usage("--expected-sha256 takes 64 hex digits");
+        }
+        boolean unverified = args.flag("unverified");
+        if (unverified && expected != null) {
+            throw MemosException.usage("--unverified cannot be combined with --expected-sha256 or --manifest: drop it");
         }
         if (Files.isDirectory(out)) {
             throw MemosException.usage("--out " + out + " is a directory: give a file name");
         }
-        Downloader.Result r = downloader.download(id, out, expected.toLowerCase(java.util.Locale.ROOT), null);
+        Downloader.Expect expect;
+        String verification;
+        if (expected != null) {
+            expect = Downloader.Expect.sha256(expected.toLowerCase(java.util.Locale.ROOT));
+            verification = "sha256";
+        } else if (unverified) {
+            expect = Downloader.Expect.nothing();
+            verification = "unverified";
+        } else {
+            expect = Downloader.Expect.dataRoot(downloader.dataRoot(id).orElseThrow(() -> MemosException.usage(id
+                    + " has no signed transaction header on the gateways (a bundled data item, or not mined yet), so there is"
+                    + " nothing to verify it against: pass --expected-sha256 HEX or --manifest FILE (or --unverified)")));
+            verification = "data_root";
+        }
+        Downloader.Result r = downloader.download(id, out, expect);
         TxIdList.add(ArweaveSupport.txIds(ctx), List.of(id));
         data.put("out", r.file().toString());
         data.put("bytes", r.bytes());
         data.put("sha256", r.sha256());
         data.put("gateway", r.gateway());
-        return CommandResult.of("downloaded " + r.bytes() + " bytes to " + r.file() + " from " + r.gateway()
-                + "; SHA-256 verified " + r.sha256(), data);
+        data.put("verification", verification);
+        String how = switch (verification) {
+            case "sha256" -> "SHA-256 verified " + r.sha256();
+            case "data_root" -> "verified against the signed data_root of transaction " + id + " (SHA-256 " + r.sha256() + ")";
+            default -> "UNVERIFIED (SHA-256 " + r.sha256() + ")";
+        };
+        CommandResult result = CommandResult.of("downloaded " + r.bytes() + " bytes to " + r.file() + " from " + r.gateway()
+                + "; " + how, data);
+        if (unverified) {
+            String warning = "UNVERIFIED download: nothing checked that these bytes are the data of " + id
+                    + "; a gateway could have sent anything. Do not trust " + r.file() + " without another check";
+            if (ctx.global().json()) {
+                ctx.err().println("memos: warning: " + warning); // people running --json still see it
+            }
+            result = result.withWarnings(List.of(warning));
+        }
+        return result;
     }
 }
