@@ -26,11 +26,16 @@ public final class ArweaveBackup {
     private final MemosHome home;
     private final EthPrivateKey key;
     private final Uploader uploader;
-    private final Downloader readBack;
+    private final ReadBack readBack;
     private final Clock clock;
     private final Path txIdsFile;
 
-    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, Downloader readBack, Clock clock, Path txIdsFile) {
+    /** Reads back through {@code downloader}, waiting up to {@link ReadBack#DEFAULT_WINDOW} for a lagging gateway. */
+    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, Downloader downloader, Clock clock, Path txIdsFile) {
+        this(home, key, uploader, new ReadBack(downloader, ReadBack.DEFAULT_WINDOW, clock, ReadBack.REAL), clock, txIdsFile);
+    }
+
+    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, ReadBack readBack, Clock clock, Path txIdsFile) {
         this.home = home;
         this.key = key;
         this.uploader = uploader;
@@ -114,11 +119,7 @@ public final class ArweaveBackup {
         BackupState state = new BackupState(home);
         Path check = state.workDir().resolve("readback-" + receipt.id());
         try {
-            readBack.download(receipt.id(), check, envelope.bundleSha256(), null);
-        } catch (MemosException e) {
-            throw MemosException.network("uploaded as " + receipt.id() + " but reading it back failed (" + e.getMessage()
-                    + "): not confirmed; check later with 'download --tx-id " + receipt.id() + " --expected-sha256 "
-                    + envelope.bundleSha256() + "'", e);
+            readBack.verify(receipt.id(), check, envelope.bundleSha256());
         } finally {
             deleteQuietly(check);
         }

@@ -122,7 +122,8 @@ public final class HttpArweaveGateway implements ArweaveGateway {
             return Optional.of(r.body());
         }
         closeQuietly(r.body());
-        if (r.statusCode() == 404 || r.statusCode() == 410) {
+        // 202: accepted but not served yet (a fresh upload on some gateways); to a reader that is "not here"
+        if (r.statusCode() == 404 || r.statusCode() == 410 || r.statusCode() == 202) {
             return Optional.empty();
         }
         throw unexpected("/" + id, r.statusCode());

@@ -37,6 +37,9 @@ public enum ConfigKey {
             v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
     ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
             v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255"),
+    UPLOAD_READBACK_TIMEOUT("upload.readback-timeout-seconds", "120",
+            "how long backup/upload keep polling the gateways for a fresh upload that is not served yet (0: no wait)",
+            v -> isInt(v, 0, 86400), "a whole number of seconds from 0 to 86400"),
     AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder 'audit anchor' publishes checkpoints to instead of Arweave (empty: Arweave, the default)",
             v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 

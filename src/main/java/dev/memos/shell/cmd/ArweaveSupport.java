@@ -3,12 +3,14 @@ package dev.memos.shell.cmd;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.Network;
+import dev.memos.arweave.ReadBack;
 import dev.memos.arweave.Retry;
 import dev.memos.arweave.Uploader;
 import dev.memos.arweave.WalletUploader;
 import dev.memos.arweave.turbo.TurboUploader;
 import dev.memos.arweave.x402.X402Network;
 import dev.memos.arweave.x402.X402Payer;
+import dev.memos.config.ConfigKey;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
@@ -17,6 +19,7 @@ import dev.memos.shell.CompletionScripts;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import dev.memos.audit.AuditEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +72,12 @@ final class ArweaveSupport {
 
     static Network network(Context ctx) {
         return new Network(ctx.profile(), Retry.DEFAULT);
+    }
+
+    /** The read-back of backup and upload, polling a lagging gateway for upload.readback-timeout-seconds. */
+    static ReadBack readBack(Context ctx) {
+        return new ReadBack(network(ctx).downloader(), Duration.ofSeconds(ctx.config().getInt(ConfigKey.UPLOAD_READBACK_TIMEOUT)),
+                ctx.clock(), ReadBack.REAL);
     }
 
     static Path txIds(Context ctx) {

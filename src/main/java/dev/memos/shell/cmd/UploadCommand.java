@@ -57,7 +57,7 @@ public final class UploadCommand implements Command {
             data.put("uploaded", false);
             return CommandResult.of(cost + "; nothing uploaded (--dry-run)", data);
         }
-        ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.network(ctx).downloader(),
+        ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.readBack(ctx),
                 ctx.clock(), ArweaveSupport.txIds(ctx)).publish(bundle, env);
         p.envelope().write(manifestFile);
         data.put("uploaded", true);

@@ -34,6 +34,14 @@ final class TurboStub implements AutoCloseable {
     volatile Mode mode = Mode.OK;
     final List<String> paymentHeaders = new CopyOnWriteArrayList<>();
     final List<DataItem> received = new CopyOnWriteArrayList<>();
+    /** What GET /{id} (the gateway side) answers: the data, 404 for ever, or other bytes. */
+    enum Read { SERVE, NEVER, WRONG_BYTES }
+
+    volatile Read read = Read.SERVE;
+    /** The first this many GET /{id} answer 404, as Turbo's caches do right after an upload. */
+    volatile int readsMissing;
+    final java.util.concurrent.atomic.AtomicInteger dataGets = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Map<String, byte[]> itemData = new java.util.concurrent.ConcurrentHashMap<>();
     private final ByteArrayOutputStream chunks = new ByteArrayOutputStream();
     private volatile int statusPolls;
 
@@ -60,10 +68,28 @@ final class TurboStub implements AutoCloseable {
             } else if (path.startsWith("/v1/price/bytes/")) {
                 long n = Long.parseLong(path.substring("/v1/price/bytes/".length()));
                 send(ex, 200, "{\"winc\":\"" + (n * 1000) + "\",\"adjustments\":[],\"fees\":[]}");
+            } else if (path.matches("/[A-Za-z0-9_-]{43}") && ex.getRequestMethod().equals("GET")) {
+                data(ex, path.substring(1));
             } else {
                 send(ex, 404, "Not Found");
             }
         }
+    }
+
+    private void data(HttpExchange ex, String id) throws IOException {
+        byte[] d = itemData.get(id);
+        if (dataGets.incrementAndGet() <= readsMissing || read == Read.NEVER || d == null) {
+            send(ex, 404, "Not Found");
+            return;
+        }
+        byte[] body = read == Read.WRONG_BYTES ? ("not the data of " + id).getBytes(StandardCharsets.US_ASCII) : d;
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+    }
+
+    private void keep(DataItem item, byte[] raw) {
+        received.add(item);
+        itemData.put(item.id(), java.util.Arrays.copyOfRange(raw, item.headerLength(), raw.length));
     }
 
     private void tx(HttpExchange ex, String token, byte[] body) throws IOException {
@@ -78,15 +104,15 @@ final class TurboStub implements AutoCloseable {
             case INSUFFICIENT -> send(ex, 402, "Insufficient balance");
             case ALREADY -> send(ex, 202, "Data item already received");
             case WRONG_RECEIPT_ID -> send(ex, 200, receipt("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
-            case X402, X402_OVER_CAP, X402_WRONG_NETWORK, X402_MALFORMED -> x402(ex, token, item);
+            case X402, X402_OVER_CAP, X402_WRONG_NETWORK, X402_MALFORMED -> x402(ex, token, item, body);
             default -> {
-                received.add(item);
+                keep(item, body);
                 send(ex, 200, receipt(item.id()));
             }
         }
     }
 
-    private void x402(HttpExchange ex, String token, DataItem item) throws IOException {
+    private void x402(HttpExchange ex, String token, DataItem item, byte[] raw) throws IOException {
         String header = ex.getRequestHeaders().getFirst("X-PAYMENT");
         if (header == null) {
             String body = switch (mode) {
@@ -111,7 +137,7 @@ final class TurboStub implements AutoCloseable {
             send(ex, 402, body402("base-sepolia", "0x036CbD53842c5426634e7929541eC2318f3dCF7e", "1000"));
             return;
         }
-        received.add(item);
+        keep(item, raw);
         String settlement = "{\"success\":true,\"transaction\":\"0x" + "ab".repeat(32) + "\",\"network\":\"base-sepolia\",\"payer\":\""
                 + signer.checksummed() + "\"}";
         ex.getResponseHeaders().add("X-PAYMENT-RESPONSE", Base64.getEncoder().encodeToString(settlement.getBytes(StandardCharsets.UTF_8)));
@@ -139,7 +165,7 @@ final class TurboStub implements AutoCloseable {
                 all = chunks.toByteArray();
             }
             DataItem item = DataItemVerifier.verify(all);
-            received.add(item);
+            keep(item, all);
             send(ex, 200, "{\"status\":\"FINALIZED\",\"receipt\":" + receipt(item.id()) + "}");
         } else {
             long offset = Long.parseLong(rest.substring("upl-1/".length()));
