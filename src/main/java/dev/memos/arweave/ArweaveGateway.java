@@ -36,6 +36,19 @@ public interface ArweaveGateway {
     /** The data of a transaction or bundled item (GET /{id}) as a stream the caller closes. */
     Optional<InputStream> data(String id);
 
+    /**
+     * Bytes [from, to] of the data (GET /{id} with {@code Range: bytes=from-to}). A gateway that
+     * honours it answers 206 and the body starts at {@code from}; one that ignores it sends
+     * everything from offset 0: {@link Ranged#offset()} says which. The default ignores Range.
+     */
+    default Optional<Ranged> dataRange(String id, long from, long to) {
+        return data(id).map(in -> new Ranged(in, 0, -1));
+    }
+
+    /** A ranged answer: the body starts at {@code offset} of the data; {@code total} is its full size, or -1 if unsaid. */
+    record Ranged(InputStream body, long offset, long total) {
+    }
+
     JsonNode graphql(String query, JsonNode variables);
 
     /** Devnet only (arlocal): GET /mint/{addr}/{winston}. */

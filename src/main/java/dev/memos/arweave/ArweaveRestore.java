@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * restore and list. A download only counts once the bundle's header MAC and sealed, signed
  * manifest verify under this key; {@code --latest} takes the highest verified sequence among all
- * candidates the index returns, whatever order or tags the index shows.
+ * candidates the index returns, whatever order or tags the index shows. list learns the sequence
+ * of a backup this home did not upload from its sealed manifest, reading only the bundle's header
+ * and tail ({@link RemoteBundle}), and caches what verified.
  */
 public final class ArweaveRestore {
     private static final int MAX_CANDIDATES = 200;
@@ -150,24 +152,34 @@ public final class ArweaveRestore {
     private Manifest fetchVerified(String txId, Path file) {
         Manifest[] found = {null};
         try (BundleKeys keys = BundleKeys.derive(key)) {
-            network.downloader().download(txId, file, null, f -> {
-                Manifest m = BundleReader.open(f, keys).manifest();
-                if (!m.address().equals(key.address().checksummed())) {
-                    throw MemosException.integrity(txId + " is a backup of another address");
-                }
-                found[0] = m;
-            });
+            network.downloader().download(txId, file, null, f -> found[0] = ours(txId, BundleReader.open(f, keys).manifest()));
         }
         return found[0];
     }
 
-    /** One row of 'list'. */
-    public record Entry(String txId, Long sequence, Long unixTime, long size, String status) {
+    /** The last check of every read of a backup (restore, list): the verified manifest is this key's. */
+    private Manifest ours(String txId, Manifest m) {
+        if (!m.address().equals(key.address().checksummed())) {
+            throw MemosException.integrity(txId + " is a backup of another address");
+        }
+        return m;
+    }
+
+    /**
+     * One row of 'list'. {@code verification}: "verified" (this home uploaded it, or its sealed
+     * manifest verified under the key), "unverified" (it did not: not a backup of this key, or
+     * altered; sequence null), "unknown" (it could not be read now; sequence null).
+     */
+    public record Entry(String txId, Long sequence, Long unixTime, long size, String status, String verification) {
     }
 
     public List<Entry> list() {
         List<Discovery.Hit> hits = network.discovery().find(owners, BackupTags.query());
-        Map<String, Long> known = new BackupState(home).knownSequences();
+        BackupState state = new BackupState(home);
+        Map<String, Long> known = state.knownSequences();
+        String address = key.address().checksummed();
+        Map<String, BackupState.Learned> learned = state.learned(address);
+        List<BackupState.Learned> fresh = new ArrayList<>();
         long height = -1;
         try {
             height = network.node().info().path("height").asLong(-1);
@@ -175,12 +187,33 @@ public final class ArweaveRestore {
             // confirmations are then unknown; the list still stands
         }
         List<Entry> out = new ArrayList<>();
-        for (Discovery.Hit h : hits) {
-            Long unix = parseLong(h.tag("Unix-Time"));
-            String status = h.height() == null ? "Pending"
-                    : height >= h.height() ? "Confirmed (" + (height - h.height() + 1) + ")" : "Confirmed";
-            out.add(new Entry(h.id(), known.get(h.id()), unix, h.size(), status));
+        int probes = 0;
+        try (BundleKeys keys = BundleKeys.derive(key)) {
+            for (Discovery.Hit h : hits) {
+                Long unix = parseLong(h.tag("Unix-Time"));
+                String status = h.height() == null ? "Pending"
+                        : height >= h.height() ? "Confirmed (" + (height - h.height() + 1) + ")" : "Confirmed";
+                Long seq = known.containsKey(h.id()) ? known.get(h.id())
+                        : learned.containsKey(h.id()) ? Long.valueOf(learned.get(h.id()).sequence()) : null;
+                String verification = seq != null ? "verified" : "unknown";
+                if (seq == null && probes++ < MAX_CANDIDATES) {
+                    try {
+                        Manifest m = ours(h.id(), BundleReader.readManifest(
+                                new RemoteBundle(network.gateways(), network.retry(), h.id(), h.size()), keys).manifest());
+                        seq = m.sequence();
+                        verification = "verified";
+                        fresh.add(new BackupState.Learned(h.id(), address, m.sequence(), m.sha256()));
+                    } catch (MemosException e) {
+                        // what restore would reject is shown as such, never with a sequence; a network failure is only "unknown"
+                        verification = e.kind() == ErrorKind.NETWORK ? "unknown" : "unverified";
+                    } catch (java.io.IOException e) {
+                        verification = "unknown";
+                    }
+                }
+                out.add(new Entry(h.id(), seq, unix, h.size(), status, verification));
+            }
         }
+        state.remember(fresh);
         out.sort(Comparator.comparing((Entry e) -> e.unixTime() == null ? 0L : e.unixTime()).reversed());
         TxIdList.add(txIdsFile, out.stream().map(Entry::txId).toList());
         return out;

@@ -106,6 +106,57 @@ public final class BackupState {
         return out;
     }
 
+    /** A backup's sequence learned from its sealed manifest on Arweave, verified under the key of {@code address}. */
+    public record Learned(String txId, String address, long sequence, String manifestSha256) {
+    }
+
+    /**
+     * tx id → what 'list' learned and verified earlier for {@code address}
+     * ($MEMOS_HOME/arweave/sequences.json), so a backup is probed once. Only verified results are
+     * kept; an unreadable file is an empty cache.
+     */
+    public Map<String, Learned> learned(String address) {
+        Map<String, Learned> out = new HashMap<>();
+        try {
+            JsonNode n = Json.mapper().readTree(Files.readAllBytes(learnedFile()));
+            n.path("backups").fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                if (address.equals(v.path("address").asText()) && v.path("sequence").canConvertToLong()) {
+                    out.put(e.getKey(), new Learned(e.getKey(), address, v.path("sequence").asLong(),
+                            v.path("manifest_sha256").asText()));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // no cache, or a broken one: everything is learned again
+        }
+        return out;
+    }
+
+    /** Adds verified results to the cache (one atomic write). */
+    public void remember(java.util.Collection<Learned> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode backups = root.putObject("backups");
+        try {
+            JsonNode old = Json.mapper().readTree(Files.readAllBytes(learnedFile())).path("backups");
+            old.fields().forEachRemaining(e -> backups.set(e.getKey(), e.getValue()));
+        } catch (IOException | RuntimeException e) {
+            // start a new cache
+        }
+        for (Learned l : more) {
+            backups.putObject(l.txId()).put("address", l.address()).put("sequence", l.sequence())
+                    .put("manifest_sha256", l.manifestSha256());
+        }
+        try {
+            PrivateFiles.ensureDirectory(learnedFile().getParent());
+            AtomicFile.write(learnedFile(), Json.mapper().writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot write " + learnedFile() + ": " + e.getMessage(), e);
+        }
+    }
+
     public Optional<ManifestEnvelope> envelopeFor(String txId) {
         if (!Files.isDirectory(backupsDir())) {
             return Optional.empty();
@@ -135,6 +186,10 @@ public final class BackupState {
 
     private Path lastFile() {
         return home.resolve("arweave").resolve("last-upload.json");
+    }
+
+    private Path learnedFile() {
+        return home.resolve("arweave").resolve("sequences.json");
     }
 
     private Path backupsDir() {

@@ -130,6 +130,33 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     }
 
     @Override
+    public Optional<Ranged> dataRange(String id, long from, long to) {
+        HttpResponse<InputStream> r = send(request("/" + id).header("Range", "bytes=" + from + "-" + to).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() == 200) {
+            return Optional.of(new Ranged(r.body(), 0, r.headers().firstValueAsLong("Content-Length").orElse(-1)));
+        }
+        if (r.statusCode() == 206) {
+            // Content-Range: bytes a-b/total (total may be "*")
+            String cr = r.headers().firstValue("Content-Range").orElse("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)").matcher(cr.strip());
+            if (!m.matches() || Long.parseLong(m.group(1)) != from) {
+                closeQuietly(r.body());
+                throw MemosException.network(base + "/" + id + " answered another range than asked (" + cr + "): use another gateway", null);
+            }
+            return Optional.of(new Ranged(r.body(), from, m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))));
+        }
+        closeQuietly(r.body());
+        if (r.statusCode() == 404 || r.statusCode() == 410 || r.statusCode() == 202) {
+            return Optional.empty();
+        }
+        if (r.statusCode() == 416) {
+            throw MemosException.integrity(base + "/" + id + " holds fewer bytes than the index says: it is not the bundle listed");
+        }
+        throw unexpected("/" + id, r.statusCode());
+    }
+
+    @Override
     public JsonNode graphql(String query, JsonNode variables) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("query", query);

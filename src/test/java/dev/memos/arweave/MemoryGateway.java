@@ -15,6 +15,10 @@ public final class MemoryGateway implements ArweaveGateway {
     public final Map<String, JsonNode> headers = new ConcurrentHashMap<>();
     public final Map<String, byte[]> data = new ConcurrentHashMap<>();
     public final AtomicInteger dataRequests = new AtomicInteger();
+    /** Bytes handed out by data and dataRange, whole or ranged. */
+    public final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether dataRange answers with just the range (206) or, like arlocal, with everything (200). */
+    public volatile boolean honoursRange = true;
     private final URI base;
 
     public MemoryGateway(String name) {
@@ -34,7 +38,27 @@ public final class MemoryGateway implements ArweaveGateway {
     @Override
     public Optional<InputStream> data(String id) {
         dataRequests.incrementAndGet();
-        return Optional.ofNullable(data.get(id)).map(ByteArrayInputStream::new);
+        byte[] d = data.get(id);
+        if (d == null) {
+            return Optional.empty();
+        }
+        bytesServed.addAndGet(d.length);
+        return Optional.of(new ByteArrayInputStream(d));
+    }
+
+    @Override
+    public Optional<Ranged> dataRange(String id, long from, long to) {
+        if (!honoursRange) {
+            return ArweaveGateway.super.dataRange(id, from, to);
+        }
+        dataRequests.incrementAndGet();
+        byte[] d = data.get(id);
+        if (d == null) {
+            return Optional.empty();
+        }
+        int end = (int) Math.min(to + 1, d.length);
+        bytesServed.addAndGet(end - from);
+        return Optional.of(new Ranged(new ByteArrayInputStream(d, (int) from, end - (int) from), from, d.length));
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class ListCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("list")
             .group("backup")
-            .summary("List this key's backups on Arweave: sequence, time, id, size, status (index data, unverified)")
+            .summary("List this key's backups on Arweave: sequence (from the signed manifest), time, id, size, status")
             .option(ArweaveSupport.WALLET)
             .example("list")
             .build();
@@ -32,7 +32,7 @@ public final class ListCommand implements Command {
         List<ArweaveRestore.Entry> entries = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
                 ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx)).list();
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder(String.format("%-4s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
+        StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
         for (ArweaveRestore.Entry e : entries) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sequence", e.sequence());
@@ -40,8 +40,10 @@ public final class ListCommand implements Command {
             row.put("tx_id", e.txId());
             row.put("size", e.size());
             row.put("status", e.status());
+            row.put("verification", e.verification());
             rows.add(row);
-            text.append('\n').append(String.format("%-4s %-20s %-43s %12d  %s", e.sequence() == null ? "?" : e.sequence(),
+            Object seq = e.sequence() != null ? e.sequence() : e.verification().equals("unverified") ? "unverified" : "?";
+            text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", seq,
                     e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
         }
         if (entries.isEmpty()) {
