@@ -20,6 +20,7 @@ import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
+import dev.memos.ring.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,29 +48,13 @@ class TurboReadBackTest {
     MemosHome home;
     Path tree;
     final List<Duration> sleeps = new ArrayList<>();
-    Instant now = Instant.parse("2026-11-27T08:00:00Z");
+    final Instant start = Instant.parse("2026-11-27T08:00:00Z");
+    final MutableClock clock = new MutableClock(start);
 
-    /** A clock the sleeper moves forward, so "waited" is measured as a real run would. */
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
-
+    /** Records the pause and moves the clock, so "waited" is measured as a real run would. */
     final ReadBack.Sleeper sleeper = d -> {
         sleeps.add(d);
-        now = now.plus(d);
+        clock.advance(d);
     };
 
     @BeforeEach
@@ -136,7 +121,7 @@ class TurboReadBackTest {
     @Test
     void a_clock_that_stands_still_cannot_make_the_wait_endless() {
         stub.read = TurboStub.Read.NEVER;
-        Clock frozen = Clock.fixed(now, ZoneOffset.UTC);
+        Clock frozen = Clock.fixed(start, ZoneOffset.UTC);
         assertEquals(ErrorKind.NETWORK, assertThrows(MemosException.class,
                 () -> backup(Duration.ofSeconds(10), frozen, null).backup(tree, false, false)).kind());
         assertEquals(Duration.ofSeconds(10), sleeps.stream().reduce(Duration.ZERO, Duration::plus));
