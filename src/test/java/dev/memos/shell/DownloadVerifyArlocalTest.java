@@ -50,6 +50,19 @@ class DownloadVerifyArlocalTest {
         NODE.mine();
         itemId = new DevnetBundleUploader(NODE, EthSigner.of(EthPrivateKey.parse("34".repeat(32))), wallet, Retry.DEFAULT, tmp)
                 .upload(f, List.of(new Tag("App-Name", "MEMOS-DL-TEST"))).id();
+        // arlocal unpacks a mined bundle in the background: wait (setup only) until it serves the item
+        for (int i = 0; i < 120 && NODE.data(itemId).map(DownloadVerifyArlocalTest::drain).isEmpty(); i++) {
+            Thread.sleep(500);
+        }
+    }
+
+    private static boolean drain(java.io.InputStream in) {
+        try (in) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @BeforeEach

@@ -30,7 +30,6 @@ public final class DownloadCommand implements Command {
             .option(OptionSpec.flag("status-only", "print Not found / Pending / Confirmed (n) and download nothing"))
             .option(OptionSpec.flag("unverified", "download a data item without any check (loud warning; last resort)"))
             .example("download --tx-id AbC… --out memory.bundle --expected-sha256 9f86…")
-            .example("download --tx-id AbC… --out data.bin")
             .build();
 
     @Override
