@@ -76,6 +76,31 @@ public final class Downloader {
         public static Expect nothing() {
             return new Expect(null, null, null);
         }
+
+        /** "sha256", "check", "data_root" or "unverified": what the bytes were verified against. */
+        public String kind() {
+            return sha256 != null ? "sha256" : check != null ? "check" : root != null ? "data_root" : "unverified";
+        }
+    }
+
+    /**
+     * What a user's download is checked against: the given SHA-256, else (unless {@code unverified})
+     * the signed data_root of the transaction; USAGE when there is none (a data item) and nothing
+     * was given.
+     */
+    public Expect expectFor(String id, String sha256, boolean unverified) {
+        if (sha256 != null && unverified) {
+            throw MemosException.usage("--unverified cannot be combined with --expected-sha256 or --manifest: drop it");
+        }
+        if (sha256 != null) {
+            return Expect.sha256(sha256);
+        }
+        if (unverified) {
+            return Expect.nothing();
+        }
+        return Expect.dataRoot(dataRoot(id).orElseThrow(() -> MemosException.usage(id
+                + " has no signed transaction header on the gateways (a bundled data item, or not mined yet), so there is"
+                + " nothing to verify it against: pass --expected-sha256 HEX or --manifest FILE (or --unverified)")));
     }
 
     /**

@@ -64,27 +64,13 @@ public final class DownloadCommand implements Command {
         if (expected != null && !expected.matches("[0-9a-fA-F]{64}")) {
             throw MemosException.usage("--expected-sha256 takes 64 hex digits");
         }
-        boolean unverified = args.flag("unverified");
-        if (unverified && expected != null) {
-            throw MemosException.usage("--unverified cannot be combined with --expected-sha256 or --manifest: drop it");
-        }
         if (Files.isDirectory(out)) {
             throw MemosException.usage("--out " + out + " is a directory: give a file name");
         }
-        Downloader.Expect expect;
-        String verification;
-        if (expected != null) {
-            expect = Downloader.Expect.sha256(expected.toLowerCase(java.util.Locale.ROOT));
-            verification = "sha256";
-        } else if (unverified) {
-            expect = Downloader.Expect.nothing();
-            verification = "unverified";
-        } else {
-            expect = Downloader.Expect.dataRoot(downloader.dataRoot(id).orElseThrow(() -> MemosException.usage(id
-                    + " has no signed transaction header on the gateways (a bundled data item, or not mined yet), so there is"
-                    + " nothing to verify it against: pass --expected-sha256 HEX or --manifest FILE (or --unverified)")));
-            verification = "data_root";
-        }
+        boolean unverified = args.flag("unverified");
+        Downloader.Expect expect = downloader.expectFor(id, expected == null ? null : expected.toLowerCase(java.util.Locale.ROOT),
+                unverified);
+        String verification = expect.kind();
         Downloader.Result r = downloader.download(id, out, expect);
         TxIdList.add(ArweaveSupport.txIds(ctx), List.of(id));
         data.put("out", r.file().toString());
