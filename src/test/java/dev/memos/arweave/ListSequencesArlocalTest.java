@@ -14,7 +14,6 @@ import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,7 @@ class ListSequencesArlocalTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        k[0] = 0x24;
-        key = EthPrivateKey.fromBytes(k);
+        key = Devnet.freshKey(0x24);
         tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("a.txt"), "one");
         proxy = new FaultProxy(Devnet.url());

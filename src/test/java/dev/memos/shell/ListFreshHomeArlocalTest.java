@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.arweave.Devnet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,10 +30,7 @@ class ListFreshHomeArlocalTest {
 
     @Test
     void fresh_home_lists_sequences_learned_from_the_sealed_manifests() throws Exception {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        k[0] = 0x25;
-        String key = HexFormat.of().formatHex(k);
+        String key = HexFormat.of().formatHex(Devnet.freshKey(0x25).secret().reveal());
         Path tree = Files.createDirectories(dir.resolve("tree"));
         CliHarness a = home("home-a", key);
         Files.writeString(tree.resolve("m.txt"), "first");
