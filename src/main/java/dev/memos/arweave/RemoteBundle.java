@@ -120,16 +120,17 @@ public final class RemoteBundle implements BundleReader.Source {
             return;
         }
         // Range ignored: the whole item streams by; keep its head and everything from start, check its length.
-        byte[] h = readExactly(in, (int) Math.min(HEAD, size));
-        long from = Math.max(start, h.length);
-        in.skipNBytes(from - h.length);
-        byte[] t = readExactly(in, (int) (size - from));
+        byte[] h = readExactly(in, (int) Math.min(HEAD, start));
+        in.skipNBytes(start - h.length);
+        byte[] t = readExactly(in, (int) (size - start));
         if (in.read() >= 0) {
             throw MemosException.integrity(id + " is longer than the " + size + " bytes the index says");
         }
-        head = h;
+        if (h.length > head.length) {
+            head = h;
+        }
         tail = t;
-        tailStart = from;
+        tailStart = start;
     }
 
     private byte[] readExactly(InputStream in, int n) throws IOException {

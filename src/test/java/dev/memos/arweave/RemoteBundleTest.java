@@ -93,6 +93,26 @@ class RemoteBundleTest {
     }
 
     @Test
+    void manifest_larger_than_the_tail_window_takes_one_more_request_in_both_modes() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 2500; i++) {
+            Files.writeString(tree.resolve("note-with-a-rather-long-name-to-grow-the-inventory-" + i + ".md"), "n" + i);
+        }
+        Path out = dir.resolve("many.bundle");
+        BundlePacker.builder().key(KEY).rollbackIndex(RollbackIndex.at(dir.resolve("many-index.json"))).build().pack(tree, out);
+        byte[] b = Files.readAllBytes(out);
+        for (boolean honours : new boolean[] {true, false}) {
+            gateway.honoursRange = honours;
+            gateway.data.put(ID, b);
+            RemoteBundle src = new RemoteBundle(List.of(gateway), ONCE, ID, b.length);
+            SealedManifest m = BundleReader.readManifest(src, keys);
+            assertEquals(2500, m.manifest().files().size());
+            assertTrue(m.canonicalBytes().length > RemoteBundle.TAIL, "the manifest must outgrow the tail window");
+            assertEquals(3, src.requests(), "header, tail, then the rest of the manifest (Range honoured: " + honours + ")");
+        }
+    }
+
+    @Test
     void gateway_ignoring_range_is_streamed_once_and_still_verified() throws Exception {
         gateway.honoursRange = false;
         byte[] b = bundle(KEY, 900_000);

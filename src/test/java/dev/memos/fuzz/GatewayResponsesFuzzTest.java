@@ -85,4 +85,22 @@ class GatewayResponsesFuzzTest {
         });
     }
 
+    /** A lying gateway can make a download's data_root check or list's ranged manifest read fail, never crash or pass. */
+    @FuzzTest(maxDuration = "30s")
+    void header_and_ranged_answers_verify_or_fail_cleanly(FuzzedDataProvider data) {
+        boolean ranged = data.consumeBoolean();
+        long size = data.consumeLong(0, 1L << 20);
+        serve(data);
+        Fuzz.cleanly(() -> {
+            if (ranged) {
+                try (dev.memos.backup.BundleKeys keys = dev.memos.backup.BundleKeys.derive(dev.memos.crypto.EthPrivateKey.parse("61".repeat(32)))) {
+                    dev.memos.backup.BundleReader.readManifest(new dev.memos.arweave.RemoteBundle(List.of(GATEWAY), Retry.NONE, ID, size), keys);
+                }
+                throw new AssertionError("fuzzed bytes verified as a bundle of the test key");
+            }
+            dev.memos.arweave.TxDataRoot.lookup(List.of(GATEWAY), Retry.NONE, ID).ifPresent(r -> {
+                throw new AssertionError("a fuzzed header verified for " + ID);
+            });
+        });
+    }
 }
