@@ -84,23 +84,26 @@ public final class Downloader {
     }
 
     /**
-     * What a user's download is checked against: the given SHA-256, else (unless {@code unverified})
-     * the signed data_root of the transaction; USAGE when there is none (a data item) and nothing
-     * was given.
+     * What a user's download is checked against: the given SHA-256, else the signed data_root of
+     * the transaction. Only when there is neither (a data item) does {@code allowUnverified} let it
+     * through unchecked; without it that is USAGE. A root that exists is always checked.
      */
-    public Expect expectFor(String id, String sha256, boolean unverified) {
-        if (sha256 != null && unverified) {
+    public Expect expectFor(String id, String sha256, boolean allowUnverified) {
+        if (sha256 != null && allowUnverified) {
             throw MemosException.usage("--unverified cannot be combined with --expected-sha256 or --manifest: drop it");
         }
         if (sha256 != null) {
             return Expect.sha256(sha256);
         }
-        if (unverified) {
+        Optional<TxDataRoot> root = dataRoot(id);
+        if (root.isPresent()) {
+            return Expect.dataRoot(root.get());
+        }
+        if (allowUnverified) {
             return Expect.nothing();
         }
-        return Expect.dataRoot(dataRoot(id).orElseThrow(() -> MemosException.usage(id
-                + " has no signed transaction header on the gateways (a bundled data item, or not mined yet), so there is"
-                + " nothing to verify it against: pass --expected-sha256 HEX or --manifest FILE (or --unverified)")));
+        throw MemosException.usage(id + " has no signed transaction header on the gateways (a bundled data item, or not mined"
+                + " yet), so there is nothing to verify it against: pass --expected-sha256 HEX or --manifest FILE (or --unverified)");
     }
 
     /**

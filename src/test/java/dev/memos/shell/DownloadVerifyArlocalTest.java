@@ -130,6 +130,22 @@ class DownloadVerifyArlocalTest {
     }
 
     @Test
+    void unverified_cannot_skip_a_check_that_exists() throws Exception {
+        Path out = dir.resolve("tx.bin");
+        CliHarness.Run r = cli.run("--json", "download", "--tx-id", txId, "--out", out.toString(), "--unverified");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("data_root", r.result().path("verification").asText());
+        assertFalse(r.err().contains("UNVERIFIED"), r.err());
+        try (FaultProxy proxy = new FaultProxy(Devnet.url())) {
+            assertEquals(0, cli.run("config", "set", "gateways", proxy.uri().toString()).exit());
+            proxy.always("^GET /" + txId + "$", FaultProxy.Fault.WRONG_BYTES);
+            Files.writeString(out, "kept");
+            assertEquals(4, cli.run("download", "--tx-id", txId, "--out", out.toString(), "--unverified").exit());
+            assertEquals("kept", Files.readString(out));
+        }
+    }
+
+    @Test
     void unverified_cannot_weaken_a_given_hash() {
         CliHarness.Run r = cli.run("download", "--tx-id", txId, "--out", dir.resolve("o").toString(), "--unverified",
                 "--expected-sha256", "00".repeat(32));

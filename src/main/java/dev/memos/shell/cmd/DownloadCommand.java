@@ -28,7 +28,7 @@ public final class DownloadCommand implements Command {
             .option(OptionSpec.value("manifest", "FILE", "take the expected SHA-256 from this manifest.json")
                     .completes(OptionSpec.Completion.FILE))
             .option(OptionSpec.flag("status-only", "print Not found / Pending / Confirmed (n) and download nothing"))
-            .option(OptionSpec.flag("unverified", "download a data item without any check (loud warning; last resort)"))
+            .option(OptionSpec.flag("unverified", "if there is nothing to verify against (a data item), download unchecked (loud warning)"))
             .example("download --tx-id AbC… --out memory.bundle --expected-sha256 9f86…")
             .build();
 
@@ -85,7 +85,7 @@ public final class DownloadCommand implements Command {
         };
         CommandResult result = CommandResult.of("downloaded " + r.bytes() + " bytes to " + r.file() + " from " + r.gateway()
                 + "; " + how, data);
-        if (unverified) {
+        if (verification.equals("unverified")) {
             String warning = "UNVERIFIED download: nothing checked that these bytes are the data of " + id
                     + "; a gateway could have sent anything. Do not trust " + r.file() + " without another check";
             if (ctx.global().json()) {
