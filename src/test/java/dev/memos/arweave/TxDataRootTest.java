@@ -171,4 +171,24 @@ class TxDataRootTest {
         assertArrayEquals(data, Files.readAllBytes(out));
         assertFalse(r.sha256().isEmpty());
     }
+
+    @Test
+    void a_data_item_without_a_hash_is_refused_unless_unverified_is_allowed() {
+        Downloader d = new Downloader(List.of(new MemoryGateway("g")), FAST);
+        MemosException e = assertThrows(MemosException.class, () -> d.expectFor("I".repeat(43), null, false));
+        assertEquals(ErrorKind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains("--expected-sha256") && e.getMessage().contains("--manifest"), e.getMessage());
+        assertEquals("unverified", d.expectFor("I".repeat(43), null, true).kind());
+    }
+
+    @Test
+    void unverified_never_skips_a_root_that_exists_nor_combines_with_a_hash() {
+        L1Transaction tx = signed(Vectors.det(100, "a"));
+        MemoryGateway g = new MemoryGateway("g");
+        g.headers.put(tx.id(), tx.toJson());
+        Downloader d = new Downloader(List.of(g), FAST);
+        assertEquals("data_root", d.expectFor(tx.id(), null, true).kind());
+        assertEquals("sha256", d.expectFor(tx.id(), "00".repeat(32), false).kind());
+        assertEquals(ErrorKind.USAGE, assertThrows(MemosException.class, () -> d.expectFor(tx.id(), "00".repeat(32), true)).kind());
+    }
 }
