@@ -36,19 +36,13 @@ public final class CurlPeerPayload {
                 List.of(new Tag("App-Name", "memos-bench-curl-peer")), tree, null).sign(wallet);
         Files.write(out.resolve("tx.json"), Json.mapper().writeValueAsBytes(tx.toJson()));
         StringBuilder config = new StringBuilder();
-        String root = Base64Url.encode(tree.dataRoot());
         ByteBuffer buf = ByteBuffer.allocate(ChunkTree.MAX_CHUNK_SIZE);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             List<ChunkTree.Chunk> chunks = tree.uploadChunks();
             for (int i = 0; i < chunks.size(); i++) {
                 ChunkTree.Chunk c = chunks.get(i);
                 ChunkTree.readFully(ch, c.min(), c.length(), buf);
-                ObjectNode chunk = Json.mapper().createObjectNode();
-                chunk.put("data_root", root);
-                chunk.put("data_size", Long.toString(tree.size()));
-                chunk.put("data_path", Base64Url.encode(tree.proof(i)));
-                chunk.put("offset", Long.toString(c.max() - 1));
-                chunk.put("chunk", Base64Url.encode(Arrays.copyOf(buf.array(), c.length())));
+                ObjectNode chunk = L1Uploader.chunkBody(tree, i, Arrays.copyOf(buf.array(), c.length()));
                 Path body = out.resolve(String.format("chunk-%05d.json", i));
                 Files.write(body, Json.mapper().writeValueAsBytes(chunk));
                 if (i > 0) {
