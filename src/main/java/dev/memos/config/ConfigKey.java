@@ -37,6 +37,8 @@ public enum ConfigKey {
             v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
     ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
             v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255"),
+    NETWORK_TIMEOUT("network.timeout-seconds", "30", "how long a node or gateway may take to start answering one request",
+            v -> isInt(v, 1, 3600), "a whole number of seconds from 1 to 3600"),
     AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder 'audit anchor' publishes checkpoints to instead of Arweave (empty: Arweave, the default)",
             v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 

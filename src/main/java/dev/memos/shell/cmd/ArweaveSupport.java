@@ -1,5 +1,9 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.config.ConfigKey;
+
+import java.time.Duration;
+
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.Network;
@@ -68,7 +72,7 @@ final class ArweaveSupport {
     }
 
     static Network network(Context ctx) {
-        return new Network(ctx.profile(), Retry.DEFAULT);
+        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)));
     }
 
     static Path txIds(Context ctx) {
