@@ -13,6 +13,7 @@ import dev.memos.ring.RingProofs;
 import dev.memos.ring.RingStore;
 import dev.memos.ring.SummaryService;
 import dev.memos.store.AtomicFile;
+import dev.memos.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,30 +58,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RingBench {
     static final String ID = "CW-NOVA.R7KMX2-E2";
 
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
 
     private Path dir;
     private Ed25519 key;
     private RingKeys keys;
     private RingStore addStore;
-    private MovingClock addClock;
+    private MutableClock addClock;
     private int n;
     private byte[] budgetBytes;
     private JsonNode tenYearProof;
@@ -90,7 +72,7 @@ public class RingBench {
     private byte[] message;
     private byte[] signature;
     private RingStore fullStore;
-    private MovingClock fullClock;
+    private MutableClock fullClock;
     private Path fullDir;
 
     static SecretBytes fixed(int b) {
@@ -116,20 +98,20 @@ public class RingBench {
         dir = Files.createTempDirectory("memos-ring-bench");
         key = Ed25519.fromSeed(fixed(7));
         keys = RingKeys.of(fixed(1), fixed(2));
-        addClock = new MovingClock();
+        addClock = new MutableClock(T0);
         addStore = open(dir.resolve("add"), addClock);
         budgetBytes = new byte[32 * 1024];
         Arrays.fill(budgetBytes, (byte) 'x');
         // Ten years of weekly notes, then a proof of the whole chain.
-        MovingClock c = new MovingClock();
+        MutableClock c = new MutableClock(T0);
         RingStore ten = open(dir.resolve("ten"), c);
         for (int week = 0; week < 522; week++) {
             ten.add(note(week), "note");
-            c.now = c.now.plus(Duration.ofDays(7));
+            c.advance(Duration.ofDays(7));
         }
         ten.promote();
         tenYearProof = RingProofs.prove(ten, "ten-years");
-        tenYearNow = c.now.getEpochSecond();
+        tenYearNow = c.instant().getEpochSecond();
         if (!RingProofs.verifyProof(tenYearProof, "ten-years", null, tenYearNow).ok()) {
             throw new IllegalStateException("ten-year proof does not verify");
         }
@@ -145,20 +127,20 @@ public class RingBench {
         }
         if (fullStore == null) {
             fullDir = dir.resolve("full");
-            fullClock = new MovingClock();
+            fullClock = new MutableClock(T0);
             fullStore = open(fullDir, fullClock);
             // A year and a half of hourly-ish notes fills rings 1-3 and the budget.
             for (int i = 0; i < 4000; i++) {
                 fullStore.add(note(i), "note");
-                fullClock.now = fullClock.now.plus(Duration.ofHours(3));
+                fullClock.advance(Duration.ofHours(3));
             }
         }
         // Refill ring 0 for the next day, then let the day pass: the measured promote has a full ring 0 to move.
         for (int i = 0; i < 60; i++) {
             fullStore.add(note(i), "note");
-            fullClock.now = fullClock.now.plusSeconds(60);
+            fullClock.advance(Duration.ofSeconds(60));
         }
-        fullClock.now = fullClock.now.plus(Duration.ofHours(25));
+        fullClock.advance(Duration.ofHours(25));
     }
 
     @TearDown(Level.Trial)
@@ -170,7 +152,7 @@ public class RingBench {
 
     @Benchmark
     public long memAdd() {
-        addClock.now = addClock.now.plusSeconds(90);
+        addClock.advance(Duration.ofSeconds(90));
         return addStore.add(note(n++), "note").seq();
     }
 

@@ -74,9 +74,18 @@ public final class L1Uploader {
         });
     }
 
+    /** The body of {@code POST /chunk} for chunk {@code index} of {@code tree}, whose bytes are {@code bytes}. */
+    static ObjectNode chunkBody(ChunkTree tree, int index, byte[] bytes) {
+        ObjectNode chunk = Json.mapper().createObjectNode();
+        chunk.put("data_root", Base64Url.encode(tree.dataRoot()));
+        chunk.put("data_size", Long.toString(tree.size()));
+        chunk.put("data_path", Base64Url.encode(tree.proof(index)));
+        chunk.put("offset", Long.toString(tree.uploadChunks().get(index).max() - 1));
+        chunk.put("chunk", Base64Url.encode(bytes));
+        return chunk;
+    }
+
     private void postChunks(Path file, ChunkTree tree) throws IOException {
-        String root = Base64Url.encode(tree.dataRoot());
-        String size = Long.toString(tree.size());
         ByteBuffer buf = ByteBuffer.allocate(ChunkTree.MAX_CHUNK_SIZE);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             List<ChunkTree.Chunk> chunks = tree.uploadChunks();
@@ -87,12 +96,7 @@ public final class L1Uploader {
                 if (!Arrays.equals(Hashes.sha256(bytes), c.dataHash())) {
                     throw MemosException.integrity(file + " changed during upload: upload it again");
                 }
-                ObjectNode chunk = Json.mapper().createObjectNode();
-                chunk.put("data_root", root);
-                chunk.put("data_size", size);
-                chunk.put("data_path", Base64Url.encode(tree.proof(i)));
-                chunk.put("offset", Long.toString(c.max() - 1));
-                chunk.put("chunk", Base64Url.encode(bytes));
+                ObjectNode chunk = chunkBody(tree, i, bytes);
                 retry.runVoid(() -> node.postChunk(chunk));
             }
         }

@@ -3,6 +3,7 @@ package dev.memos.arweave;
 import dev.memos.arweave.turbo.TurboClient;
 import dev.memos.config.Profile;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +11,20 @@ import java.util.List;
 public final class Network {
     private final Profile profile;
     private final Retry retry;
+    private final Duration timeout;
 
     public Network(Profile profile, Retry retry) {
+        this(profile, retry, Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param timeout how long one request may wait for the answer to begin; a gateway that assembles
+     *     a large item from chunks before its first byte (arlocal takes ~40 s for 100 MB) needs more
+     */
+    public Network(Profile profile, Retry retry, Duration timeout) {
         this.profile = profile;
         this.retry = retry;
+        this.timeout = timeout;
     }
 
     public Profile profile() {
@@ -49,7 +60,7 @@ public final class Network {
         return TurboClient.builder().upload(profile.turboUpload()).payment(profile.turboPayment()).token(token).build();
     }
 
-    private static ArweaveGateway gateway(URI uri) {
-        return ArweaveGateway.builder().base(uri).build();
+    private ArweaveGateway gateway(URI uri) {
+        return ArweaveGateway.builder().base(uri).timeout(timeout).build();
     }
 }

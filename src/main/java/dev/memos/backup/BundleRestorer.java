@@ -1,11 +1,9 @@
 package dev.memos.backup;
 
-import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,15 +13,9 @@ import java.util.Optional;
  * private staging folder beside the destination against the signed inventory; only a complete,
  * verified tree replaces the destination. Any failure leaves the destination as it was.
  */
-public final class BundleRestorer {
-    private final EthPrivateKey key;
-    private final RollbackIndex index;
-    private final ProgressListener progress;
-
+public final class BundleRestorer extends BundlePass {
     private BundleRestorer(Builder b) {
-        this.key = Objects.requireNonNull(b.key, "key");
-        this.index = b.index;
-        this.progress = b.progress;
+        super(b);
     }
 
     public static Builder builder() {
@@ -42,9 +34,7 @@ public final class BundleRestorer {
             throw MemosException.usage("the bundle " + bundle + " is inside the destination " + outDir
                     + ": move it elsewhere first");
         }
-        try (BundleKeys keys = BundleKeys.derive(key)) {
-            BundleReader reader = BundleReader.open(bundle, keys);
-            envelope.ifPresent(env -> BundleVerifier.checkEnvelope(env, reader, keys));
+        return open(bundle, envelope, (reader, keys) -> {
             Manifest manifest = reader.manifest();
             List<String> warnings = new ArrayList<>(swap.leftovers());
             if (index != null) {
@@ -52,8 +42,7 @@ public final class BundleRestorer {
             }
             Path staging = swap.createStaging();
             try {
-                BundleScanner.Scan scan = BundleScanner.scan(reader, keys, new SafeExtractor(staging, manifest, progress), progress);
-                envelope.ifPresent(env -> BundleVerifier.checkBundleHash(env, scan));
+                BundleScanner.Scan scan = scan(reader, keys, staging, envelope);
                 swap.commit();
                 if (index != null) {
                     try {
@@ -67,7 +56,7 @@ public final class BundleRestorer {
             } finally {
                 swap.abort();
             }
-        }
+        });
     }
 
     private static boolean isInside(Path file, Path dir) {
@@ -80,31 +69,12 @@ public final class BundleRestorer {
         }
     }
 
-    /** Settings for a restorer; only the key is required. */
-    public static final class Builder {
-        private EthPrivateKey key;
-        private RollbackIndex index;
-        private ProgressListener progress = ProgressListener.NONE;
-
+    /** Settings for a restorer; only the key is required. A rollback index is enforced and updated. */
+    public static final class Builder extends BundlePass.Builder<Builder, BundleRestorer> {
         private Builder() {
         }
 
-        public Builder key(EthPrivateKey key) {
-            this.key = key;
-            return this;
-        }
-
-        /** Enforces and updates rollback protection; without it no rollback check is made. */
-        public Builder rollbackIndex(RollbackIndex index) {
-            this.index = index;
-            return this;
-        }
-
-        public Builder progress(ProgressListener progress) {
-            this.progress = progress;
-            return this;
-        }
-
+        @Override
         public BundleRestorer build() {
             return new BundleRestorer(this);
         }

@@ -37,6 +37,8 @@ public enum ConfigKey {
             v -> v.startsWith("/"), "an absolute path to a PKCS#11 .so"),
     ID_HSM_SLOT_INDEX("identity.hsm.slot-index", "0", "index of the token in the PKCS#11 module's slot list (tier 3)",
             v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 255, "a whole number from 0 to 255"),
+    NETWORK_TIMEOUT("network.timeout-seconds", "30", "how long a node or gateway may take to start answering one request",
+            v -> isInt(v, 1, 3600), "a whole number of seconds from 1 to 3600"),
     UPLOAD_READBACK_TIMEOUT("upload.readback-timeout-seconds", "120",
             "how long backup/upload keep polling the gateways for a fresh upload that is not served yet (0: no wait)",
             v -> isInt(v, 0, 86400), "a whole number of seconds from 0 to 86400"),

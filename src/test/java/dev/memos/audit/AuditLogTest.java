@@ -10,6 +10,7 @@ import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.error.MemosException;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class AuditLogTest {
     @Test
     void appends_survive_reopen_and_verify() {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.MutableClock clock = new TestLogs.MutableClock(TestLogs.T0);
+        MutableClock clock = new MutableClock(TestLogs.T0);
         try (AuditLog log = AuditLogs.builder(home).clock(clock).open()) {
             AuditEntry e = log.append(AuditEvents.BACKUP, "", Map.of("tx", "abc"));
             assertEquals(0, e.index());
@@ -45,7 +46,7 @@ class AuditLogTest {
     @Test
     void reopen_without_state_cache_rescans() throws Exception {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 50, 10);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 50, 10);
         Files.delete(TestLogs.homeLogDir(home).resolve(AuditLogs.STATE_FILE));
         try (AuditLog log = AuditLogs.forHome(home)) {
             assertEquals(50, log.size());
@@ -57,10 +58,10 @@ class AuditLogTest {
     @Test
     void stale_state_cache_catches_up_with_later_appends() throws Exception {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 5, 100);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 5, 100);
         Path state = TestLogs.homeLogDir(home).resolve(AuditLogs.STATE_FILE);
         byte[] old = Files.readAllBytes(state);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 5, 100);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 5, 100);
         Files.write(state, old);
         try (AuditLog log = AuditLogs.forHome(home)) {
             assertEquals(10, log.size());
@@ -83,7 +84,7 @@ class AuditLogTest {
     @Test
     void checkpoints_are_written_every_n_entries_and_on_close() {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 100, 30);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 100, 30);
         List<Checkpoint> cps = CheckpointFile.readAll(TestLogs.homeLogDir(home).resolve(AuditLogs.CHECKPOINTS_FILE));
         assertEquals(100, cps.get(cps.size() - 1).size());
         assertTrue(cps.size() >= 4, "periodic checkpoints plus the one on close");
@@ -92,7 +93,7 @@ class AuditLogTest {
     @Test
     void checkpoint_after_interval_elapses() {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.MutableClock clock = new TestLogs.MutableClock(TestLogs.T0);
+        MutableClock clock = new MutableClock(TestLogs.T0);
         try (AuditLog log = AuditLogs.builder(home).clock(clock).checkpointInterval(Duration.ofMinutes(5)).open()) {
             log.append(AuditEvents.BACKUP, "", Map.of());
             long first = log.latestCheckpoint().orElseThrow().size();
@@ -162,7 +163,7 @@ class AuditLogTest {
     @Test
     void refuses_to_append_to_a_log_truncated_below_its_checkpoint() throws Exception {
         MemosHome home = TestLogs.home(tmp);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 10, 100);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 10, 100);
         Path file = TestLogs.homeLogDir(home).resolve(AuditLogs.LOG_FILE);
         Files.delete(TestLogs.homeLogDir(home).resolve(AuditLogs.STATE_FILE));
         try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {

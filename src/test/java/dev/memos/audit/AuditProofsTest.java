@@ -14,6 +14,7 @@ import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class AuditProofsTest {
     void log() {
         home = TestLogs.home(tmp);
         dir = TestLogs.homeLogDir(home);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 37, 10);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 37, 10);
         try (Ed25519 k = AuditKeys.homeSigner(DeviceKey.loadOrCreate(home.root()))) {
             publicKey = k.publicKey();
         }

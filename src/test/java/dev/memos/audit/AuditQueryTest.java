@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.memos.config.MemosHome;
 import dev.memos.error.MemosException;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,13 @@ class AuditQueryTest {
     Path tmp;
     MemosHome home;
     Path dir;
-    TestLogs.MutableClock clock;
+    MutableClock clock;
 
     @BeforeEach
     void twoDays() {
         home = TestLogs.home(tmp);
         dir = TestLogs.homeLogDir(home);
-        clock = new TestLogs.MutableClock(TestLogs.T0);
+        clock = new MutableClock(TestLogs.T0);
         try (AuditLog log = AuditLogs.builder(home).clock(clock).open()) {
             for (int h = 0; h < 48; h++) {
                 String type = h % 4 == 0 ? AuditEvents.CIT_REJECTED : AuditEvents.CIT_VERIFIED;

@@ -9,6 +9,7 @@ import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.error.ErrorKind;
+import dev.memos.testing.MutableClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -33,8 +34,20 @@ class AuditTamperTest {
     void twentyEntries() {
         home = TestLogs.home(tmp);
         dir = TestLogs.homeLogDir(home);
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 20, 10);
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 20, 10);
         assertEquals(20, TestLogs.verifier(home).verify().entries());
+    }
+
+    /** Applies {@code attack} to the log file as it is on disk, then returns the index the verifier names as bad. */
+    private long badIndexAfter(Attack attack) throws IOException {
+        RawLog raw = RawLog.read(dir);
+        attack.on(raw);
+        raw.write();
+        return badIndex();
+    }
+
+    private interface Attack {
+        void on(RawLog raw) throws IOException;
     }
 
     private long badIndex() {
@@ -51,77 +64,84 @@ class AuditTamperTest {
         return new AuditEntry(index, e.timeMillis(), e.event(), e.identity(), d).encode();
     }
 
+    private record Anchored(FileCheckpointAnchor anchor, Checkpoint published) {
+    }
+
+    /** Publishes the log's newest signed checkpoint to a file anchor, as {@code audit anchor} would. */
+    private Anchored anchorNewestCheckpoint() {
+        FileCheckpointAnchor anchor = new FileCheckpointAnchor(tmp.resolve("anchors"));
+        Checkpoint published = CheckpointFile.readLast(dir.resolve(AuditLogs.CHECKPOINTS_FILE)).orElseThrow();
+        anchor.publish(published);
+        return new Anchored(anchor, published);
+    }
+
+    private void deleteWholeLog() throws IOException {
+        for (String f : List.of(AuditLogs.LOG_FILE, AuditLogs.CHECKPOINTS_FILE, AuditLogs.STATE_FILE)) {
+            Files.delete(dir.resolve(f));
+        }
+    }
+
+    /** Re-encodes entry {@code i} with {@code i} as its index (and {@code detail} as field n, if given). */
+    private static void rewrite(RawLog raw, int i, String detail) {
+        raw.replaceEntry(i, reencode(AuditEntry.decode(raw.entry(i)), i, detail));
+    }
+
+    /** Gives every entry from {@code from} on its new position as index, as a careful forger would. */
+    private static void renumberFrom(RawLog raw, int from) {
+        for (int i = from; i < raw.records.size(); i++) {
+            rewrite(raw, i, null);
+        }
+    }
+
     @Test
     void detects_modified_entry() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.replaceEntry(13, reencode(AuditEntry.decode(raw.entry(13)), 13, "forged"));
-        raw.write();
-        assertEquals(13, badIndex());
+        assertEquals(13, badIndexAfter(raw -> rewrite(raw, 13, "forged")));
     }
 
     @Test
     void detects_flipped_byte_without_crc_fix() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.records.get(4)[10] ^= 1;
-        raw.write();
-        assertEquals(4, badIndex());
+        assertEquals(4, badIndexAfter(raw -> raw.records.get(4)[10] ^= 1));
     }
 
     @Test
     void detects_deleted_entry() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.records.remove(7);
-        raw.write();
-        assertEquals(7, badIndex());
+        assertEquals(7, badIndexAfter(raw -> raw.records.remove(7)));
     }
 
     @Test
     void detects_deleted_entry_with_renumbered_followers() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.records.remove(7);
-        for (int i = 7; i < raw.records.size(); i++) {
-            raw.replaceEntry(i, reencode(AuditEntry.decode(raw.entry(i)), i, null));
-        }
-        raw.write();
-        assertEquals(7, badIndex());
+        assertEquals(7, badIndexAfter(raw -> {
+            raw.records.remove(7);
+            renumberFrom(raw, 7);
+        }));
     }
 
     @Test
     void detects_inserted_entry() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.records.add(5, raw.records.get(5).clone());
-        raw.replaceEntry(5, reencode(AuditEntry.decode(raw.entry(5)), 5, "inserted"));
-        for (int i = 6; i < raw.records.size(); i++) {
-            raw.replaceEntry(i, reencode(AuditEntry.decode(raw.entry(i)), i, null));
-        }
-        raw.write();
-        assertEquals(5, badIndex());
+        assertEquals(5, badIndexAfter(raw -> {
+            raw.records.add(5, raw.records.get(5).clone());
+            rewrite(raw, 5, "inserted");
+            renumberFrom(raw, 6);
+        }));
     }
 
     @Test
     void detects_reordered_entries() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        Collections.swap(raw.records, 11, 12);
-        raw.write();
-        assertEquals(11, badIndex());
+        assertEquals(11, badIndexAfter(raw -> Collections.swap(raw.records, 11, 12)));
     }
 
     @Test
     void detects_reordered_entries_with_fixed_indices() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        Collections.swap(raw.records, 11, 12);
-        raw.replaceEntry(11, reencode(AuditEntry.decode(raw.entry(11)), 11, null));
-        raw.replaceEntry(12, reencode(AuditEntry.decode(raw.entry(12)), 12, null));
-        raw.write();
-        assertEquals(11, badIndex());
+        assertEquals(11, badIndexAfter(raw -> {
+            Collections.swap(raw.records, 11, 12);
+            rewrite(raw, 11, null);
+            rewrite(raw, 12, null);
+        }));
     }
 
     @Test
     void detects_truncation_after_checkpoint() throws IOException {
-        RawLog raw = RawLog.read(dir);
-        raw.records.subList(15, 20).clear();
-        raw.write();
-        assertEquals(15, badIndex());
+        assertEquals(15, badIndexAfter(raw -> raw.records.subList(15, 20).clear()));
     }
 
     @Test
@@ -134,7 +154,7 @@ class AuditTamperTest {
     void detects_entries_rewritten_with_the_device_key() throws IOException {
         // The MAC key holder can rebuild a valid chain, but not re-sign the checkpoints of an identity log.
         try (Ed25519 idKey = Ed25519.generate()) {
-            TestLogs.MutableClock clock = new TestLogs.MutableClock(TestLogs.T0);
+            MutableClock clock = new MutableClock(TestLogs.T0);
             try (AuditLog log = AuditLogs.builder(home).identity("agent").signer(idKey).clock(clock).checkpointEvery(5).open()) {
                 for (int i = 0; i < 10; i++) {
                     log.append(AuditEvents.CIT_ISSUED, "agent", Map.of("n", Integer.toString(i)));
@@ -189,14 +209,10 @@ class AuditTamperTest {
 
     @Test
     void detects_whole_log_replaced_by_shorter_valid_one_via_anchor() throws IOException {
-        FileCheckpointAnchor anchor = new FileCheckpointAnchor(tmp.resolve("anchors"));
-        Checkpoint published = CheckpointFile.readLast(dir.resolve(AuditLogs.CHECKPOINTS_FILE)).orElseThrow();
-        anchor.publish(published);
+        FileCheckpointAnchor anchor = anchorNewestCheckpoint().anchor();
         // The attacker holds the device key: delete everything and write a fresh, fully valid, shorter log.
-        for (String f : List.of(AuditLogs.LOG_FILE, AuditLogs.CHECKPOINTS_FILE, AuditLogs.STATE_FILE)) {
-            Files.delete(dir.resolve(f));
-        }
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0), 12, 10);
+        deleteWholeLog();
+        TestLogs.fill(home, new MutableClock(TestLogs.T0), 12, 10);
         assertEquals(12, TestLogs.verifier(home).verify().entries(), "locally the shorter log is self-consistent");
         DeviceKey dk = DeviceKey.loadOrCreate(home.root());
         try (Ed25519 homeKey = AuditKeys.homeSigner(dk)) {
@@ -211,13 +227,9 @@ class AuditTamperTest {
 
     @Test
     void detects_whole_log_replaced_by_equally_long_valid_one_via_anchor() throws IOException {
-        FileCheckpointAnchor anchor = new FileCheckpointAnchor(tmp.resolve("anchors"));
-        Checkpoint published = CheckpointFile.readLast(dir.resolve(AuditLogs.CHECKPOINTS_FILE)).orElseThrow();
-        anchor.publish(published);
-        for (String f : List.of(AuditLogs.LOG_FILE, AuditLogs.CHECKPOINTS_FILE, AuditLogs.STATE_FILE)) {
-            Files.delete(dir.resolve(f));
-        }
-        TestLogs.fill(home, new TestLogs.MutableClock(TestLogs.T0.plusSeconds(1)), 25, 10);
+        Checkpoint published = anchorNewestCheckpoint().published();
+        deleteWholeLog();
+        TestLogs.fill(home, new MutableClock(TestLogs.T0.plusSeconds(1)), 25, 10);
         AuditIntegrityException e = assertThrows(AuditIntegrityException.class, () -> TestLogs.verifier(home).anchor(published).verify());
         // The new log's own checkpoint at 7 is valid, so the first index the anchor cannot vouch for is 7.
         assertEquals(7, e.badIndex(), e.getMessage());

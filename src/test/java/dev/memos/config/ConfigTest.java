@@ -44,4 +44,17 @@ class ConfigTest {
         assertEquals("mainnet", c.profile("mainnet").name());
         assertThrows(MemosException.class, () -> c.profile("moon"));
     }
+
+    @Test
+    void network_timeout_takes_whole_seconds_from_1_to_3600() {
+        Config c = Config.load(MemosHome.at(dir).ensure());
+        assertEquals(30, c.getInt(ConfigKey.NETWORK_TIMEOUT));
+        c.set(ConfigKey.NETWORK_TIMEOUT, "600");
+        assertEquals(600, c.getInt(ConfigKey.NETWORK_TIMEOUT));
+        for (String bad : new String[] {"0", "3601", "-5", "1.5", "ten", ""}) {
+            MemosException e = assertThrows(MemosException.class, () -> c.set(ConfigKey.NETWORK_TIMEOUT, bad), bad);
+            assertEquals(ErrorKind.USAGE, e.kind());
+        }
+        assertEquals(600, c.getInt(ConfigKey.NETWORK_TIMEOUT));
+    }
 }

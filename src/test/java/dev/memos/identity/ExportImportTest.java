@@ -46,6 +46,12 @@ class ExportImportTest {
         return s.exportTo(id, out, TestStores.SECRETS);
     }
 
+    /** The export file of a tier-1 identity with rings, made in home A: what the attacks below tamper with. */
+    private Path deviceExportFromA() throws Exception {
+        IdentityStore a = TestStores.store(homeA());
+        return export(a, withRings(a, Tier.DEVICE).id());
+    }
+
     private static boolean noIdentities(Path home) throws Exception {
         Path dir = home.resolve("identities");
         if (!Files.isDirectory(dir)) {
@@ -98,8 +104,7 @@ class ExportImportTest {
 
     @Test
     void rejects_wrong_export_passphrase_with_nothing_imported() throws Exception {
-        IdentityStore a = TestStores.store(homeA());
-        Path file = export(a, withRings(a, Tier.DEVICE).id());
+        Path file = deviceExportFromA();
         MemosException e = assertThrows(MemosException.class, () -> TestStores.store(homeB()).importFrom(file, false,
                 SecretSource.fixed(Map.of(SecretSource.Kind.EXPORT_PASSPHRASE, "wrong one!"))));
         assertEquals(ErrorKind.AUTH, e.kind());
@@ -108,9 +113,7 @@ class ExportImportTest {
 
     @Test
     void rejects_every_single_byte_flip_with_nothing_imported() throws Exception {
-        IdentityStore a = TestStores.store(homeA());
-        Path file = export(a, withRings(a, Tier.DEVICE).id());
-        byte[] good = Files.readAllBytes(file);
+        byte[] good = Files.readAllBytes(deviceExportFromA());
         IdentityStore b = TestStores.store(homeB());
         Path bad = tmp.resolve("bad.enc");
         List<String> accepted = new ArrayList<>();
@@ -133,9 +136,7 @@ class ExportImportTest {
 
     @Test
     void rejects_truncation_at_every_length_with_nothing_imported() throws Exception {
-        IdentityStore a = TestStores.store(homeA());
-        Path file = export(a, withRings(a, Tier.DEVICE).id());
-        byte[] good = Files.readAllBytes(file);
+        byte[] good = Files.readAllBytes(deviceExportFromA());
         IdentityStore b = TestStores.store(homeB());
         Path bad = tmp.resolve("short.enc");
         for (int len = 0; len < good.length; len++) {

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +119,20 @@ class ExportImportWiringTest {
     }
 
     /** Decrypts the export, lets {@code edit} change the file map, re-encrypts it with the same passphrase. */
+    /** {@link #resealed} with only the portable rings file changed, by {@code edit}. */
+    private Path resealedRings(Consumer<ObjectNode> edit) throws Exception {
+        return resealed(files -> {
+            try {
+                ObjectNode n = (ObjectNode) Json.mapper().readTree(files.get("rings/rings-portable.json"));
+                edit.accept(n);
+                files.put("rings/rings-portable.json", CanonicalJson.bytes(n));
+                return files;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     private Path resealed(UnaryOperator<Map<String, byte[]>> edit) throws Exception {
         byte[] plain;
         try (Passphrase p = Passphrase.adopt(PASS.toCharArray())) {
@@ -149,33 +164,19 @@ class ExportImportWiringTest {
 
     @Test
     void rejects_a_tampered_ring_chain_inside_a_valid_export() throws Exception {
-        Path bad = resealed(files -> {
-            try {
-                ObjectNode n = (ObjectNode) Json.mapper().readTree(files.get("rings/rings-portable.json"));
-                ArrayNode step = (ArrayNode) n.with("header").with("chain").withArray("window").get(0);
-                step.set(1, Json.mapper().getNodeFactory().numberNode(step.get(1).asLong() + 1));
-                files.put("rings/rings-portable.json", CanonicalJson.bytes(n));
-                return files;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+        Path bad = resealedRings(n -> {
+            ArrayNode step = (ArrayNode) n.with("header").with("chain").withArray("window").get(0);
+            step.set(1, Json.mapper().getNodeFactory().numberNode(step.get(1).asLong() + 1));
         });
         assertNothingImported(bad, "memory rings");
     }
 
     @Test
     void rejects_a_ring_export_whose_head_signature_was_changed() throws Exception {
-        Path bad = resealed(files -> {
-            try {
-                ObjectNode n = (ObjectNode) Json.mapper().readTree(files.get("rings/rings-portable.json"));
-                ObjectNode head = n.with("header").with("head");
-                String sig = head.get("signature").asText();
-                head.put("signature", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
-                files.put("rings/rings-portable.json", CanonicalJson.bytes(n));
-                return files;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+        Path bad = resealedRings(n -> {
+            ObjectNode head = n.with("header").with("head");
+            String sig = head.get("signature").asText();
+            head.put("signature", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
         });
         assertNothingImported(bad, "memory rings");
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.encoding.Json;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
+import dev.memos.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

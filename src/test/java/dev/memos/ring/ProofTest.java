@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.error.MemosException;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,26 +30,26 @@ class ProofTest {
         }
     }
 
-    @Test
-    void proof_extends_an_older_checkpoint_of_the_same_chain() {
+    /** A checkpoint taken after {@code before} days of life, then a proof made {@code after} days later, verified against it. */
+    private RingProofs.Check proofAgainstCheckpoint(int before, int after) {
         RingFixture f = new RingFixture(home);
         RingStore s = f.open();
-        liveDays(f, s, 3);
+        liveDays(f, s, before);
         SignedHead checkpoint = s.head();
-        liveDays(f, s, 5);
-        RingProofs.Check c = RingProofs.verifyProof(RingProofs.prove(s, "n"), "n", checkpoint, now(f));
+        liveDays(f, s, after);
+        return RingProofs.verifyProof(RingProofs.prove(s, "n"), "n", checkpoint, now(f));
+    }
+
+    @Test
+    void proof_extends_an_older_checkpoint_of_the_same_chain() {
+        RingProofs.Check c = proofAgainstCheckpoint(3, 5);
         assertTrue(c.ok(), c.problems().toString());
         assertEquals(RingVerifier.Standing.EXTENDS, c.standing());
     }
 
     @Test
     void proof_extends_a_months_old_checkpoint_by_month() {
-        RingFixture f = new RingFixture(home);
-        RingStore s = f.open();
-        liveDays(f, s, 40);
-        SignedHead checkpoint = s.head();
-        liveDays(f, s, 150);
-        RingProofs.Check c = RingProofs.verifyProof(RingProofs.prove(s, "n"), "n", checkpoint, now(f));
+        RingProofs.Check c = proofAgainstCheckpoint(40, 150);
         assertTrue(c.ok(), c.problems().toString());
         assertTrue(c.standing() == RingVerifier.Standing.EXTENDS_BY_MONTH || c.standing() == RingVerifier.Standing.EXTENDS);
     }

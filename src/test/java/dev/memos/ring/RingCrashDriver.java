@@ -1,10 +1,8 @@
 package dev.memos.ring;
 
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * Subprocess for {@link RingCrashIT}: adds memories (and promotes every third) until killed, printing
@@ -18,22 +16,7 @@ public final class RingCrashDriver {
     public static void main(String[] args) {
         Path home = Path.of(args[0]);
         long ref = Long.parseLong(args[1]);
-        Clock fast = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return RingFixture.START.plusMillis((System.currentTimeMillis() - ref) * 60_000L);
-            }
-        };
+        Clock fast = MutableClock.following(() -> RingFixture.START.plusMillis((System.currentTimeMillis() - ref) * 60_000L));
         RingFixture f = new RingFixture(home, null, RingFixture.seed(7));
         f.limits = RingLimits.defaults().withRates(1_000_000, 1_000_000);
         RingStore s = f.builder().clock(fast).open();

@@ -2,6 +2,7 @@ package dev.memos.ring;
 
 import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SecretBytes;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.identity.ImportCheck;
 import dev.memos.identity.MociId;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -120,11 +120,15 @@ class RingProtectionsTest {
     }
 
     // 5. anti-flood
+    private static RingStore openWithRates(RingFixture f, int perMinute, int perDay) {
+        f.limits = RingLimits.defaults().withRates(perMinute, perDay);
+        return f.open();
+    }
+
     @Test
     void anti_flood_rejects_more_writes_per_minute_than_the_limit() {
         RingFixture f = new RingFixture(home);
-        f.limits = RingLimits.defaults().withRates(5, 100);
-        RingStore s = f.open();
+        RingStore s = openWithRates(f, 5, 100);
         for (int i = 0; i < 5; i++) {
             s.add("entry " + i, "note");
         }
@@ -137,8 +141,7 @@ class RingProtectionsTest {
     @Test
     void anti_flood_rejects_more_writes_per_day_and_oversize_entries() {
         RingFixture f = new RingFixture(home);
-        f.limits = RingLimits.defaults().withRates(100, 100);
-        RingStore s = f.open();
+        RingStore s = openWithRates(f, 100, 100);
         for (int i = 0; i < 100; i++) {
             s.add("entry " + i, "note");
             f.clock.advance(Duration.ofSeconds(30));

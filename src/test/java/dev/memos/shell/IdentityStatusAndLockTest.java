@@ -19,6 +19,7 @@ import dev.memos.identity.IdentityStore;
 import dev.memos.identity.SecretSource;
 import dev.memos.identity.Tier;
 import dev.memos.identity.UnlockedIdentity;
+import dev.memos.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ class IdentityStatusAndLockTest {
         IdentityStore store = IdentityStore.open(MemosHome.at(home));
         IdentityInfo info = store.create("nova", Tier.DEVICE, SecretSource.fixed(Map.of()));
         UnlockedIdentity u = store.unlock(info.id(), SecretSource.fixed(Map.of()));
-        SessionIdentityTest.ManualClock clock = new SessionIdentityTest.ManualClock();
+        MutableClock clock = new MutableClock(SessionIdentityTest.T0);
         Session session = new Session(clock, Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
         Context ctx = new Context(MemosHome.at(home), Map.of("MEMOS_HOME", home.toString()), clock, session, SecretPrompt.none(),
                 Mode.PIPE, GlobalOptions.defaults(), new PrintStream(new ByteArrayOutputStream()),
@@ -149,7 +150,7 @@ class IdentityStatusAndLockTest {
         session.setIdentity(u);
         assertTrue(ctx.audit("memory_write", Map.of("seq", "1")).isEmpty());
         assertTrue(ctx.audit("memory_write", Map.of("seq", "2")).isEmpty());
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         session.expireIfIdle();
         assertTrue(u.isClosed());
         List<Checkpoint> cps = checkpoints(home, info.id().toString());

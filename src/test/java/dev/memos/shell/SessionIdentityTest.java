@@ -10,11 +10,10 @@ import dev.memos.identity.IdentityStore;
 import dev.memos.identity.SecretSource;
 import dev.memos.identity.Tier;
 import dev.memos.identity.UnlockedIdentity;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,25 +23,7 @@ class SessionIdentityTest {
     @TempDir
     Path home;
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T05:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant T0 = Instant.parse("2026-11-27T05:00:00Z");
 
     private UnlockedIdentity unlocked(String name) {
         IdentityStore s = IdentityStore.open(MemosHome.at(home));
@@ -52,7 +33,7 @@ class SessionIdentityTest {
 
     @Test
     void holds_the_identity_and_reports_its_id() {
-        Session s = new Session(new ManualClock(), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
+        Session s = new Session(new MutableClock(T0), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
         assertEquals(Optional.empty(), s.activeIdentityId());
         UnlockedIdentity u = unlocked("nova");
         s.setIdentity(u);
@@ -62,7 +43,7 @@ class SessionIdentityTest {
 
     @Test
     void lock_wipes_the_identity() {
-        Session s = new Session(new ManualClock(), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
+        Session s = new Session(new MutableClock(T0), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
         UnlockedIdentity u = unlocked("nova");
         s.setIdentity(u);
         s.lock();
@@ -72,13 +53,13 @@ class SessionIdentityTest {
 
     @Test
     void idle_timeout_wipes_the_identity_and_says_why() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(T0);
         Session s = new Session(clock, Map.of(), SecretPrompt.none(), Duration.ofMinutes(5));
         UnlockedIdentity u = unlocked("nova");
         s.setIdentity(u);
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertTrue(s.identity().isPresent());
-        clock.now = clock.now.plus(Duration.ofMinutes(5).plusSeconds(1));
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         s.expireIfIdle();
         assertTrue(u.isClosed());
         assertFalse(s.identity().isPresent());
@@ -87,7 +68,7 @@ class SessionIdentityTest {
 
     @Test
     void unlocking_another_identity_wipes_the_previous_one() {
-        Session s = new Session(new ManualClock(), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
+        Session s = new Session(new MutableClock(T0), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
         UnlockedIdentity a = unlocked("nova");
         UnlockedIdentity b = unlocked("apex");
         s.setIdentity(a);
@@ -99,7 +80,7 @@ class SessionIdentityTest {
 
     @Test
     void lock_identity_keeps_nothing_of_it() {
-        Session s = new Session(new ManualClock(), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
+        Session s = new Session(new MutableClock(T0), Map.of(), SecretPrompt.none(), Duration.ofMinutes(15));
         UnlockedIdentity a = unlocked("nova");
         s.setIdentity(a);
         s.lockIdentity();

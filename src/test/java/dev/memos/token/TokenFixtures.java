@@ -4,13 +4,12 @@ import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signer;
+import dev.memos.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -153,36 +152,4 @@ final class TokenFixtures {
             calls.incrementAndGet();
             return inner.sign(message);
         }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-}
+    }}

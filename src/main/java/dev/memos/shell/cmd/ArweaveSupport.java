@@ -1,5 +1,9 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.config.ConfigKey;
+
+import java.time.Duration;
+
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.Network;
@@ -10,7 +14,6 @@ import dev.memos.arweave.WalletUploader;
 import dev.memos.arweave.turbo.TurboUploader;
 import dev.memos.arweave.x402.X402Network;
 import dev.memos.arweave.x402.X402Payer;
-import dev.memos.config.ConfigKey;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
@@ -19,7 +22,6 @@ import dev.memos.shell.CompletionScripts;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import dev.memos.audit.AuditEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +73,7 @@ final class ArweaveSupport {
     }
 
     static Network network(Context ctx) {
-        return new Network(ctx.profile(), Retry.DEFAULT);
+        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)));
     }
 
     /** The read-back of backup and upload, polling a lagging gateway for upload.readback-timeout-seconds. */

@@ -10,7 +10,6 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
-import dev.memos.shell.OptionSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ public final class AuditAnchorCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("audit anchor")
             .group("audit")
             .summary("Publish the newest signed checkpoint to Arweave (or audit.anchor-dir) so a later rewrite of the whole log is detected")
-            .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
+            .option(AuditLogOption.IDENTITY)
             .example("audit anchor")
             .build();
 
@@ -29,7 +28,7 @@ public final class AuditAnchorCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        AuditTarget t = AuditTarget.of(ctx.home(), args.get("identity")).requireExisting();
+        AuditTarget t = AuditLogOption.target(args, ctx).requireExisting();
         CheckpointAnchor anchor = AuditTarget.anchor(ctx.config(), ctx.profile(),
                 AuditTarget.anchorsToArweave(ctx.config()) ? ArweaveSupport.checkpointUploader(ctx) : null);
         t.checkpointHomeIfBehind();

@@ -21,7 +21,7 @@ public final class AuditExportCommand implements Command {
             .summary("Write an audit log for an auditor: entries, their hashes and MACs, and the signed checkpoints")
             .option(OptionSpec.value("format", "FORMAT", "json (one document) or jsonl (one object per line)").choices("json", "jsonl").defaultsTo("json"))
             .option(OptionSpec.value("output", "FILE", "where to write (0600, written atomically)").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
+            .option(AuditLogOption.IDENTITY)
             .option(OptionSpec.flag("force", "replace FILE if it exists"))
             .example("audit export --format json --output audit.json")
             .build();
@@ -33,7 +33,7 @@ public final class AuditExportCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        AuditTarget t = AuditTarget.of(ctx.home(), args.get("identity")).requireExisting();
+        AuditTarget t = AuditLogOption.target(args, ctx).requireExisting();
         Path out = args.requirePath("output").toAbsolutePath();
         if (Files.exists(out) && !args.flag("force")) {
             throw MemosException.usage(out + " exists: choose another --output or add --force");

@@ -24,7 +24,7 @@ public final class AuditProveCommand implements Command {
             .option(OptionSpec.value("index", "N", "prove entry N (0-based) is in the log"))
             .option(OptionSpec.value("from", "A", "prove the first A entries are a prefix of the checkpoint of size B"))
             .option(OptionSpec.value("to", "B", "a checkpoint size (default: the newest checkpoint)"))
-            .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
+            .option(AuditLogOption.IDENTITY)
             .option(OptionSpec.value("output", "FILE", "write the proof to FILE instead of printing it").completes(OptionSpec.Completion.FILE))
             .example("audit prove --index 42 --output proof.json")
             .build();
@@ -36,7 +36,7 @@ public final class AuditProveCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) throws Exception {
-        AuditTarget t = AuditTarget.of(ctx.home(), args.get("identity")).requireExisting();
+        AuditTarget t = AuditLogOption.target(args, ctx).requireExisting();
         boolean inclusion = args.has("index");
         if (inclusion == args.has("from") || (inclusion && args.has("to"))) {
             throw MemosException.usage("give either --index N, or --from A [--to B]");

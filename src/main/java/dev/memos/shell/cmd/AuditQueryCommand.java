@@ -60,8 +60,8 @@ public final class AuditQueryCommand implements Command {
         }
         List<AuditTarget> logs;
         if (args.has("identity")) {
-            q = q.withIdentity(AuditTarget.of(ctx.home(), args.get("identity")).logId());
-            logs = List.of(AuditTarget.of(ctx.home(), Optional.empty()), AuditTarget.of(ctx.home(), args.get("identity")));
+            q = q.withIdentity(AuditLogOption.target(args, ctx).logId());
+            logs = List.of(AuditTarget.of(ctx.home(), Optional.empty()), AuditLogOption.target(args, ctx));
         } else {
             logs = AuditTarget.all(ctx.home());
         }

@@ -22,7 +22,7 @@ public final class AuditTailCommand implements Command {
             .summary("Show the newest audit events; --follow keeps printing new ones until interrupted")
             .option(OptionSpec.value("lines", "N", "how many events to show").shortName("n").defaultsTo("20"))
             .option(OptionSpec.flag("follow", "keep watching the log and print events as they are appended"))
-            .option(OptionSpec.value("identity", "ID", "an identity's log instead of the home log").completes(OptionSpec.Completion.IDENTITY))
+            .option(AuditLogOption.IDENTITY)
             .example("audit tail -n 50 --follow")
             .build();
 
@@ -33,7 +33,7 @@ public final class AuditTailCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) throws Exception {
-        AuditTarget target = AuditTarget.of(ctx.home(), args.get("identity"));
+        AuditTarget target = AuditLogOption.target(args, ctx);
         int lines = args.intValue("lines", 0, 1_000_000, 20);
         List<AuditEntry> tail = AuditReader.tail(target.dir(), lines);
         if (!args.flag("follow")) {

@@ -37,7 +37,7 @@ public final class AuditVerifyCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         List<AuditTarget> targets = args.has("identity")
-                ? List.of(AuditTarget.of(ctx.home(), args.get("identity")).requireExisting())
+                ? List.of(AuditLogOption.target(args, ctx).requireExisting())
                 : AuditTarget.all(ctx.home()).stream().filter(AuditTarget::exists).toList();
         if (targets.isEmpty()) {
             throw MemosException.usage("no audit log in " + ctx.home() + ": nothing was logged yet");

@@ -1,7 +1,5 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.identity.IdentityInfo;
-import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -15,7 +13,7 @@ public final class IdDeleteCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id delete")
             .group("id")
             .summary("Wipe a revoked identity: key, rings, audit and tokens overwritten and removed; tombstone kept")
-            .option(OptionSpec.positional("id", "identity id (default: the unlocked or only identity)").completes(OptionSpec.Completion.IDENTITY))
+            .option(IdSupport.idOption())
             .option(OptionSpec.flag("confirm", "required: deletion cannot be undone"))
             .example("id delete CW-NOVA.R7KMX2-E2 --confirm")
             .build();
@@ -28,12 +26,11 @@ public final class IdDeleteCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         IdSupport.requireConfirm(args, "deleting an identity");
-        IdSupport.Warnings w = new IdSupport.Warnings();
-        IdentityStore store = IdSupport.store(ctx, w);
-        MociId id = IdSupport.resolve(args, ctx, store);
-        Tombstone t = store.delete(id, IdSupport.secrets(ctx));
-        ctx.session().identity().filter(u -> u.id().equals(id)).ifPresent(u -> ctx.session().lockIdentity());
-        return w.attach(CommandResult.of("deleted " + id + " (tombstone kept: the id can never be used again)",
-                Map.of("id", id.toString(), "state", t.state().id(), "at", t.at().toString())));
+        IdSupport.Target t = IdSupport.target(args, ctx);
+        MociId id = t.id();
+        Tombstone tomb = t.store().delete(id, IdSupport.secrets(ctx));
+        IdSupport.lockIfUnlocked(ctx, id);
+        return t.attach(CommandResult.of("deleted " + id + " (tombstone kept: the id can never be used again)",
+                Map.of("id", id.toString(), "state", tomb.state().id(), "at", tomb.at().toString())));
     }
 }

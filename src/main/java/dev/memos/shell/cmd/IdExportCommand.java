@@ -1,7 +1,5 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.identity.IdentityInfo;
-import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -17,7 +15,7 @@ public final class IdExportCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id export")
             .group("id")
             .summary("Export an identity (tiers 1-2) to an encrypted moci-export-XXXXXXXX.enc file")
-            .option(OptionSpec.positional("id", "identity id (default: the unlocked or only identity)").completes(OptionSpec.Completion.IDENTITY))
+            .option(IdSupport.idOption())
             .option(OptionSpec.value("output", "DIR", "folder to write the file into (default: current folder)")
                     .completes(OptionSpec.Completion.DIRECTORY))
             .example("id export --output /media/usb")
@@ -30,27 +28,26 @@ public final class IdExportCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        IdSupport.Warnings w = new IdSupport.Warnings();
-        IdentityStore store = IdSupport.store(ctx, w);
-        MociId id = IdSupport.resolve(args, ctx, store);
+        IdSupport.Target t = IdSupport.target(args, ctx);
+        MociId id = t.id();
         Path dir = args.path("output").orElse(Path.of("")).toAbsolutePath();
         // The export carries rings (in portable form: rings.bin only opens on this device) and the audit
         // log, closed first so a checkpoint signed by the identity key covers every entry it carries.
         ctx.session().audit().closeLog(id.toString());
-        Path portable = RingSessions.writePortable(ctx, id.toString(), store.directory(id));
+        Path portable = RingSessions.writePortable(ctx, id.toString(), t.store().directory(id));
         Path file;
         try {
-            file = store.exportTo(id, dir, IdSupport.secrets(ctx));
+            file = t.store().exportTo(id, dir, IdSupport.secrets(ctx));
         } finally {
             if (portable != null) {
                 try {
                     java.nio.file.Files.deleteIfExists(portable);
                 } catch (java.io.IOException e) {
-                    w.list.add("could not remove " + portable + " (plaintext memories): delete it by hand");
+                    t.warnings().list.add("could not remove " + portable + " (plaintext memories): delete it by hand");
                 }
             }
         }
-        return w.attach(CommandResult.of("exported " + id + " to " + file + " (encrypted, safe to transfer)",
+        return t.attach(CommandResult.of("exported " + id + " to " + file + " (encrypted, safe to transfer)",
                 Map.of("id", id.toString(), "file", file.toString())));
     }
 }

@@ -2,7 +2,6 @@ package dev.memos.shell.cmd;
 
 import dev.memos.identity.IdentityInfo;
 import dev.memos.identity.IdentityStore;
-import dev.memos.identity.MociId;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
@@ -32,7 +31,7 @@ public final class IdImportCommand implements Command {
         // An --replace may swap the unlocked identity's folder: its open audit log must not outlive the old one.
         ctx.session().activeIdentityId().ifPresent(open -> ctx.session().audit().closeLog(open));
         IdentityInfo info = store.importFrom(args.requirePath("file"), args.flag("replace"), IdSupport.secrets(ctx));
-        ctx.session().identity().filter(u -> u.id().equals(info.id())).ifPresent(u -> ctx.session().lockIdentity());
+        IdSupport.lockIfUnlocked(ctx, info.id());
         return w.attach(CommandResult.of("imported " + info.id() + " (keys re-derived for this device)",
                 IdSupport.describe(info)));
     }

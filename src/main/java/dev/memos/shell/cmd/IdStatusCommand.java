@@ -3,14 +3,12 @@ package dev.memos.shell.cmd;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import dev.memos.identity.IdentityInfo;
-import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
-import dev.memos.shell.OptionSpec;
 import dev.memos.shell.RingSessions;
 import dev.memos.ring.Revocation;
 import dev.memos.ring.RingStore;
@@ -37,8 +35,7 @@ public final class IdStatusCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id status")
             .group("id")
             .summary("Show an identity: id, state, tier, trust score, ring sizes, chain head and length, quarantine")
-            .option(OptionSpec.positional("id", "identity id (default: the unlocked or only identity)")
-                    .completes(OptionSpec.Completion.IDENTITY))
+            .option(IdSupport.idOption())
             .example("id status")
             .build();
 
@@ -49,14 +46,13 @@ public final class IdStatusCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        IdSupport.Warnings w = new IdSupport.Warnings();
-        IdentityStore store = IdSupport.store(ctx, w);
-        MociId id = IdSupport.resolve(args, ctx, store);
-        IdentityInfo i = store.require(id);
+        IdSupport.Target t = IdSupport.target(args, ctx);
+        MociId id = t.id();
+        IdentityInfo i = t.store().require(id);
         Map<String, Object> data = IdSupport.describe(i);
         boolean unlocked = ctx.session().activeIdentityId().map(id.toString()::equals).orElse(false);
         data.put("unlocked", unlocked);
-        data.put("tombstoned", store.isTombstoned(id));
+        data.put("tombstoned", t.store().isTombstoned(id));
         StringBuilder text = new StringBuilder()
                 .append("ID:          ").append(i.id()).append('\n')
                 .append("Status:      ").append(i.state().id()).append(unlocked ? " (unlocked)" : "").append('\n')
@@ -72,7 +68,7 @@ public final class IdStatusCommand implements Command {
             data.put(sub + "Bytes", size[1]);
             text.append(String.format("%n%-12s %d files, %d bytes", sub + ":", size[0], size[1]));
         }
-        return w.attach(CommandResult.of(text.toString(), data).withWarnings(warnings));
+        return t.attach(CommandResult.of(text.toString(), data).withWarnings(warnings));
     }
 
     /** Trust, ring sizes, chain head and length, quarantine: from the rings when there are any. */

@@ -13,6 +13,7 @@ import dev.memos.identity.UnlockedIdentity;
 import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -98,6 +99,31 @@ final class IdSupport {
             case NEW_EXPORT_PASSPHRASE -> "a new export passphrase";
             case HSM_PIN -> "the HSM PIN";
         };
+    }
+
+    /** The {@code id} positional of the commands that act on one identity. */
+    static OptionSpec idOption() {
+        return OptionSpec.positional("id", "identity id (default: the unlocked or only identity)")
+                .completes(OptionSpec.Completion.IDENTITY);
+    }
+
+    /** What a command acting on one identity starts from: the store (collecting its warnings) and the identity named. */
+    record Target(Warnings warnings, IdentityStore store, MociId id) {
+        CommandResult attach(CommandResult r) {
+            return warnings.attach(r);
+        }
+    }
+
+    /** The store and the identity of {@link #resolve}. */
+    static Target target(Args args, Context ctx) {
+        Warnings w = new Warnings();
+        IdentityStore store = store(ctx, w);
+        return new Target(w, store, resolve(args, ctx, store));
+    }
+
+    /** Drops the session's unlocked identity if it is {@code id}: it was suspended, revoked, deleted or replaced. */
+    static void lockIfUnlocked(Context ctx, MociId id) {
+        ctx.session().identity().filter(u -> u.id().equals(id)).ifPresent(u -> ctx.session().lockIdentity());
     }
 
     static MociId parseId(String text) {

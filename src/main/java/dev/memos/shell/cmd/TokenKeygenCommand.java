@@ -9,7 +9,6 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.token.LocalTokens;
-import dev.memos.token.Names;
 import dev.memos.error.MemosException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +31,7 @@ public final class TokenKeygenCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        String skill = args.require("skill");
-        if (!Names.isSkill(skill)) {
-            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name> (a-z 0-9 . _ -)");
-        }
+        String skill = TokenSupport.skill(args, true);
         try (TokenSupport support = new TokenSupport(ctx)) {
             return support.attach(keygen(args, skill, support.tokens));
         }

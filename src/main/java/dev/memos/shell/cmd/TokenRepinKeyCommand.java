@@ -8,8 +8,6 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.token.LocalTokens;
-import dev.memos.token.Names;
 import dev.memos.token.Pin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +30,7 @@ public final class TokenRepinKeyCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        String skill = args.require("skill");
-        if (!Names.isId(skill)) {
-            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name>");
-        }
+        String skill = TokenSupport.skill(args, false);
         String issuer = args.get("issuer").orElse(null);
         ctx.home().ensure();
         var pins = new TokenSupport(ctx).tokens.pins();

@@ -5,10 +5,12 @@ import dev.memos.error.MemosException;
 import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.identity.UnlockedIdentity;
+import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.IdentityResolver;
 import dev.memos.token.LocalTokens;
+import dev.memos.token.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,6 +64,18 @@ final class TokenSupport implements AutoCloseable {
             opened.add(u);
         }
         return u;
+    }
+
+    /**
+     * The {@code skill} argument, checked: a skill that verifies tokens may be any ID; a skill an
+     * identity makes a signing key for ({@code forKey}) must be a {@code skill:} name.
+     */
+    static String skill(Args args, boolean forKey) {
+        String skill = args.require("skill");
+        if (!(forKey ? Names.isSkill(skill) : Names.isId(skill))) {
+            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name>" + (forKey ? " (a-z 0-9 . _ -)" : ""));
+        }
+        return skill;
     }
 
     /** Audit details are strings: lists become comma-separated, numbers their decimal form. */

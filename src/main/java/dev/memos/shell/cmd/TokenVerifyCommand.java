@@ -8,8 +8,6 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.token.LocalTokens;
-import dev.memos.token.Names;
 import dev.memos.token.TokenVerifier;
 import dev.memos.token.Verification;
 import dev.memos.token.VerifiedToken;
@@ -33,10 +31,7 @@ public final class TokenVerifyCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        String skill = args.require("skill");
-        if (!Names.isId(skill)) {
-            throw MemosException.usage("'" + skill + "' is not a skill ID: use skill:<name>");
-        }
+        String skill = TokenSupport.skill(args, false);
         int depth = args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH);
         Verification v;
         try (TokenSupport support = new TokenSupport(ctx)) {

@@ -20,8 +20,7 @@ public final class UnpackCommand implements Command {
             .group("backup")
             .summary("Verify a bundle completely, then restore it into a folder atomically (no network)")
             .option(OptionSpec.value("bundle", "FILE", "the bundle to restore").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(OptionSpec.value("manifest", "FILE", "its manifest.json: also checks the bundle's SHA-256 and size")
-                    .completes(OptionSpec.Completion.FILE))
+            .option(BundleManifestOption.MANIFEST)
             .option(OptionSpec.value("out", "DIR", "the folder to restore into").mandatory().completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace a non-empty folder (the old content is kept until the new one is complete)"))
             .option(OptionSpec.flag("ignore-rollback", "restore even a bundle older than the newest known one (dangerous)"))
@@ -35,7 +34,7 @@ public final class UnpackCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        Optional<ManifestEnvelope> envelope = args.path("manifest").map(ManifestEnvelope::read);
+        Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
         RestoreResult r;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundleRestorer.builder()

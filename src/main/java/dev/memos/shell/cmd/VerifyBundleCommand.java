@@ -20,8 +20,7 @@ public final class VerifyBundleCommand implements Command {
             .group("backup")
             .summary("Check a bundle completely (every chunk, manifest, file hash) without extracting anything")
             .option(OptionSpec.positional("file", "the bundle to check").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(OptionSpec.value("manifest", "FILE", "its manifest.json: also checks the bundle's SHA-256 and size")
-                    .completes(OptionSpec.Completion.FILE))
+            .option(BundleManifestOption.MANIFEST)
             .example("verify-bundle /tmp/vault/memory.bundle --manifest /tmp/vault/manifest.json")
             .build();
 
@@ -32,7 +31,7 @@ public final class VerifyBundleCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        Optional<ManifestEnvelope> envelope = args.path("manifest").map(ManifestEnvelope::read);
+        Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
         VerifiedBundle v;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             v = BundleVerifier.builder()

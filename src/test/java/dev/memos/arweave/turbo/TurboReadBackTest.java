@@ -20,7 +20,7 @@ import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
-import dev.memos.ring.MutableClock;
+import dev.memos.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
