@@ -65,6 +65,10 @@ public final class SealedManifest {
 
     void putFields(ObjectNode n) {
         n.set("manifest", manifest.toJson());
+        putSeal(n);
+    }
+
+    private void putSeal(ObjectNode n) {
         n.put("manifest_sha256", manifest.sha256());
         n.put("hmac", Hex.encode(hmac));
         n.put("signature", "0x" + Hex.encode(signature));
@@ -78,7 +82,10 @@ public final class SealedManifest {
 
     /** The bytes stored inside the bundle. */
     public byte[] canonicalBytes() {
-        return CanonicalJson.bytes(toJson());
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.set("manifest", CanonicalJson.raw(new String(manifest.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        putSeal(n);
+        return CanonicalJson.bytes(n);
     }
 
     public static SealedManifest parse(byte[] bytes) {
