@@ -63,8 +63,9 @@ public final class ManifestEnvelope {
         return create(sealed, bundleSha256, bundleSize, newTxId, keys, signer);
     }
 
+    // Always serialised canonically, so the manifest goes in as text (a 50 000-file tree is ~60 MB).
     private static ObjectNode unsignedJson(SealedManifest sealed, String sha, long size, String txId) {
-        ObjectNode n = sealed.toJson();
+        ObjectNode n = sealed.canonicalNode();
         n.put("bundle_sha256", sha);
         n.put("bundle_size", size);
         if (txId == null) {

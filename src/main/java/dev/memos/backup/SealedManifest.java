@@ -82,10 +82,15 @@ public final class SealedManifest {
 
     /** The bytes stored inside the bundle. */
     public byte[] canonicalBytes() {
+        return CanonicalJson.bytes(canonicalNode());
+    }
+
+    /** Only for canonical serialisation: the manifest is spliced in as its canonical text, not as a tree. */
+    ObjectNode canonicalNode() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.set("manifest", CanonicalJson.raw(new String(manifest.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         putSeal(n);
-        return CanonicalJson.bytes(n);
+        return n;
     }
 
     public static SealedManifest parse(byte[] bytes) {
