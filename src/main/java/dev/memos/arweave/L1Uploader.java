@@ -86,6 +86,16 @@ public final class L1Uploader {
     }
 
     private void postChunks(Path file, ChunkTree tree) throws IOException {
+        forEachChunkBody(file, tree, (i, chunk) -> retry.runVoid(() -> node.postChunk(chunk)));
+    }
+
+    /** Receives the {@code POST /chunk} body of each chunk, in order. */
+    interface ChunkSink {
+        void accept(int index, ObjectNode body) throws IOException;
+    }
+
+    /** Reads {@code file} one chunk at a time (memory stays bounded) and hands each chunk's body to {@code sink}. */
+    static void forEachChunkBody(Path file, ChunkTree tree, ChunkSink sink) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(ChunkTree.MAX_CHUNK_SIZE);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             List<ChunkTree.Chunk> chunks = tree.uploadChunks();
@@ -96,8 +106,7 @@ public final class L1Uploader {
                 if (!Arrays.equals(Hashes.sha256(bytes), c.dataHash())) {
                     throw MemosException.integrity(file + " changed during upload: upload it again");
                 }
-                ObjectNode chunk = chunkBody(tree, i, bytes);
-                retry.runVoid(() -> node.postChunk(chunk));
+                sink.accept(i, chunkBody(tree, i, bytes));
             }
         }
     }

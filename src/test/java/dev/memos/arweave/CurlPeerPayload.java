@@ -2,15 +2,10 @@ package dev.memos.arweave;
 
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,27 +31,20 @@ public final class CurlPeerPayload {
                 List.of(new Tag("App-Name", "memos-bench-curl-peer")), tree, null).sign(wallet);
         Files.write(out.resolve("tx.json"), Json.mapper().writeValueAsBytes(tx.toJson()));
         StringBuilder config = new StringBuilder();
-        ByteBuffer buf = ByteBuffer.allocate(ChunkTree.MAX_CHUNK_SIZE);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<ChunkTree.Chunk> chunks = tree.uploadChunks();
-            for (int i = 0; i < chunks.size(); i++) {
-                ChunkTree.Chunk c = chunks.get(i);
-                ChunkTree.readFully(ch, c.min(), c.length(), buf);
-                ObjectNode chunk = L1Uploader.chunkBody(tree, i, Arrays.copyOf(buf.array(), c.length()));
-                Path body = out.resolve(String.format("chunk-%05d.json", i));
-                Files.write(body, Json.mapper().writeValueAsBytes(chunk));
-                if (i > 0) {
-                    config.append("next\n");
-                }
-                config.append("url = \"").append(node).append("/chunk\"\n")
-                        .append("header = \"Content-Type: application/json\"\n")
-                        // Without this curl waits up to 1 s per chunk for a "100 Continue" arlocal never sends.
-                        .append("header = \"Expect:\"\n")
-                        .append("data-binary = \"@").append(body).append("\"\n")
-                        .append("output = \"/dev/null\"\n")
-                        .append("write-out = \"%{http_code}\\n\"\n");
+        L1Uploader.forEachChunkBody(file, tree, (i, chunk) -> {
+            Path body = out.resolve(String.format("chunk-%05d.json", i));
+            Files.write(body, Json.mapper().writeValueAsBytes(chunk));
+            if (i > 0) {
+                config.append("next\n");
             }
-        }
+            config.append("url = \"").append(node).append("/chunk\"\n")
+                    .append("header = \"Content-Type: application/json\"\n")
+                    // Without this curl waits up to 1 s per chunk for a "100 Continue" arlocal never sends.
+                    .append("header = \"Expect:\"\n")
+                    .append("data-binary = \"@").append(body).append("\"\n")
+                    .append("output = \"/dev/null\"\n")
+                    .append("write-out = \"%{http_code}\\n\"\n");
+        });
         Files.writeString(out.resolve("chunks.curl"), config.toString(), StandardCharsets.UTF_8);
         System.out.println(tx.id());
     }
