@@ -101,7 +101,8 @@ public final class CrashHarness {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String classPath() {
+    /** The class path a child JVM needs to load memos and its test classes (also used by IdentityCrashIT). */
+    public static String classPath() {
         String root = System.getProperty("memos.root");
         if (root != null) {
             Path r = Path.of(root);

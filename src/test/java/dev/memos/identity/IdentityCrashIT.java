@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.memos.crash.CrashHarness;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,16 +29,6 @@ class IdentityCrashIT {
     @TempDir
     Path home;
 
-    private static String classPath() {
-        String root = System.getProperty("memos.root");
-        if (root != null) {
-            Path r = Path.of(root);
-            return String.join(File.pathSeparator, r.resolve("target/classes").toString(),
-                    r.resolve("target/test-classes").toString(), r.resolve("target/lib").toString() + File.separator + "*");
-        }
-        return System.getProperty("java.class.path");
-    }
-
     @Test
     void identity_always_loads_after_sigkill_during_saves() throws Exception {
         IdentityInfo created = TestStores.store(home).create("crash", Tier.DEVICE, TestStores.SECRETS);
@@ -47,7 +37,7 @@ class IdentityCrashIT {
         int recovered = 0;
         int killedMidLoop = 0;
         for (int i = 0; i < KILLS; i++) {
-            Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath(),
+            Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", CrashHarness.classPath(),
                     CrashLoopMain.class.getName(), home.toString(), created.id().toString())
                     .redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
