@@ -18,6 +18,8 @@ import java.util.Optional;
 
 /** {@link ArweaveGateway} over java.net.http; one instance per base URL. */
 public final class HttpArweaveGateway implements ArweaveGateway {
+    /** How long a request waits for the answer to begin unless told otherwise (config network.timeout-seconds). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private final URI base;
     private final HttpClient client;
     private final Duration timeout;
@@ -32,7 +34,7 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     public static final class Builder {
         private URI base;
         private HttpClient client;
-        private Duration timeout = Duration.ofSeconds(30);
+        private Duration timeout = DEFAULT_TIMEOUT;
 
         public Builder base(URI base) {
             this.base = base;

@@ -14,7 +14,7 @@ public final class Network {
     private final Duration timeout;
 
     public Network(Profile profile, Retry retry) {
-        this(profile, retry, Duration.ofSeconds(30));
+        this(profile, retry, HttpArweaveGateway.DEFAULT_TIMEOUT);
     }
 
     /**

@@ -126,6 +126,11 @@ public final class Manifest {
         return canonical.clone();
     }
 
+    /** The canonical bytes as text, for splicing into an enclosing canonical document without a copy of the bytes. */
+    String canonicalText() {
+        return new String(canonical, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Lower-case hex SHA-256 of the canonical bytes: the manifest hash. */
     public String sha256() {
         return Hex.encode(sha256(canonical));

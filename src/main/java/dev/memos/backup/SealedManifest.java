@@ -88,7 +88,7 @@ public final class SealedManifest {
     /** Only for canonical serialisation: the manifest is spliced in as its canonical text, not as a tree. */
     ObjectNode canonicalNode() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.set("manifest", CanonicalJson.raw(new String(manifest.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        n.set("manifest", CanonicalJson.raw(manifest.canonicalText()));
         putSeal(n);
         return n;
     }
