@@ -32,4 +32,20 @@ class CanonicalJsonTest {
     void rejects_duplicate_keys_on_parse() {
         assertThrows(Exception.class, () -> parse("{\"a\":1,\"a\":2}"));
     }
+
+    @Test
+    void raw_text_is_spliced_verbatim_at_its_key_position() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) parse("{\"z\":1,\"a\":2}");
+        n.set("m", CanonicalJson.raw("[{\"k\":1},2]"));
+        assertEquals("{\"a\":2,\"m\":[{\"k\":1},2],\"z\":1}", CanonicalJson.string(n));
+        // The same document built as a tree gives the same bytes: splicing changes memory use, not output.
+        assertEquals(CanonicalJson.string(parse("{\"z\":1,\"a\":2,\"m\":[{\"k\":1},2]}")), CanonicalJson.string(n));
+    }
+
+    @Test
+    void rejects_any_other_embedded_object() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) parse("{}");
+        n.putPOJO("x", new StringBuilder("{}"));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.string(n));
+    }
 }
