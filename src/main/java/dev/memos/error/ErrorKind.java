@@ -14,6 +14,14 @@ public enum ErrorKind {
     NETWORK("network"),
     /** A payment was refused before anything was signed (cap, network, scheme). */
     PAYMENT("payment"),
+    /** A lock or rate limit held the operation back; nothing changed, try again later. */
+    BUSY("busy"),
+    /** The material is signed by a key other than the one this verifier knows for the ID. */
+    KEY_MISMATCH("key_mismatch"),
+    /** No key is known for the ID (no home identity, pin or inception record): not authenticated. */
+    UNVERIFIED_KEY("unverified_key"),
+    /** Two validly signed chain heads of one identity diverge: it has been cloned. */
+    FORK_DETECTED("fork_detected"),
     INTERRUPTED("interrupted");
 
     private final String code;

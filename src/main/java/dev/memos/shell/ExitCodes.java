@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int INTEGRITY = 4;
     public static final int NETWORK = 5;
     public static final int PAYMENT = 6;
+    public static final int BUSY = 7;
+    public static final int KEY_MISMATCH = 8;
+    public static final int UNVERIFIED_KEY = 9;
+    public static final int FORK_DETECTED = 10;
     public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
@@ -26,6 +30,10 @@ public final class ExitCodes {
             case INTEGRITY -> INTEGRITY;
             case NETWORK -> NETWORK;
             case PAYMENT -> PAYMENT;
+            case BUSY -> BUSY;
+            case KEY_MISMATCH -> KEY_MISMATCH;
+            case UNVERIFIED_KEY -> UNVERIFIED_KEY;
+            case FORK_DETECTED -> FORK_DETECTED;
             case INTERRUPTED -> INTERRUPTED;
         };
     }
@@ -40,6 +48,10 @@ public final class ExitCodes {
         t.put(INTEGRITY, "integrity failure: tamper, checksum, signature, rollback");
         t.put(NETWORK, "network or remote failure");
         t.put(PAYMENT, "payment refused (over the cap, wrong network or scheme)");
+        t.put(BUSY, "busy: another memos process held the lock too long, or a rate limit; nothing changed, try again later");
+        t.put(KEY_MISMATCH, "key mismatch: signed by a key other than the one known for the ID");
+        t.put(UNVERIFIED_KEY, "unverified key: no key is known for the ID (pin it, or --trust-on-first-use)");
+        t.put(FORK_DETECTED, "fork detected: the identity signed two diverging chains (cloned); quarantined");
         t.put(INTERRUPTED, "interrupted (Ctrl-C)");
         return t;
     }
