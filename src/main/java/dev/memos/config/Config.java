@@ -2,6 +2,7 @@ package dev.memos.config;
 
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
+import dev.memos.store.HomeLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -17,8 +18,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** The user's settings: a properties file in the home, validated on every set, read with defaults. */
+/**
+ * The user's settings: a properties file in the home, validated on every set, read with defaults.
+ * A change re-reads the file under {@code .config.lock} and writes it back before releasing the
+ * lock, so concurrent {@code config set} of different keys all keep their value.
+ */
 public final class Config {
+    static final String LOCK_FILE = ".config.lock";
     private final Path file;
     private final Map<String, String> values;
 
@@ -29,6 +35,10 @@ public final class Config {
 
     public static Config load(MemosHome home) {
         Path file = home.configFile();
+        return new Config(file, read(file));
+    }
+
+    private static Map<String, String> read(Path file) {
         Map<String, String> values = new TreeMap<>();
         try (InputStream in = Files.newInputStream(file)) {
             Properties p = new Properties();
@@ -41,7 +51,7 @@ public final class Config {
         } catch (IOException | IllegalArgumentException e) {
             throw MemosException.failure("cannot read " + file + ": fix or delete it (" + e.getMessage() + ")", e);
         }
-        return new Config(file, values);
+        return values;
     }
 
     public String get(ConfigKey key) {
@@ -58,18 +68,27 @@ public final class Config {
         if (!key.accepts(value)) {
             throw MemosException.usage("invalid value for " + key.key() + ": expected " + key.expectation());
         }
-        Map<String, String> next = new TreeMap<>(values);
-        next.put(key.key(), value);
-        persist(next);
-        values.clear();
-        values.putAll(next);
+        update(next -> next.put(key.key(), value));
     }
 
     public void unset(ConfigKey key) {
-        Map<String, String> next = new TreeMap<>(values);
-        next.remove(key.key());
-        persist(next);
-        values.remove(key.key());
+        update(next -> next.remove(key.key()));
+    }
+
+    /** Read-modify-write under the config lock, from the file as it is now (never from this object's older copy). */
+    private void update(java.util.function.Consumer<Map<String, String>> change) {
+        try {
+            dev.memos.store.PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw MemosException.failure("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        try (HomeLock ignored = HomeLock.acquire(file.resolveSibling(LOCK_FILE))) {
+            Map<String, String> next = read(file);
+            change.accept(next);
+            persist(next);
+            values.clear();
+            values.putAll(next);
+        }
     }
 
     public boolean isSet(ConfigKey key) {

@@ -19,6 +19,10 @@ public final class ForkGuard {
     /** Verifies {@code peer} (gateway defense), then places it; quarantines on a fork. */
     public static RingVerifier.Standing check(RingStore store, SignedHead peer) {
         peer.requireValid("the peer checkpoint");
+        return store.locked(() -> place(store, peer));
+    }
+
+    private static RingVerifier.Standing place(RingStore store, SignedHead peer) {
         StoreState s = store.state;
         RingVerifier.Standing standing = RingVerifier.standing(s.chain, s.head, peer);
         if (standing == RingVerifier.Standing.BEHIND) {
@@ -42,6 +46,13 @@ public final class ForkGuard {
 
     /** An operator's decision that this copy is the genuine one: records it in the chain and lifts the quarantine. */
     public static void resolve(RingStore store, String note) {
+        store.locked(() -> {
+            lift(store, note);
+            return null;
+        });
+    }
+
+    private static void lift(RingStore store, String note) {
         store.requireWritable(true);
         StoreState s = store.state;
         if (s.quarantine == null) {

@@ -26,6 +26,10 @@ public final class Revocation {
      * Idempotent: a chain that already ends in a REVOKED step is left alone. Returns the step index.
      */
     public static long append(RingStore store, byte[] record, byte[] signature) {
+        return store.locked(() -> appendLocked(store, record, signature));
+    }
+
+    private static long appendLocked(RingStore store, byte[] record, byte[] signature) {
         store.requireWritable(true);
         StoreState s = store.state;
         if (!Signatures.verify(s.algorithm, s.publicKey, record, signature)) {

@@ -6,6 +6,7 @@ import dev.memos.encoding.Json;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
+import dev.memos.store.HomeLock;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -27,10 +28,18 @@ import java.util.OptionalInt;
  * atomically, then raises the rollback counter; a failed operation reloads the last good file, so
  * nothing is half-applied. Open without a signer for reading; writing needs the identity's signer
  * (the write-gate) and the owner's writer name (agent isolation).
+ *
+ * <p>Other processes may write the same rings at any time (parallel tool calls, a REPL, a cron
+ * backup). Every load and every read-modify-write therefore runs under {@code <dir>/.lock} and
+ * first re-reads the file when another process replaced it since this store last saw it: the
+ * counter check and the write happen under the same lock, so a generation raised by another
+ * process is a reload, never a rollback alarm, and no write is made from a stale copy.
  */
 public final class RingStore {
     public static final String FILE = "rings.bin";
     public static final String FORK_PROOF = "fork-proof.json";
+    /** Lock file of the rings folder, held by every load and read-modify-write. */
+    public static final String LOCK = ".lock";
 
     final Path dir;
     final String id;
@@ -72,6 +81,33 @@ public final class RingStore {
 
     long now() {
         return clock.instant().getEpochSecond();
+    }
+
+    /**
+     * Runs {@code op} holding the rings lock, after re-reading the file if anyone replaced it since
+     * this store last read or wrote it. A read-only store whose folder does not exist yet has nothing
+     * to lock: its load fails with "no memory yet" or the rollback alarm either way.
+     */
+    <T> T locked(java.util.function.Supplier<T> op) {
+        if (signer != null) {
+            try {
+                PrivateFiles.ensureDirectory(dir);
+            } catch (IOException e) {
+                throw ioFailure("create " + dir, e);
+            }
+        } else if (!Files.isDirectory(dir)) {
+            if (state == null) {
+                load();
+            }
+            return op.get();
+        }
+        try (HomeLock ignored = HomeLock.acquire(dir.resolve(LOCK))) {
+            if (!fileUnchanged()) {
+                state = null;
+                load();
+            }
+            return op.get();
+        }
     }
 
     private void load() {
@@ -232,24 +268,26 @@ public final class RingStore {
 
     /** Adds a memory to ring 0 and runs whatever promotion is due. */
     public AddResult add(String text, String kind) {
-        return Writes.add(this, filter, text, kind == null ? "note" : kind.toLowerCase(Locale.ROOT));
+        return locked(() -> Writes.add(this, filter, text, kind == null ? "note" : kind.toLowerCase(Locale.ROOT)));
     }
 
     /** Runs due promotions; idempotent (a second run finds nothing due and writes nothing). */
     public PromotionResult promote() {
-        return Writes.promote(this);
+        return locked(() -> Writes.promote(this));
     }
 
     /** Accepts an entry sealed elsewhere on this device; refuses one already written (anti-replay). */
     public AddResult accept(SealedEntry sealed) {
-        return Writes.accept(this, filter, sealed);
+        return locked(() -> Writes.accept(this, filter, sealed));
     }
 
     /** Seals a new entry for {@link #accept} without storing it (an agent process handing memory over). */
     public SealedEntry seal(String text, String kind) {
-        requireWritable(false);
-        Entry e = new Entry(state.seq + 1, 0, kind, writer, Math.max(now(), state.lastTime), text, List.of(), "", 1);
-        return SealedEntry.seal(e, id, keys);
+        return locked(() -> {
+            requireWritable(false);
+            Entry e = new Entry(state.seq + 1, 0, kind, writer, Math.max(now(), state.lastTime), text, List.of(), "", 1);
+            return SealedEntry.seal(e, id, keys);
+        });
     }
 
     public List<Entry> show(OptionalInt ring) {
@@ -363,11 +401,12 @@ public final class RingStore {
         /** Loads (verifying MACs, chain, head and rollback counter) or creates the store; runs due promotions when writable. */
         public RingStore open() {
             RingStore s = new RingStore(this);
-            s.load();
-            if (s.signer != null && s.state.quarantine == null && s.writer.equals(s.state.owner)) {
-                s.promote();
-            }
-            return s;
+            return s.locked(() -> {
+                if (s.signer != null && s.state.quarantine == null && s.writer.equals(s.state.owner)) {
+                    s.promote();
+                }
+                return s;
+            });
         }
     }
 }

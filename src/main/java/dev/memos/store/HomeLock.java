@@ -6,46 +6,126 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * Serialises writers across processes sharing one home. The lock is an OS advisory lock, so a
- * killed process releases it; the file's content (our pid) only serves the error message.
+ * Serialises the read-modify-write of one store across processes sharing a home (and across threads
+ * of one process). The lock is an OS advisory lock, so a killed process releases it; the file's
+ * content (the holder's pid) only serves the error message.
+ *
+ * <p>A caller that finds the lock taken waits, polling, up to a bound ({@link #defaultWait()}: 30 s,
+ * or {@code MEMOS_LOCK_TIMEOUT} seconds), then fails with {@link ErrorKind#BUSY} naming the lock and
+ * the holder's pid; nothing has changed at that point. The lock is re-entrant for the thread that
+ * holds it, so a locked operation may call another one that locks the same store.
  */
 public final class HomeLock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    /** Environment variable overriding the wait bound, in whole seconds (0 = fail at once). */
+    public static final String TIMEOUT_ENV = "MEMOS_LOCK_TIMEOUT";
+    private static final ConcurrentHashMap<Path, Held> HELD = new ConcurrentHashMap<>();
 
-    private HomeLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+    /** The per-file state of this JVM: threads queue on {@code jvm}; the first holder owns the OS lock. */
+    private static final class Held {
+        final ReentrantLock jvm = new ReentrantLock();
+        FileChannel channel;
+        FileLock lock;
     }
 
+    private final Held held;
+    private boolean closed;
+
+    private HomeLock(Held held) {
+        this.held = held;
+    }
+
+    /** The wait bound: {@code MEMOS_LOCK_TIMEOUT} seconds when set to a valid number, else {@link #DEFAULT_WAIT}. */
+    public static Duration defaultWait() {
+        String v = System.getenv(TIMEOUT_ENV);
+        if (v != null && v.strip().matches("\\d{1,5}")) {
+            return Duration.ofSeconds(Long.parseLong(v.strip()));
+        }
+        return DEFAULT_WAIT;
+    }
+
+    /** Takes the lock, waiting up to {@link #defaultWait()}. */
     public static HomeLock acquire(Path lockFile) {
+        return acquire(lockFile, defaultWait());
+    }
+
+    /** Runs {@code action} holding the lock (waiting up to {@link #defaultWait()}). */
+    public static <T> T with(Path lockFile, Supplier<T> action) {
+        try (HomeLock ignored = acquire(lockFile)) {
+            return action.get();
+        }
+    }
+
+    /** Takes the lock, waiting up to {@code wait}; on timeout throws BUSY naming the lock and its holder. */
+    public static HomeLock acquire(Path lockFile, Duration wait) {
+        Held h = HELD.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new Held());
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            if (!h.jvm.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw busy(lockFile, " (pid " + ProcessHandle.current().pid() + ", another thread)", wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemosException(ErrorKind.INTERRUPTED, "interrupted while waiting for the lock " + lockFile);
+        }
+        if (h.jvm.getHoldCount() > 1) {
+            return new HomeLock(h);
+        }
+        try {
+            lockFile(h, lockFile, deadline, wait);
+            return new HomeLock(h);
+        } catch (RuntimeException e) {
+            h.jvm.unlock();
+            throw e;
+        }
+    }
+
+    private static void lockFile(Held h, Path lockFile, long deadline, Duration wait) {
         FileChannel ch = null;
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             PrivateFiles.restrictFile(lockFile);
-            FileLock lock = ch.tryLock();
-            if (lock == null) {
-                String holder = readHolder(ch);
-                ch.close();
-                throw new MemosException(ErrorKind.FAILURE, "another memos process" + holder + " is using "
-                        + lockFile.getParent() + ": wait for it to finish, or use another MEMOS_HOME");
+            long pause = 5;
+            FileLock lock;
+            while ((lock = ch.tryLock()) == null) {
+                if (System.nanoTime() - deadline >= 0) {
+                    String holder = readHolder(ch);
+                    throw busy(lockFile, holder, wait);
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 100); // short first waits: most critical sections last milliseconds
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
-            return new HomeLock(ch, lock);
-        } catch (OverlappingFileLockException e) {
+            h.channel = ch;
+            h.lock = lock;
+        } catch (InterruptedException e) {
             closeQuietly(ch);
-            throw new MemosException(ErrorKind.FAILURE, "this process already holds the lock on " + lockFile.getParent());
+            Thread.currentThread().interrupt();
+            throw new MemosException(ErrorKind.INTERRUPTED, "interrupted while waiting for the lock " + lockFile);
         } catch (IOException e) {
             closeQuietly(ch);
             throw MemosException.failure("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
         }
+    }
+
+    private static MemosException busy(Path lockFile, String holder, Duration wait) {
+        return new MemosException(ErrorKind.BUSY, "another memos process" + holder + " held the lock " + lockFile
+                + " for more than " + wait.toSeconds() + " s: nothing was changed; retry when it has finished (wait bound: "
+                + TIMEOUT_ENV + ")");
     }
 
     private static String readHolder(FileChannel ch) {
@@ -72,13 +152,26 @@ public final class HomeLock implements AutoCloseable {
         }
     }
 
+    /** Releases one hold; the OS lock goes with the outermost one. Must be called by the thread that acquired. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
-            lock.release();
-            channel.close();
-        } catch (IOException ignored) {
-            // closing the channel releases the OS lock either way
+            if (held.jvm.getHoldCount() == 1 && held.channel != null) {
+                try {
+                    held.lock.release();
+                    held.channel.close();
+                } catch (IOException ignored) {
+                    // closing the channel releases the OS lock either way
+                }
+                held.channel = null;
+                held.lock = null;
+            }
+        } finally {
+            held.jvm.unlock();
         }
     }
 }

@@ -30,6 +30,7 @@ final class MapPinStore implements PinStore {
     }
 
     private void load() {
+        pins.clear();
         try {
             JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
             if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
@@ -56,12 +57,45 @@ final class MapPinStore implements PinStore {
 
     @Override
     public synchronized void put(String audience, String issuer, Pin pin) {
-        pins.computeIfAbsent(audience, k -> new TreeMap<>()).put(issuer, pin);
-        save();
+        update(() -> {
+            pins.computeIfAbsent(audience, k -> new TreeMap<>()).put(issuer, pin);
+            return 1;
+        });
     }
 
     @Override
     public synchronized int remove(String audience, String issuer) {
+        return update(() -> removeLoaded(audience, issuer));
+    }
+
+    /**
+     * Read-modify-write of the pin file under {@code .pins.lock}: re-reads the file first, so a pin
+     * written by another process since this store was opened is kept, then saves before unlocking.
+     */
+    private int update(java.util.function.IntSupplier change) {
+        if (file == null) {
+            return change.getAsInt();
+        }
+        try {
+            dev.memos.store.PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw MemosException.failure("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        try (dev.memos.store.HomeLock ignored = dev.memos.store.HomeLock.acquire(file.resolveSibling(".pins.lock"))) {
+            if (Files.exists(file)) {
+                load();
+            } else {
+                pins.clear();
+            }
+            int n = change.getAsInt();
+            if (n > 0) {
+                save();
+            }
+            return n;
+        }
+    }
+
+    private int removeLoaded(String audience, String issuer) {
         Map<String, Pin> m = pins.get(audience);
         if (m == null) {
             return 0;
@@ -72,9 +106,6 @@ final class MapPinStore implements PinStore {
             pins.remove(audience);
         } else {
             n = m.remove(issuer) == null ? 0 : 1;
-        }
-        if (n > 0) {
-            save();
         }
         return n;
     }
