@@ -51,7 +51,7 @@ public final class RollbackIndex {
         return file;
     }
 
-    /** Cross-process lock for read-modify-write; reentrant use within one process is not supported. */
+    /** Cross-process lock for read-modify-write (bounded wait, re-entrant for the holding thread: {@link HomeLock}). */
     public HomeLock lock() {
         try {
             PrivateFiles.ensureDirectory(file.getParent());

@@ -195,15 +195,36 @@ class ConcurrentWritersIT {
             assertEquals(0, r.exit(), r.err());
         }
         MemosProcess.Result list = m.run("--json", "config", "list");
-        JsonNode all = Json.mapper().readTree(list.out());
-        want.forEach((k, v) -> assertTrue(all.toString().contains("\"" + k + "\"") && all.toString().contains(v),
-                k + "=" + v + " lost: " + list.out()));
-        want.forEach((k, v) -> {
-            try {
-                assertTrue(m.run("config", "get", k).out().contains(v), k);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        Map<String, String> kept = new java.util.HashMap<>();
+        Json.mapper().readTree(list.out()).path("result").path("config")
+                .forEach(e -> kept.put(e.path("key").asText(), e.path("value").asText()));
+        want.forEach((k, v) -> assertEquals(v, kept.get(k), k + " lost: " + list.out()));
+    }
+
+    @Test
+    void mem_add_behind_a_held_lock_exits_busy_naming_the_holder_and_writes_nothing() throws Exception {
+        MemosProcess m = new MemosProcess(tmp.resolve("busy"));
+        assertEquals(0, m.run("id", "generate", "--name", "NOVA").exit());
+        assertEquals(0, m.run("mem", "add", "before the lock").exit());
+        String id = m.run("id", "list").out().strip().split("\\s+")[0];
+        Path lock = m.home().resolve("identities").resolve(id).resolve("rings").resolve(".lock");
+        Path rings = lock.resolveSibling("rings.bin");
+        byte[] before = java.nio.file.Files.readAllBytes(rings);
+        String cp = String.join(java.io.File.pathSeparator, MemosProcess.ROOT.resolve("target/classes").toString(),
+                MemosProcess.ROOT.resolve("target/test-classes").toString(), MemosProcess.ROOT.resolve("target/lib") + "/*");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                dev.memos.identity.HoldLockMain.class.getName(), lock.toString()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("locked", out.readLine());
+            MemosProcess.Result r = m.env("MEMOS_LOCK_TIMEOUT", "1").run("mem", "add", "behind the lock");
+            assertEquals(7, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("pid " + holder.pid()) && r.err().contains(lock.toString()), r.err());
+            assertTrue(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(rings)), "nothing was written");
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        MemosProcess.Result after = m.run("mem", "add", "after the lock");
+        assertEquals(0, after.exit(), after.err());
     }
 }

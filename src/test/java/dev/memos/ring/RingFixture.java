@@ -19,7 +19,7 @@ final class RingFixture {
     final MutableClock clock;
     final Ed25519 key;
     final RingKeys keys;
-    final List<String> events = new ArrayList<>();
+    final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
     RingLimits limits = RingLimits.defaults();
     SummaryService summaries = SummaryService.builtin();
 
