@@ -379,7 +379,7 @@ final class FileAuditLog implements AuditLog {
             if (closed) {
                 throw new IllegalStateException("audit log '" + logId + "' is closed");
             }
-            FileLock lock = channel.lock();
+            FileLock lock = dev.memos.store.HomeLock.lockOpenFile(channel, logFile); // bounded: BUSY, not a hang
             try {
                 return body.run();
             } finally {

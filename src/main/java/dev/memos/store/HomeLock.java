@@ -95,16 +95,7 @@ public final class HomeLock implements AutoCloseable {
         try {
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             PrivateFiles.restrictFile(lockFile);
-            long pause = 5;
-            FileLock lock;
-            while ((lock = ch.tryLock()) == null) {
-                if (System.nanoTime() - deadline >= 0) {
-                    String holder = readHolder(ch);
-                    throw busy(lockFile, holder, wait);
-                }
-                Thread.sleep(pause);
-                pause = Math.min(pause * 2, 100); // short first waits: most critical sections last milliseconds
-            }
+            FileLock lock = poll(ch, lockFile, deadline, wait);
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
             h.channel = ch;
@@ -120,6 +111,34 @@ public final class HomeLock implements AutoCloseable {
             closeQuietly(ch);
             throw e;
         }
+    }
+
+    /**
+     * Locks a file that is itself the store (the audit log locks its own file), waiting up to
+     * {@link #defaultWait()}; BUSY on timeout. The caller releases the returned lock.
+     */
+    public static FileLock lockOpenFile(FileChannel ch, Path file) throws IOException {
+        Duration wait = defaultWait();
+        try {
+            return poll(ch, file, System.nanoTime() + wait.toNanos(), wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemosException(ErrorKind.INTERRUPTED, "interrupted while waiting for the lock " + file);
+        }
+    }
+
+    private static FileLock poll(FileChannel ch, Path lockFile, long deadline, Duration wait)
+            throws IOException, InterruptedException {
+        long pause = 5;
+        FileLock lock;
+        while ((lock = ch.tryLock()) == null) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw busy(lockFile, readHolder(ch), wait);
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 100); // short first waits: most critical sections last milliseconds
+        }
+        return lock;
     }
 
     private static MemosException busy(Path lockFile, String holder, Duration wait) {

@@ -64,14 +64,22 @@ public final class DeviceSealedKeyStore implements SkillKeyStore {
     @Override
     public Signer generate(String issuerId, String skill, boolean replace) {
         Path file = skillKeyFile(issuerId, skill);
-        if (Files.exists(file) && !replace) {
-            throw MemosException.usage(issuerId + " already has a key for " + skill
-                    + ": add --rotate to replace it (verifiers then need 'memos token repin-key " + skill + "')");
+        try {
+            dev.memos.store.PrivateFiles.ensureDirectory(file.getParent());
+        } catch (java.io.IOException e) {
+            throw MemosException.failure("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
-        Signer bind = binding.binds(issuerId) ? binding.identityKey(issuerId) : null;
-        Ed25519 key = Ed25519.generate();
-        SealedKeyFile.write(file, device, issuerId, skill, key, bind);
-        return key;
+        // Check and write under one lock: two concurrent keygens must not both see "no key" and replace each other's.
+        try (dev.memos.store.HomeLock ignored = dev.memos.store.HomeLock.acquire(file.resolveSibling(".keys.lock"))) {
+            if (Files.exists(file) && !replace) {
+                throw MemosException.usage(issuerId + " already has a key for " + skill
+                        + ": add --rotate to replace it (verifiers then need 'memos token repin-key " + skill + "')");
+            }
+            Signer bind = binding.binds(issuerId) ? binding.identityKey(issuerId) : null;
+            Ed25519 key = Ed25519.generate();
+            SealedKeyFile.write(file, device, issuerId, skill, key, bind);
+            return key;
+        }
     }
 
     @Override
