@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Verifies a log folder in one streaming pass: framing and CRC, index continuity, the HMAC chain (when
  * the MAC key is given), every checkpoint's signature against the trusted key, every checkpoint's root
- * against the entries, and the entry count against the newest checkpoint and anchor. Memory is
+ * against the entries, the entry count against the newest checkpoint and anchor, and the log's length
+ * and last MAC against the writer's HMAC'd state (state.json, the witness when there is no anchor). Memory is
  * O(log n + checkpoints); failures throw {@link AuditIntegrityException} naming the first bad index.
  */
 public final class AuditVerifier {
@@ -99,11 +100,12 @@ public final class AuditVerifier {
             throw MemosException.usage("no audit log at " + dir + ": nothing was logged there yet");
         }
         // Signatures do not depend on the entries: check them on a second core while the log streams.
+        Optional<LogState> witness = LogState.readWitness(dir.resolve(AuditLogs.STATE_FILE), chain, logId);
         CompletableFuture<AuditIntegrityException> signatures = CompletableFuture.supplyAsync(() -> checkSignatures(checkpoints));
         AuditIntegrityException streamError = null;
         Report report = null;
         try {
-            report = stream(file, checkpoints, roots);
+            report = stream(file, checkpoints, roots, witness.orElse(null));
         } catch (AuditIntegrityException e) {
             streamError = e;
         } catch (IOException e) {
@@ -133,7 +135,10 @@ public final class AuditVerifier {
         return null;
     }
 
-    private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots) throws IOException {
+    private Report stream(Path file, List<Checkpoint> checkpoints, TreeMap<Long, byte[]> roots, LogState witness)
+            throws IOException {
+        long witnessIndex = witness == null ? -1 : witness.size() - 1;
+        byte[] witnessMac = null;
         byte[] prev = ChainMac.GENESIS.clone();
         byte[] next = new byte[RecordReader.MAC_LEN];
         long i = 0;
@@ -166,6 +171,9 @@ public final class AuditVerifier {
                         readError = bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
                         break;
                     }
+                    if (i == witnessIndex) {
+                        witnessMac = next.clone();
+                    }
                     byte[] t = prev;
                     prev = next;
                     next = t;
@@ -186,6 +194,14 @@ public final class AuditVerifier {
             boolean anchored = anchor != null && anchor.size() == tree.missingSize() && anchor.size() > prevMax(checkpoints);
             throw bad(i, "the log ends after " + i + " entries but " + (anchored ? "the anchored" : "a signed")
                     + " checkpoint covers " + roots.lastKey() + ": entries were removed (truncated or replaced by a shorter log)");
+        }
+        if (witness != null && witness.size() > i) {
+            throw bad(i, "the log ends after " + i + " entries but its state (state.json) records " + witness.size()
+                    + ": entries were removed from its end (truncated)");
+        }
+        if (witnessMac != null && !MessageDigest.isEqual(witnessMac, witness.lastMac())) {
+            throw bad(witnessIndex, "entry " + witnessIndex + " is not the one the log's state (state.json) records: "
+                    + "the log was replaced or rewritten from there");
         }
         Optional<Checkpoint> latest = checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
         return new Report(logId, i, checkpoints.size(), latest, Optional.ofNullable(anchor), chain != null, torn, tree.root());

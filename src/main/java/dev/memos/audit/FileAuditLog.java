@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -84,7 +82,7 @@ final class FileAuditLog implements AuditLog {
         FileChannel ch = null;
         try (macKey) {
             PrivateFiles.ensureDirectory(dir);
-            createIfAbsent(dir, logFile);
+            RecordReader.createIfAbsent(dir, logFile);
             ch = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileAuditLog log = new FileAuditLog(dir, logId, macKey, signer, ownedSigner, clock, checkpointEvery,
                     checkpointInterval, durability, ch);
@@ -102,30 +100,6 @@ final class FileAuditLog implements AuditLog {
             closeQuietly(ch);
             closeQuietly(ownedSigner);
             throw e;
-        }
-    }
-
-    /** Header written to a temporary file and hard-linked into place: creation is atomic and never clobbers. */
-    private static void createIfAbsent(Path dir, Path logFile) throws IOException {
-        if (Files.exists(logFile)) {
-            return;
-        }
-        Path tmp = dev.memos.store.AtomicFile.createTemp(dir, AuditLogs.LOG_FILE);
-        try {
-            try (FileChannel t = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                t.write(ByteBuffer.wrap(RecordReader.MAGIC));
-                t.force(true);
-            }
-            try {
-                Files.createLink(logFile, tmp);
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first: theirs is as good as ours
-            } catch (UnsupportedOperationException e) {
-                Files.move(tmp, logFile);
-            }
-            dev.memos.store.AtomicFile.fsyncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -157,33 +131,38 @@ final class FileAuditLog implements AuditLog {
         }
         return locked(() -> {
             catchUp();
-            List<AuditEntry> entries = new ArrayList<>(events.size());
-            List<byte[]> leaves = new ArrayList<>(events.size());
-            ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 192);
-            byte[] mac = lastMac;
-            long recordStart = end;
-            long lastStart = lastOffset;
-            for (AuditEvent ev : events) {
-                AuditEntry e = new AuditEntry(size + entries.size(), clock.millis(), ev.type(), ev.identity(),
-                        new java.util.TreeMap<>(ev.details()));
-                byte[] bytes = e.encode();
-                mac = chain.next(mac, bytes, 0, bytes.length);
-                lastStart = recordStart + out.size();
-                RecordReader.frame(out, bytes, mac, crc);
-                leaves.add(Merkle.leafHash(md, bytes, 0, bytes.length));
-                entries.add(e);
-            }
-            write(out.toByteArray());
-            for (byte[] leaf : leaves) {
-                tree.append(leaf);
-            }
-            size += entries.size();
-            end += out.size();
-            lastOffset = lastStart;
-            lastMac = mac;
-            maybeCheckpoint();
-            return List.copyOf(entries);
+            return appendLocked(events);
         });
+    }
+
+    /** Appends after {@link #catchUp()}, holding the lock. */
+    private List<AuditEntry> appendLocked(List<AuditEvent> events) throws IOException {
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        List<byte[]> leaves = new ArrayList<>(events.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 192);
+        byte[] mac = lastMac;
+        long recordStart = end;
+        long lastStart = lastOffset;
+        for (AuditEvent ev : events) {
+            AuditEntry e = new AuditEntry(size + entries.size(), clock.millis(), ev.type(), ev.identity(),
+                    new java.util.TreeMap<>(ev.details()));
+            byte[] bytes = e.encode();
+            mac = chain.next(mac, bytes, 0, bytes.length);
+            lastStart = recordStart + out.size();
+            RecordReader.frame(out, bytes, mac, crc);
+            leaves.add(Merkle.leafHash(md, bytes, 0, bytes.length));
+            entries.add(e);
+        }
+        write(out.toByteArray());
+        for (byte[] leaf : leaves) {
+            tree.append(leaf);
+        }
+        size += entries.size();
+        end += out.size();
+        lastOffset = lastStart;
+        lastMac = mac;
+        maybeCheckpoint();
+        return List.copyOf(entries);
     }
 
     private void write(byte[] records) throws IOException {
@@ -284,12 +263,19 @@ final class FileAuditLog implements AuditLog {
     }
 
     private void saveState() throws IOException {
-        new LogState(size, end, lastOffset, lastMac, tree.hashes()).write(stateFile);
+        new LogState(size, end, lastOffset, lastMac, tree.hashes()).write(stateFile, chain);
     }
 
     /** On open: adopt the state cache if it matches the file's last record, else rescan; then catch up. */
     private void resume() throws IOException {
-        Optional<LogState> cached = LogState.read(stateFile);
+        Optional<LogState> cached;
+        String altered = null;
+        try {
+            cached = LogState.readWitness(stateFile, chain, logId);
+        } catch (AuditIntegrityException e) {
+            cached = Optional.empty();
+            altered = e.getMessage();
+        }
         if (cached.isPresent() && matches(cached.get())) {
             LogState s = cached.get();
             size = s.size();
@@ -311,6 +297,15 @@ final class FileAuditLog implements AuditLog {
         if (checkpointSize > size) {
             throw new AuditIntegrityException(size, "audit log '" + logId + "' has " + size + " entries but a checkpoint of "
                     + checkpointSize + ": it was truncated; run 'memos audit verify' and restore it from a backup");
+        }
+        long witnessed = cached.map(LogState::size).orElse(0L);
+        if (altered != null || witnessed > size) {
+            // The log lost its tail (or its state was forged): say so in the log before anything else goes in.
+            appendLocked(List.of(AuditEvent.of(AuditEvents.ANOMALY, AuditKeys.HOME_LOG.equals(logId) ? "" : logId,
+                    Map.of("kind", altered != null ? "audit-state-altered" : "audit-truncated",
+                            "state_size", String.valueOf(witnessed), "found_size", String.valueOf(size)))));
+            channel.force(false);
+            saveState();
         }
     }
 

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -147,5 +150,29 @@ final class RecordReader implements AutoCloseable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** Header written to a temporary file and hard-linked into place: creation is atomic and never clobbers. */
+    static void createIfAbsent(Path dir, Path logFile) throws IOException {
+        if (Files.exists(logFile)) {
+            return;
+        }
+        Path tmp = dev.memos.store.AtomicFile.createTemp(dir, AuditLogs.LOG_FILE);
+        try {
+            try (FileChannel t = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                t.write(ByteBuffer.wrap(MAGIC));
+                t.force(true);
+            }
+            try {
+                Files.createLink(logFile, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it first: theirs is as good as ours
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, logFile);
+            }
+            dev.memos.store.AtomicFile.fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }
