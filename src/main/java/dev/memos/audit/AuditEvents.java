@@ -28,11 +28,17 @@ public final class AuditEvents {
     public static final String UPLOAD = "upload";
     public static final String X402_PAYMENT = "x402_payment";
     public static final String UNLOCK_FAILED = "unlock_failed";
+    /** {@code config set}: a setting changed (key, old and new value; settings hold no secrets). */
+    public static final String CONFIG_CHANGE = "config_change";
+    /** {@code token keygen}: a skill signing key was created or replaced (public key only). */
+    public static final String SKILL_KEY_CREATED = "skill_key_created";
+    /** {@code token repin-key}: a verifier forgot pinned keys or pinned a given one. */
+    public static final String PIN_CHANGE = "pin_change";
 
     /** Every known name, for completion and documentation; logs also accept other well-formed names. */
     public static final List<String> ALL = List.of(IDENTITY_CREATED, CIT_ISSUED, CIT_VERIFIED, CIT_REJECTED, CIT_GRANTED, MEMORY_WRITE,
             PROMOTION, ANOMALY, KEY_ROTATION, LIFECYCLE_CHANGE, EXPORT, IMPORT, BACKUP, RESTORE, RESTORE_IGNORE_ROLLBACK,
-            UPLOAD, X402_PAYMENT, UNLOCK_FAILED);
+            UPLOAD, X402_PAYMENT, UNLOCK_FAILED, CONFIG_CHANGE, SKILL_KEY_CREATED, PIN_CHANGE);
 
     private AuditEvents() {
     }

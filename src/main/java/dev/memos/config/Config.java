@@ -63,12 +63,14 @@ public final class Config {
         return Integer.parseInt(get(key));
     }
 
-    /** Validates, then persists atomically; an invalid value changes nothing. */
-    public void set(ConfigKey key, String value) {
+    /** Validates, then persists atomically; an invalid value changes nothing. Returns the value it replaced (null: default). */
+    public String set(ConfigKey key, String value) {
         if (!key.accepts(value)) {
             throw MemosException.usage("invalid value for " + key.key() + ": expected " + key.expectation());
         }
-        update(next -> next.put(key.key(), value));
+        String[] old = new String[1];
+        update(next -> old[0] = next.put(key.key(), value));
+        return old[0];
     }
 
     public void unset(ConfigKey key) {

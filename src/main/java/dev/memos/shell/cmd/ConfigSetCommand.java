@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.audit.AuditEvents;
 import dev.memos.config.ConfigKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -31,10 +32,16 @@ public final class ConfigSetCommand implements Command {
         ConfigKey key = ConfigGetCommand.lookup(args.require("key"));
         String value = args.require("value");
         ctx.home().ensure();
-        ctx.config().set(key, value);
+        String old = ctx.config().set(key, value);
         if (key == ConfigKey.IDLE_TIMEOUT) {
             ctx.session().setIdleTimeout(Duration.ofMinutes(Integer.parseInt(value)));
         }
-        return CommandResult.of(key.key() + " = " + value, Map.of("key", key.key(), "value", value));
+        // Settings steer security (profile, gateways, summariser, limits): every change is on record.
+        Map<String, String> audit = new java.util.LinkedHashMap<>();
+        audit.put("key", key.key());
+        audit.put("old", old == null ? "(default) " + key.defaultValue() : old);
+        audit.put("value", value);
+        return CommandResult.of(key.key() + " = " + value, Map.of("key", key.key(), "value", value))
+                .withWarnings(ctx.audit(AuditEvents.CONFIG_CHANGE, audit));
     }
 }

@@ -60,14 +60,14 @@ public final class RestoreCommand implements Command {
                 IdentityResolver.unlockFailed(ctx, "ethereum-key", "restore " + asked, e);
             }
             if (ignoreRollback) {
-                ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details(asked, out, "failed", null));
+                ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details("tx_id", asked, out, "failed", null));
             }
             throw e;
         }
         List<String> warnings = new ArrayList<>();
-        warnings.addAll(ctx.audit(AuditEvents.RESTORE, details(o.txId(), out, "restored", o)));
+        warnings.addAll(ctx.audit(AuditEvents.RESTORE, details("tx_id", o.txId(), out, "restored", o.result())));
         if (ignoreRollback) {
-            warnings.addAll(ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details(o.txId(), out, "restored", o)));
+            warnings.addAll(ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details("tx_id", o.txId(), out, "restored", o.result())));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tx_id", o.txId());
@@ -83,15 +83,17 @@ public final class RestoreCommand implements Command {
         return CommandResult.of(text, data).withWarnings(o.result().warnings()).withWarnings(warnings);
     }
 
-    private static Map<String, String> details(String txId, Path out, String outcome, ArweaveRestore.Outcome o) {
+    /** Details of a restore event; {@code source} is the tx id ({@code restore}) or the bundle file ({@code unpack}). */
+    static Map<String, String> details(String sourceKey, String source, Path out, String outcome,
+                                       dev.memos.backup.RestoreResult r) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("outcome", outcome);
-        d.put("tx_id", txId);
+        d.put(sourceKey, source);
         d.put("out", out.toAbsolutePath().normalize().toString());
-        if (o != null) {
-            d.put("sequence", Long.toString(o.result().manifest().sequence()));
-            d.put("files", Long.toString(o.result().manifest().fileCount()));
-            d.put("bundle_sha256", o.result().bundleSha256());
+        if (r != null) {
+            d.put("sequence", Long.toString(r.manifest().sequence()));
+            d.put("files", Long.toString(r.manifest().fileCount()));
+            d.put("bundle_sha256", r.bundleSha256());
         }
         return d;
     }

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.audit.AuditEvents;
 import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.shell.Args;
@@ -33,11 +34,11 @@ public final class TokenKeygenCommand implements Command {
     public CommandResult run(Args args, Context ctx) {
         String skill = TokenSupport.skill(args, true);
         try (TokenSupport support = new TokenSupport(ctx)) {
-            return support.attach(keygen(args, skill, support.tokens));
+            return support.attach(keygen(args, skill, support.tokens, ctx));
         }
     }
 
-    private static CommandResult keygen(Args args, String skill, LocalTokens tokens) {
+    private static CommandResult keygen(Args args, String skill, LocalTokens tokens, Context ctx) {
         String issuer = args.get("issuer").orElseGet(() -> tokens.issuers().soleIdentity());
         if (tokens.issuers().find(issuer).isEmpty()) {
             throw MemosException.usage("no identity " + issuer + " in this home: list them with 'memos id list'");
@@ -53,7 +54,13 @@ public final class TokenKeygenCommand implements Command {
         data.put("sealedToIdentity", tokens.keys().identitySealed(issuer, skill));
         // What a delegator grants to (tokens/grants.json); printed for programs only, people need the skill key.
         data.put("identityKey", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().publicKey()));
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("skill", skill);
+        audit.put("public_key", pub);
+        audit.put("rotated", String.valueOf(args.flag("rotate")));
+        audit.put("sealed_to_identity", String.valueOf(data.get("sealedToIdentity")));
         return CommandResult.of((args.flag("rotate") ? "replaced" : "created") + " the " + skill + " key of " + issuer
-                + "\npublic key (give it to the skill): " + pub, data);
+                + "\npublic key (give it to the skill): " + pub, data)
+                .withWarnings(ctx.audit(AuditEvents.SKILL_KEY_CREATED, issuer, audit));
     }
 }

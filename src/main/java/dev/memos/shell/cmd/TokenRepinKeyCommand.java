@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.audit.AuditEvents;
 import dev.memos.encoding.Base64Url;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -52,15 +53,31 @@ public final class TokenRepinKeyCommand implements Command {
             }
             pins.put(skill, issuer, new Pin(key, null));
             data.put("pinned", args.require("key"));
-            return CommandResult.of("pinned the given key of " + issuer + " for " + skill, data);
+            return CommandResult.of("pinned the given key of " + issuer + " for " + skill, data)
+                    .withWarnings(audit(ctx, skill, issuer, "pinned", 1, args.require("key")));
         }
         int n = pins.remove(skill, issuer);
         data.put("forgotten", n);
         if (n == 0) {
             return CommandResult.of("nothing pinned for " + skill + (issuer == null ? "" : " from " + issuer)
-                    + ": the next token will be pinned on first use", data);
+                    + ": the next token will be pinned on first use", data)
+                    .withWarnings(audit(ctx, skill, issuer, "forgot", 0, null));
         }
         return CommandResult.of("forgot " + n + " pinned key" + (n == 1 ? "" : "s") + " for " + skill
-                + ": the next valid token pins its issuer's key again", data);
+                + ": the next valid token pins its issuer's key again", data)
+                .withWarnings(audit(ctx, skill, issuer, "forgot", n, null));
+    }
+
+    /** A changed pin decides whose tokens a skill accepts next: recorded, with the public key when one was given. */
+    private static java.util.List<String> audit(Context ctx, String skill, String issuer, String action, int count, String key) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("audience", skill);
+        d.put("issuer", issuer == null ? "*" : issuer);
+        d.put("action", action);
+        d.put("count", String.valueOf(count));
+        if (key != null) {
+            d.put("public_key", key);
+        }
+        return ctx.audit(AuditEvents.PIN_CHANGE, issuer, d);
     }
 }

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.audit.AuditEvents;
 import dev.memos.backup.BundleRestorer;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.backup.RestoreResult;
@@ -12,6 +13,7 @@ import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.shell.ProgressBar;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,15 +38,25 @@ public final class UnpackCommand implements Command {
     public CommandResult run(Args args, Context ctx) {
         Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
         RestoreResult r;
+        boolean ignoreRollback = args.flag("ignore-rollback");
+        String bundle = args.requirePath("bundle").toAbsolutePath().normalize().toString();
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundleRestorer.builder()
                     .key(ArweaveSupport.ethKey(ctx))
                     .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
                     .progress(bar)
                     .build()
-                    .restore(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"),
-                            args.flag("ignore-rollback"));
+                    .restore(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"), ignoreRollback);
+        } catch (RuntimeException e) {
+            if (ignoreRollback) {
+                // every use of the override is on record, also when it failed (as for restore)
+                ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK,
+                        RestoreCommand.details("bundle", bundle, args.requirePath("out"), "failed", null));
+            }
+            throw e;
         }
+        List<String> audit = ignoreRollback ? ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK,
+                RestoreCommand.details("bundle", bundle, args.requirePath("out"), "restored", r)) : List.of();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("destination", r.destination().toString());
         data.put("eth_address", r.manifest().address());
@@ -59,6 +71,6 @@ public final class UnpackCommand implements Command {
         String text = "restored " + r.manifest().fileCount() + " files (" + r.manifest().totalBytes() + " bytes) into "
                 + r.destination() + "\nsequence " + r.manifest().sequence() + " of " + r.manifest().address()
                 + ", made " + r.manifest().createdAt();
-        return CommandResult.of(text, data).withWarnings(r.warnings());
+        return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(audit);
     }
 }
