@@ -1,4 +1,4 @@
-package dev.memos.shell.cmd;
+package dev.memos.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,17 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.encoding.Json;
-import dev.memos.shell.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +20,9 @@ class AuditHolesEventsTest {
     @TempDir
     Path dir;
 
-    private MemosRun memos(String key, String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>();
-        env.put("MEMOS_HOME", dir.resolve("home").toString());
-        if (key != null) {
-            env.put("ETH_PRIVATE_KEY", key);
-        }
-        int code = Main.run(argv, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
-        return new MemosRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    record MemosRun(int exit, String out, String err) {
+    private CliHarness.Run memos(String key, String... argv) {
+        CliHarness cli = new CliHarness(dir.resolve("home"));
+        return (key == null ? cli : cli.with("ETH_PRIVATE_KEY", key)).run(argv);
     }
 
     /** Entries of {@code type} in the home log and, when given, in {@code identity}'s log. */
@@ -55,7 +37,7 @@ class AuditHolesEventsTest {
             Path file = dir.resolve("export-" + System.nanoTime() + ".jsonl");
             List<String> argv = new ArrayList<>(List.of("audit", "export", "--format", "jsonl", "--output", file.toString()));
             argv.addAll(List.of(which));
-            MemosRun r = memos(null, argv.toArray(String[]::new));
+            CliHarness.Run r = memos(null, argv.toArray(String[]::new));
             if (r.err().contains("nothing was logged there yet")) {
                 continue;
             }
@@ -96,7 +78,7 @@ class AuditHolesEventsTest {
         assertEquals(0, memos(KEY, "unpack", "--bundle", bundle.toString(), "--manifest", manifest.toString(),
                 "--out", dir.resolve("plain").toString()).exit());
         assertEquals(List.of(), events("restore_ignore_rollback", null), "without the override nothing is recorded");
-        MemosRun forced = memos(KEY, "unpack", "--bundle", bundle.toString(), "--manifest", manifest.toString(),
+        CliHarness.Run forced = memos(KEY, "unpack", "--bundle", bundle.toString(), "--manifest", manifest.toString(),
                 "--out", dir.resolve("forced").toString(), "--ignore-rollback");
         assertEquals(0, forced.exit(), forced.err());
         List<JsonNode> ignored = events("restore_ignore_rollback", null);
@@ -106,7 +88,7 @@ class AuditHolesEventsTest {
         assertEquals("1", ignored.get(0).path("files").asText());
 
         Files.write(bundle, new byte[] {1, 2, 3});
-        MemosRun failed = memos(KEY, "unpack", "--bundle", bundle.toString(), "--manifest", manifest.toString(),
+        CliHarness.Run failed = memos(KEY, "unpack", "--bundle", bundle.toString(), "--manifest", manifest.toString(),
                 "--out", dir.resolve("failed").toString(), "--ignore-rollback");
         assertNotEquals(0, failed.exit());
         ignored = events("restore_ignore_rollback", null);
@@ -118,10 +100,10 @@ class AuditHolesEventsTest {
 
     @Test
     void skill_key_creation_and_repin_key_are_recorded_with_public_keys_only() throws Exception {
-        MemosRun gen = memos(null, "--json", "id", "generate", "--name", "NOVA");
+        CliHarness.Run gen = memos(null, "--json", "id", "generate", "--name", "NOVA");
         assertEquals(0, gen.exit(), gen.err());
         String id = Json.mapper().readTree(gen.out()).path("result").path("id").asText();
-        MemosRun kg = memos(null, "--json", "token", "keygen", "skill:weather");
+        CliHarness.Run kg = memos(null, "--json", "token", "keygen", "skill:weather");
         assertEquals(0, kg.exit(), kg.err());
         String pub = Json.mapper().readTree(kg.out()).path("result").path("publicKey").asText();
         List<JsonNode> created = events("skill_key_created", id);
