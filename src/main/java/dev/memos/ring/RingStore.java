@@ -101,7 +101,7 @@ public final class RingStore {
             }
             return op.get();
         }
-        try (HomeLock ignored = HomeLock.acquire(dir.resolve(LOCK))) {
+        try (HomeLock ignored = HomeLock.reentrant(dir.resolve(LOCK))) {
             if (!fileUnchanged()) {
                 state = null;
                 load();

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  *
  * <p>A caller that finds the lock taken waits, polling, up to a bound ({@link #defaultWait()}: 30 s,
  * or {@code MEMOS_LOCK_TIMEOUT} seconds), then fails with {@link ErrorKind#BUSY} naming the lock and
- * the holder's pid; nothing has changed at that point. The lock is re-entrant for the thread that
- * holds it, so a locked operation may call another one that locks the same store.
+ * the holder's pid; nothing has changed at that point. {@link #reentrant} lets a locked operation
+ * call another one that locks the same store on the same thread; {@link #acquire} refuses that at
+ * once, because a second holder in one thread (e.g. two replay caches kept open) would not be excluded.
  */
 public final class HomeLock implements AutoCloseable {
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
@@ -68,7 +69,19 @@ public final class HomeLock implements AutoCloseable {
 
     /** Takes the lock, waiting up to {@code wait}; on timeout throws BUSY naming the lock and its holder. */
     public static HomeLock acquire(Path lockFile, Duration wait) {
+        return acquire(lockFile, wait, false);
+    }
+
+    /** As {@link #acquire(Path)}, but a thread that already holds the lock takes it again (released by the outermost close). */
+    public static HomeLock reentrant(Path lockFile) {
+        return acquire(lockFile, defaultWait(), true);
+    }
+
+    private static HomeLock acquire(Path lockFile, Duration wait, boolean reentrant) {
         Held h = HELD.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new Held());
+        if (!reentrant && h.jvm.isHeldByCurrentThread()) {
+            throw MemosException.failure("this process already holds the lock " + lockFile + " (opened twice)", null);
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             if (!h.jvm.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {

@@ -75,8 +75,8 @@ class HomeLockTest {
     @Test
     void is_reentrant_for_the_holding_thread_and_released_by_the_outermost_close() throws Exception {
         Path lock = dir.resolve(".lock");
-        try (HomeLock outer = HomeLock.acquire(lock)) {
-            try (HomeLock inner = HomeLock.acquire(lock)) {
+        try (HomeLock outer = HomeLock.reentrant(lock)) {
+            try (HomeLock inner = HomeLock.reentrant(lock)) {
                 assertTrue(lock.toFile().exists());
             }
             // Still held after the inner close: another thread must not get it.
@@ -90,6 +90,20 @@ class HomeLockTest {
         }
         try (HomeLock again = HomeLock.acquire(lock, Duration.ZERO)) {
             assertTrue(lock.toFile().exists(), "released after the outermost close");
+        }
+    }
+
+    @Test
+    void a_plain_second_acquire_on_the_holding_thread_is_refused_at_once() {
+        Path lock = dir.resolve(".lock");
+        try (HomeLock first = HomeLock.acquire(lock)) {
+            long start = System.nanoTime();
+            MemosException e = assertThrows(MemosException.class, () -> HomeLock.acquire(lock));
+            assertTrue(e.getMessage().contains("already holds the lock " + lock), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "refused without waiting for the bound");
+        }
+        try (HomeLock again = HomeLock.acquire(lock, Duration.ZERO)) {
+            assertTrue(lock.toFile().exists(), "the refused attempt did not leave the lock held");
         }
     }
 }
