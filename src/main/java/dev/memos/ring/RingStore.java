@@ -129,10 +129,10 @@ public final class RingStore {
         } catch (IOException e) {
             throw ioFailure("read " + file(), e);
         }
-        fileStamp = stamp();
+        fileStamp = RingFiles.stamp(file());
         StoreState s = StoreState.decode(bytes, id, keys);
         if (signer != null) {
-            removeStaleTemporaries();
+            RingFiles.removeStaleTemporaries(dir);
         }
         if (signer != null && !Arrays.equals(signer.publicKey(), s.publicKey)) {
             event("write-refused", Map.of("reason", "key mismatch"));
@@ -183,7 +183,7 @@ public final class RingStore {
         try {
             PrivateFiles.ensureDirectory(dir);
             AtomicFile.write(file(), bytes);
-            fileStamp = stamp();
+            fileStamp = RingFiles.stamp(file());
         } catch (IOException e) {
             reload();
             throw ioFailure("write " + file(), e);
@@ -196,19 +196,6 @@ public final class RingStore {
         }
     }
 
-    /** Temporaries left by a process killed mid-write; the rename never happened, so they hold nothing we need. */
-    private void removeStaleTemporaries() {
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().startsWith("." + FILE + ".tmp-")) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            // best effort; a leftover temporary is harmless
-        }
-    }
-
     void reload() {
         state = null;
         try {
@@ -218,19 +205,9 @@ public final class RingStore {
         }
     }
 
-    /** Modification time, size and inode of the file: changes whenever anyone replaces or edits it. */
-    private String stamp() {
-        try {
-            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file(), java.nio.file.attribute.BasicFileAttributes.class);
-            return a.lastModifiedTime().toInstant() + "/" + a.size() + "/" + a.fileKey();
-        } catch (IOException e) {
-            return "missing";
-        }
-    }
-
     /** Whether the file is exactly as this store last read or wrote it (so its verified state is current). */
     public boolean fileUnchanged() {
-        return state != null && !fileStamp.isEmpty() && fileStamp.equals(stamp());
+        return state != null && !fileStamp.isEmpty() && fileStamp.equals(RingFiles.stamp(file()));
     }
 
     static MemosException ioFailure(String what, IOException e) {
