@@ -50,4 +50,21 @@ class AuditLogFuzzTest {
         // documented: IllegalArgumentException, which AuditReader turns into AuditIntegrityException
         Fuzz.cleanly(IllegalArgumentException.class, () -> AuditEntry.decode(entry));
     }
+
+    /** state.json (the HMAC'd length witness, FORMAT.md §12.10) is read on every open and verify: it reads, is ignored, or fails as integrity. */
+    @FuzzTest(maxDuration = "30s")
+    void audit_state_files_read_or_fail_cleanly(byte[] content) throws Exception {
+        Path dir = Fuzz.tempDir("fuzz-audit-state");
+        try {
+            Files.write(dir.resolve(AuditLogs.STATE_FILE), content);
+            Fuzz.cleanly(() -> {
+                LogState.read(dir.resolve(AuditLogs.STATE_FILE));
+                try (SecretBytes mac = SecretBytes.copyOf(MAC_KEY)) {
+                    LogState.readWitness(dir.resolve(AuditLogs.STATE_FILE), new ChainMac(mac), "home");
+                }
+            });
+        } finally {
+            Fuzz.deleteTree(dir);
+        }
+    }
 }
