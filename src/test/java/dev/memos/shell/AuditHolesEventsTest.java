@@ -127,4 +127,30 @@ class AuditHolesEventsTest {
         assertEquals("1", pins.get(1).path("count").asText());
         assertEquals("*", pins.get(1).path("issuer").asText());
     }
+
+    @Test
+    void audit_verify_fails_after_a_silent_tail_truncation_and_the_next_command_records_it() throws Exception {
+        assertEquals(0, memos(null, "config", "set", "rings.writes-per-minute", "50").exit());
+        assertEquals(0, memos(null, "config", "set", "rings.writes-per-minute", "60").exit());
+        assertEquals(0, memos(null, "audit", "verify").exit());
+        // The recipe: cut audit.log at the last record, drop the last checkpoint line.
+        Path log = dir.resolve("home").resolve("audit");
+        long lastOffset = Json.mapper().readTree(Files.readAllBytes(log.resolve("state.json"))).get("last_offset").longValue();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log.resolve("audit.log"),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(lastOffset);
+        }
+        List<String> cps = Files.readAllLines(log.resolve("checkpoints.jsonl"));
+        Files.write(log.resolve("checkpoints.jsonl"), cps.subList(0, cps.size() - 1));
+        CliHarness.Run verify = memos(null, "audit", "verify");
+        assertEquals(4, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.err().contains("state.json) records 2"), verify.err());
+        assertEquals(0, memos(null, "config", "set", "rings.writes-per-minute", "70").exit());
+        List<JsonNode> anomalies = events("anomaly", null);
+        assertEquals(1, anomalies.size(), anomalies.toString());
+        assertEquals("audit-truncated", anomalies.get(0).path("kind").asText());
+        assertEquals("2", anomalies.get(0).path("state_size").asText());
+        assertEquals("1", anomalies.get(0).path("found_size").asText());
+        assertEquals(0, memos(null, "audit", "verify").exit(), "the loss is on record; the log verifies again");
+    }
 }
