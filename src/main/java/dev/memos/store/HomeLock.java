@@ -117,6 +117,10 @@ public final class HomeLock implements AutoCloseable {
             closeQuietly(ch);
             Thread.currentThread().interrupt();
             throw new MemosException(ErrorKind.INTERRUPTED, "interrupted while waiting for the lock " + lockFile);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // locked in this JVM outside HomeLock (a raw channel lock): waiting would never end
+            closeQuietly(ch);
+            throw MemosException.failure("this process already holds the lock " + lockFile, e);
         } catch (IOException e) {
             closeQuietly(ch);
             throw MemosException.failure("cannot lock " + lockFile + ": " + e.getMessage(), e);
