@@ -47,7 +47,7 @@ public interface KnownKeys {
     static MemosException unverified(String id, byte[] presented) {
         return new MemosException(ErrorKind.UNVERIFIED_KEY, "unverified key: no key is known for " + id + " (no identity here,"
                 + " no pin, no inception record); it presents key " + KeyFingerprint.of(presented) + ": compare it with its owner,"
-                + " then 'memos id pin " + id + " --key …' or repeat with --trust-on-first-use");
+                + " then pin it ('memos id pin " + id + " --from-proof F' or '--key K') or repeat with --trust-on-first-use");
     }
 
     static Builder builder() {
