@@ -39,10 +39,27 @@ final class ResolvingKnownKeys implements KnownKeys {
             }
         }
         if (inception != null) {
-            return InceptionRecords.earliest(id, inception).map(f -> new KnownKey(id, f.record().algorithm(),
-                    f.record().publicKey(), KnownKey.Source.INCEPTION, "tx " + f.txId() + ", block " + f.height()));
+            return inceptionKey(id);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Source 3. A lookup that fails (gateway down, a listed record not served) leaves the key unknown,
+     * and is not "no record exists": trusting a key on first use now could pin a key other than the
+     * one the ID published, so it is an UNVERIFIED_KEY error, which refuses first use too.
+     */
+    private Optional<KnownKey> inceptionKey(String id) {
+        try {
+            return InceptionRecords.earliest(id, inception).map(f -> new KnownKey(id, f.record().algorithm(),
+                    f.record().publicKey(), KnownKey.Source.INCEPTION, "tx " + f.txId() + ", block " + f.height()));
+        } catch (MemosException e) {
+            if (e.kind() != ErrorKind.NETWORK) {
+                throw e;
+            }
+            throw new MemosException(ErrorKind.UNVERIFIED_KEY, "no key is known for " + id + " here, and its inception record"
+                    + " could not be looked up (" + e.getMessage() + "); pin its key with 'memos id pin'", e);
+        }
     }
 
     @Override
