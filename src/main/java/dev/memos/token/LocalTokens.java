@@ -110,7 +110,7 @@ public final class LocalTokens {
     public TokenVerifier verifier(String skill, int maxDepth, dev.memos.identity.KnownKeys keys, boolean trustOnFirstUse) {
         tokensDir();
         return TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
-                .replayDirectory(replayDir()).events(events).knownKeys(keys).pinOnFirstUse(trustOnFirstUse).build();
+                .replayDirectory(replayDir()).events(events).knownKeys(keys).trustUnknownIssuers(trustOnFirstUse).build();
     }
 
     private Path identitiesDir() {

@@ -55,6 +55,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final TokenEvents events;
     private final LinkCache links;
     private final KnownKeys knownKeys;
+    private final boolean trustUnknownIssuers;
     private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
@@ -74,6 +75,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.events = b.events;
         this.links = new LinkCache(b.linkCacheSize);
         this.knownKeys = b.knownKeys;
+        this.trustUnknownIssuers = b.trustUnknownIssuers;
     }
 
     public static Builder builder(String audienceSkill) {
@@ -239,7 +241,7 @@ public final class TokenVerifier implements AutoCloseable {
     /**
      * With {@link Builder#knownKeys}: the last link's {@code fromKey} must be the key known for
      * {@code iss}; with none known, a token pin (set by hand or on an earlier first use) stands in, and
-     * otherwise the token is refused unless first use is trusted (FORMAT.md §11.5 step 10a).
+     * otherwise the token is refused unless unknown issuers are trusted on first use (FORMAT.md §11.5 step 10a).
      */
     private KnownIssuer knownIssuer(String iss, DelegationLink last, Pin tokenPin) {
         if (knownKeys == null) {
@@ -257,7 +259,7 @@ public final class TokenVerifier implements AutoCloseable {
                     + KeyFingerprint.of(last.rawFromKey()) + ", but the key known for it is " + known.get().fingerprint()
                     + " (" + known.get().describe() + ")"), false);
         }
-        if (known.isEmpty() && tokenPin == null && !pinOnFirstUse) {
+        if (known.isEmpty() && tokenPin == null && !trustUnknownIssuers) {
             return new KnownIssuer(Verification.rejected(RejectReason.UNVERIFIED_KEY, "no key is known for " + iss
                     + "; it presents identity key " + KeyFingerprint.of(last.rawFromKey())
                     + ": pin it ('memos id pin') or trust it on first use (--trust-on-first-use)"), false);
@@ -303,6 +305,7 @@ public final class TokenVerifier implements AutoCloseable {
         private TokenEvents events = TokenEvents.NONE;
         private int linkCacheSize = 4096;
         private KnownKeys knownKeys;
+        private boolean trustUnknownIssuers;
 
         private Builder(String audience) {
             if (!Names.isId(audience)) {
@@ -406,10 +409,16 @@ public final class TokenVerifier implements AutoCloseable {
         /**
          * Bind each issuer to the key known for its ID (home identity, pin, inception record): a token
          * whose last link names another identity key is {@code key_mismatch}; with no known key and no
-         * token pin it is {@code unverified_key} unless {@link #pinOnFirstUse} (which then pins it here too).
+         * token pin it is {@code unverified_key} unless {@link #trustUnknownIssuers}.
          */
         public Builder knownKeys(KnownKeys keys) {
             this.knownKeys = keys;
+            return this;
+        }
+
+        /** With {@link #knownKeys}: accept an issuer no source knows and pin its identity key there (default false). */
+        public Builder trustUnknownIssuers(boolean trust) {
+            this.trustUnknownIssuers = trust;
             return this;
         }
 

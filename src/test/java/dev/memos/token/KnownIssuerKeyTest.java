@@ -37,7 +37,7 @@ class KnownIssuerKeyTest {
     }
 
     private TokenVerifier verifier(boolean tofu) {
-        return f.verifier().knownKeys(KnownKeys.builder().pins(pins()).build()).pinOnFirstUse(tofu).build();
+        return f.verifier().knownKeys(KnownKeys.builder().pins(pins()).build()).trustUnknownIssuers(tofu).build();
     }
 
     private void pin(Ed25519 key) {
