@@ -88,7 +88,7 @@ final class InceptionSupport {
 
     /**
      * After a backup: publishes the record of the identity this process can use without a prompt (the
-     * session's, or the only active tier-1 one), once per profile. Failures become warnings: the backup
+     * session's, or the only active one the environment unlocks), once per profile. Failures become warnings: the backup
      * itself succeeded.
      */
     static void afterBackup(Context ctx, List<String> warnings) {
