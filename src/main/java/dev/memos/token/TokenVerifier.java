@@ -2,10 +2,7 @@ package dev.memos.token;
 
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signatures;
-import dev.memos.crypto.KeyFingerprint;
 import dev.memos.encoding.Base64Url;
-import dev.memos.error.MemosException;
-import dev.memos.identity.KnownKey;
 import dev.memos.identity.KnownKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,8 +51,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final boolean pinOnFirstUse;
     private final TokenEvents events;
     private final LinkCache links;
-    private final KnownKeys knownKeys;
-    private final boolean trustUnknownIssuers;
+    private final IssuerKeyCheck issuerKeys;
     private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
@@ -74,8 +70,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.pinOnFirstUse = b.pinOnFirstUse;
         this.events = b.events;
         this.links = new LinkCache(b.linkCacheSize);
-        this.knownKeys = b.knownKeys;
-        this.trustUnknownIssuers = b.trustUnknownIssuers;
+        this.issuerKeys = b.knownKeys == null ? null : new IssuerKeyCheck(b.knownKeys, b.trustUnknownIssuers);
     }
 
     public static Builder builder(String audienceSkill) {
@@ -194,9 +189,9 @@ public final class TokenVerifier implements AutoCloseable {
         if (!Signatures.verify(SignatureAlgorithm.ED25519, last.rawToKey(), CitToken.signedBytes(p.payload), p.sig)) {
             return Verification.rejected(RejectReason.BAD_SIGNATURE, "token signature does not verify");
         }
-        KnownIssuer issuer = knownIssuer(t.issuer(), last, pin);
-        if (issuer.rejection != null) {
-            return issuer.rejection;
+        IssuerKeyCheck.Verdict issuer = issuerKeys == null ? null : issuerKeys.check(t.issuer(), last, pin);
+        if (issuer != null && issuer.rejection() != null) {
+            return issuer.rejection();
         }
         // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
         // racing each other cannot both be accepted.
@@ -217,13 +212,10 @@ public final class TokenVerifier implements AutoCloseable {
             if (current == null && pinOnFirstUse) {
                 pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
             }
-            if (issuer.pinOnSuccess) {
-                try {
-                    knownKeys.pin(new KnownKey(t.issuer(), last.fromAlg(), last.rawFromKey(), KnownKey.Source.PIN,
-                            "trust on first use of a token for " + audienceText));
-                } catch (MemosException e) {
-                    // Another process pinned a different key for this ID meanwhile: that pin wins.
-                    return Verification.rejected(RejectReason.KEY_MISMATCH, e.getMessage());
+            if (issuer != null && issuer.pinOnSuccess()) {
+                Verification raced = issuerKeys.pin(t.issuer(), last, audienceText); // another process may have pinned first
+                if (raced != null) {
+                    return raced;
                 }
             }
         }
@@ -232,39 +224,6 @@ public final class TokenVerifier implements AutoCloseable {
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
                 Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
-    }
-
-    /** Step 10a: the known-key verdict on the issuer, and whether a valid token pins its identity key. */
-    private record KnownIssuer(Verification rejection, boolean pinOnSuccess) {
-    }
-
-    /**
-     * With {@link Builder#knownKeys}: the last link's {@code fromKey} must be the key known for
-     * {@code iss}; with none known, a token pin (set by hand or on an earlier first use) stands in, and
-     * otherwise the token is refused unless unknown issuers are trusted on first use (FORMAT.md §11.5 step 10a).
-     */
-    private KnownIssuer knownIssuer(String iss, DelegationLink last, Pin tokenPin) {
-        if (knownKeys == null) {
-            return new KnownIssuer(null, false);
-        }
-        java.util.Optional<KnownKey> known;
-        try {
-            known = knownKeys.find(iss);
-        } catch (MemosException e) {
-            return new KnownIssuer(Verification.rejected(RejectReason.UNVERIFIED_KEY, "the key of " + iss
-                    + " could not be established: " + e.getMessage()), false);
-        }
-        if (known.isPresent() && !known.get().matches(last.fromAlg(), last.rawFromKey())) {
-            return new KnownIssuer(Verification.rejected(RejectReason.KEY_MISMATCH, iss + " is signed here by identity key "
-                    + KeyFingerprint.of(last.rawFromKey()) + ", but the key known for it is " + known.get().fingerprint()
-                    + " (" + known.get().describe() + ")"), false);
-        }
-        if (known.isEmpty() && tokenPin == null && !trustUnknownIssuers) {
-            return new KnownIssuer(Verification.rejected(RejectReason.UNVERIFIED_KEY, "no key is known for " + iss
-                    + "; it presents identity key " + KeyFingerprint.of(last.rawFromKey())
-                    + ": pin it ('memos id pin') or trust it on first use (--trust-on-first-use)"), false);
-        }
-        return new KnownIssuer(null, known.isEmpty() && tokenPin == null);
     }
 
     /** SHA-256(iss || 0x00 || nonce)[0..16]: a nonce counts per issuer, and the cache holds no raw claims. */
