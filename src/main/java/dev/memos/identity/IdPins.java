@@ -89,7 +89,16 @@ public final class IdPins {
         return removed[0];
     }
 
+    /** One monitor per file in this JVM: OS file locks are per process, and a second thread's lock() would throw. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void update(UnaryOperator<Map<String, KnownKey>> change) {
+        synchronized (MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            updateLocked(change);
+        }
+    }
+
+    private void updateLocked(UnaryOperator<Map<String, KnownKey>> change) {
         try {
             PrivateFiles.ensureDirectory(file.getParent());
             Path lock = file.resolveSibling(file.getFileName() + ".lock");
