@@ -43,6 +43,10 @@ _memos() {
     'id trust') cmd='id trust';;
     'id checkpoint') cmd='id checkpoint';;
     'id resolve-fork') cmd='id resolve-fork';;
+    'id pin') cmd='id pin';;
+    'id pins') cmd='id pins';;
+    'id unpin') cmd='id unpin';;
+    'id publish') cmd='id publish';;
     'audit tail') cmd='audit tail';;
     'audit query') cmd='audit query';;
     'audit verify') cmd='audit verify';;
@@ -85,7 +89,7 @@ _memos() {
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
-        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork" -- "$cur"));;
+        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish" -- "$cur"));;
         mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
         token) COMPREPLY=($(compgen -W "keygen issue verify repin-key grant" -- "$cur"));;
         wallet) COMPREPLY=($(compgen -W "generate address balance" -- "$cur"));;
@@ -142,6 +146,9 @@ _memos() {
     'id verify-proof|--fork-output') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'id checkpoint|--output') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'id resolve-fork|--note') COMPREPLY=(); return;;
+    'id pin|--key') COMPREPLY=(); return;;
+    'id pin|--alg') COMPREPLY=($(compgen -W "ed25519 ecdsa-p256-sha256" -- "$cur")); return;;
+    'id pin|--from-proof') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'audit tail|--lines') COMPREPLY=(); return;;
     'audit tail|--identity') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
     'audit query|--event') COMPREPLY=(); return;;
@@ -220,11 +227,15 @@ _memos() {
       'mem promote') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'id verify') COMPREPLY=($(compgen -W "--known --json --debug" -- "$cur"));;
       'id prove') COMPREPLY=($(compgen -W "--challenge --output --json --debug" -- "$cur"));;
-      'id verify-proof') COMPREPLY=($(compgen -W "--known --challenge --fork-output --json --debug" -- "$cur"));;
-      'id check-fork') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id verify-proof') COMPREPLY=($(compgen -W "--known --challenge --strict --trust-on-first-use --fork-output --json --debug" -- "$cur"));;
+      'id check-fork') COMPREPLY=($(compgen -W "--trust-on-first-use --json --debug" -- "$cur"));;
       'id trust') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'id checkpoint') COMPREPLY=($(compgen -W "--output --json --debug" -- "$cur"));;
       'id resolve-fork') COMPREPLY=($(compgen -W "--note --confirm --json --debug" -- "$cur"));;
+      'id pin') COMPREPLY=($(compgen -W "--key --alg --from-proof --replace --json --debug" -- "$cur"));;
+      'id pins') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id unpin') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id publish') COMPREPLY=($(compgen -W "--again --json --debug" -- "$cur"));;
       'audit tail') COMPREPLY=($(compgen -W "--lines --follow --identity --json --debug" -- "$cur"));;
       'audit query') COMPREPLY=($(compgen -W "--event --last --since --until --identity --limit --json --debug" -- "$cur"));;
       'audit verify') COMPREPLY=($(compgen -W "--identity --anchored --public-key --json --debug" -- "$cur"));;
@@ -234,7 +245,7 @@ _memos() {
       'audit anchor') COMPREPLY=($(compgen -W "--identity --json --debug" -- "$cur"));;
       'token keygen') COMPREPLY=($(compgen -W "--issuer --rotate --json --debug" -- "$cur"));;
       'token issue') COMPREPLY=($(compgen -W "--skill --ttl --scope --via --issuer --json --debug" -- "$cur"));;
-      'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --json --debug" -- "$cur"));;
+      'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --trust-on-first-use --json --debug" -- "$cur"));;
       'token repin-key') COMPREPLY=($(compgen -W "--issuer --key --json --debug" -- "$cur"));;
       'token grant') COMPREPLY=($(compgen -W "--to --scope --replace --json --debug" -- "$cur"));;
     esac

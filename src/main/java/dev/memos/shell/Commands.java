@@ -24,6 +24,10 @@ import dev.memos.shell.cmd.IdListCommand;
 import dev.memos.shell.cmd.IdListTombstonesCommand;
 import dev.memos.shell.cmd.IdProveCommand;
 import dev.memos.shell.cmd.IdResolveForkCommand;
+import dev.memos.shell.cmd.IdPinCommand;
+import dev.memos.shell.cmd.IdPinsCommand;
+import dev.memos.shell.cmd.IdPublishCommand;
+import dev.memos.shell.cmd.IdUnpinCommand;
 import dev.memos.shell.cmd.IdResumeCommand;
 import dev.memos.shell.cmd.IdRevokeCommand;
 import dev.memos.shell.cmd.IdStatusCommand;
@@ -87,6 +91,7 @@ final class Commands {
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),
                 new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand(),
+                new IdPinCommand(), new IdPinsCommand(), new IdUnpinCommand(), new IdPublishCommand(),
                 // audit (issue 9)
                 new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
                 new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand(),

@@ -103,6 +103,16 @@ public final class LocalTokens {
                 .replayDirectory(replayDir()).events(events).build();
     }
 
+    /**
+     * As {@link #verifier(String, int)}, with every issuer bound to the key {@code keys} knows for its ID;
+     * an issuer with no known key and no token pin is refused unless {@code trustOnFirstUse}.
+     */
+    public TokenVerifier verifier(String skill, int maxDepth, dev.memos.identity.KnownKeys keys, boolean trustOnFirstUse) {
+        tokensDir();
+        return TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
+                .replayDirectory(replayDir()).events(events).knownKeys(keys).trustUnknownIssuers(trustOnFirstUse).build();
+    }
+
     private Path identitiesDir() {
         return home.resolve("identities");
     }

@@ -31,7 +31,11 @@ public enum RejectReason {
     /** A link or the token grants a scope its delegator did not hold. */
     SCOPE_WIDENED,
     /** The replay cache is full of unexpired nonces: fail closed rather than forget one. */
-    REPLAY_CACHE_FULL;
+    REPLAY_CACHE_FULL,
+    /** The issuer's identity key (the last link's {@code fromKey}) differs from the key known for its ID. */
+    KEY_MISMATCH,
+    /** No key is known for the issuer's ID (no home identity, pin or inception record) and first use is not trusted. */
+    UNVERIFIED_KEY;
 
     /** The code written to the audit log and to {@code --json}. */
     public String code() {

@@ -3,6 +3,7 @@ package dev.memos.token;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signatures;
 import dev.memos.encoding.Base64Url;
+import dev.memos.identity.KnownKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -50,6 +51,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final boolean pinOnFirstUse;
     private final TokenEvents events;
     private final LinkCache links;
+    private final IssuerKeyCheck issuerKeys;
     private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
@@ -68,6 +70,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.pinOnFirstUse = b.pinOnFirstUse;
         this.events = b.events;
         this.links = new LinkCache(b.linkCacheSize);
+        this.issuerKeys = b.knownKeys == null ? null : new IssuerKeyCheck(b.knownKeys, b.trustUnknownIssuers);
     }
 
     public static Builder builder(String audienceSkill) {
@@ -186,6 +189,10 @@ public final class TokenVerifier implements AutoCloseable {
         if (!Signatures.verify(SignatureAlgorithm.ED25519, last.rawToKey(), CitToken.signedBytes(p.payload), p.sig)) {
             return Verification.rejected(RejectReason.BAD_SIGNATURE, "token signature does not verify");
         }
+        IssuerKeyCheck.Verdict issuer = issuerKeys == null ? null : issuerKeys.check(t.issuer(), last, pin);
+        if (issuer != null && issuer.rejection() != null) {
+            return issuer.rejection();
+        }
         // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
         // racing each other cannot both be accepted.
         synchronized (pinLock) {
@@ -204,6 +211,12 @@ public final class TokenVerifier implements AutoCloseable {
             }
             if (current == null && pinOnFirstUse) {
                 pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+            }
+            if (issuer != null && issuer.pinOnSuccess()) {
+                Verification raced = issuerKeys.pin(t.issuer(), last, audienceText); // another process may have pinned first
+                if (raced != null) {
+                    return raced;
+                }
             }
         }
         List<String> path = new ArrayList<>(chain.size() + 1);
@@ -250,6 +263,8 @@ public final class TokenVerifier implements AutoCloseable {
         private final Map<String, byte[]> explicitPins = new LinkedHashMap<>();
         private TokenEvents events = TokenEvents.NONE;
         private int linkCacheSize = 4096;
+        private KnownKeys knownKeys;
+        private boolean trustUnknownIssuers;
 
         private Builder(String audience) {
             if (!Names.isId(audience)) {
@@ -347,6 +362,22 @@ public final class TokenVerifier implements AutoCloseable {
         /** Verified links remembered (default 4096; 0 disables the cache). */
         public Builder linkCacheSize(int size) {
             this.linkCacheSize = size;
+            return this;
+        }
+
+        /**
+         * Bind each issuer to the key known for its ID (home identity, pin, inception record): a token
+         * whose last link names another identity key is {@code key_mismatch}; with no known key and no
+         * token pin it is {@code unverified_key} unless {@link #trustUnknownIssuers}.
+         */
+        public Builder knownKeys(KnownKeys keys) {
+            this.knownKeys = keys;
+            return this;
+        }
+
+        /** With {@link #knownKeys}: accept an issuer no source knows and pin its identity key there (default false). */
+        public Builder trustUnknownIssuers(boolean trust) {
+            this.trustUnknownIssuers = trust;
             return this;
         }
 

@@ -82,8 +82,10 @@ class RingCliIT {
         Path proofB = tmp.resolve("proofB.json");
         assertEquals(0, pipe(a, id, "id prove --challenge ca --output " + proofA).exit());
         assertEquals(0, pipe(b, id, "id prove --challenge cb --output " + proofB).exit());
-        // A verifier with no key checks each proof alone: both are valid in isolation.
-        assertEquals(0, memos(tmp.resolve("verifier"), "", "id", "verify-proof", proofA.toString(), "--challenge", "ca").exit());
+        // A verifier that knows no key for the ID is told so (exit 9), and pins A's key on first use.
+        assertEquals(9, memos(tmp.resolve("verifier"), "", "id", "verify-proof", proofA.toString(), "--challenge", "ca").exit());
+        assertEquals(0, memos(tmp.resolve("verifier"), "", "id", "verify-proof", proofA.toString(), "--challenge", "ca",
+                "--trust-on-first-use").exit());
         // ... but B does not extend the checkpoint it saw from A: fork, with a portable proof.
         Path forkOut = tmp.resolve("fork.json");
         Run v = memos(tmp.resolve("verifier"), "", "id", "verify-proof", proofB.toString(), "--known", proofA.toString(),
@@ -96,7 +98,7 @@ class RingCliIT {
         Run refused = pipe(a, id, "mem add \"business as usual\"");
         assertEquals(3, refused.exit());
         assertTrue(refused.err().contains("quarantined"), refused.err());
-        assertEquals(0, memos(tmp, "", "id", "check-fork",
+        assertEquals(0, memos(tmp.resolve("verifier"), "", "id", "check-fork",
                 a.resolve("identities").resolve(id).resolve("rings").resolve("fork-proof.json").toString()).exit());
     }
 }

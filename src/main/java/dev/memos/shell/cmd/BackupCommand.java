@@ -72,6 +72,8 @@ public final class BackupCommand implements Command {
             audit.put("bundle_sha256", r.bundleSha256() == null ? "" : r.bundleSha256());
             audit.put("profile", ctx.profile().name());
             warnings.addAll(ctx.audit(AuditEvents.BACKUP, audit));
+            // The identity's key goes public with its first backup, so verifiers elsewhere can bind its ID to it.
+            InceptionSupport.afterBackup(ctx, warnings);
         }
         return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(warnings);
     }

@@ -14,13 +14,10 @@ import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -165,15 +162,9 @@ final class IdSupport {
         return m;
     }
 
-    /** First 8 bytes of SHA-256 of the public key, grouped: short enough to compare by eye. */
+    /** {@link dev.memos.crypto.KeyFingerprint}: what every key-refusing error names too. */
     static String fingerprint(byte[] publicKey) {
-        try {
-            String h = Hex.encode(MessageDigest.getInstance("SHA-256").digest(publicKey)).substring(0, 16);
-            return String.join(":", h.substring(0, 4), h.substring(4, 8), h.substring(8, 12), h.substring(12, 16))
-                    .toUpperCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.memos.crypto.KeyFingerprint.of(publicKey);
     }
 
     static void requireConfirm(Args args, String what) {

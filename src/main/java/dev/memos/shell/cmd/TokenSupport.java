@@ -86,6 +86,11 @@ final class TokenSupport implements AutoCloseable {
         return out;
     }
 
+    /** The known-key resolver over this home's identities and pins, and the profile's gateway. */
+    dev.memos.identity.KnownKeys knownKeys() {
+        return KnownKeySupport.resolver(ctx, store);
+    }
+
     CommandResult attach(CommandResult r) {
         List<String> all = new ArrayList<>(idWarnings.list);
         all.addAll(warnings);

@@ -8,6 +8,7 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
+import dev.memos.token.RejectReason;
 import dev.memos.token.TokenVerifier;
 import dev.memos.token.Verification;
 import dev.memos.token.VerifiedToken;
@@ -21,6 +22,7 @@ public final class TokenVerifyCommand implements Command {
             .option(OptionSpec.positional("token", "the cit1.… token").mandatory())
             .option(OptionSpec.value("skill", "ID", "the skill verifying it (the expected audience)").mandatory())
             .option(OptionSpec.value("max-depth", "N", "most delegation links accepted, 1..5").defaultsTo("5"))
+            .option(KnownKeySupport.TRUST_ON_FIRST_USE)
             .example("token verify cit1.eyJ… --skill skill:weather")
             .build();
 
@@ -35,7 +37,8 @@ public final class TokenVerifyCommand implements Command {
         int depth = args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH);
         Verification v;
         try (TokenSupport support = new TokenSupport(ctx)) {
-            try (TokenVerifier verifier = support.tokens.verifier(skill, depth)) {
+            try (TokenVerifier verifier = support.tokens.verifier(skill, depth, support.knownKeys(),
+                    args.flag("trust-on-first-use"))) {
                 v = verifier.verify(args.require("token").strip());
             }
             return support.attach(result(v));
@@ -44,8 +47,13 @@ public final class TokenVerifyCommand implements Command {
 
     private static CommandResult result(Verification v) {
         if (!v.valid()) {
-            String reason = v.reason().orElseThrow().code();
-            throw new MemosException(ErrorKind.AUTH, "token rejected (" + reason + "): " + v.detail());
+            RejectReason reason = v.reason().orElseThrow();
+            ErrorKind kind = switch (reason) {
+                case KEY_MISMATCH -> ErrorKind.KEY_MISMATCH;
+                case UNVERIFIED_KEY -> ErrorKind.UNVERIFIED_KEY;
+                default -> ErrorKind.AUTH;
+            };
+            throw new MemosException(kind, "token rejected (" + reason.code() + "): " + v.detail());
         }
         VerifiedToken t = v.token();
         Map<String, Object> data = new LinkedHashMap<>();
