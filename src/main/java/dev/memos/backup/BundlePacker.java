@@ -163,17 +163,13 @@ public final class BundlePacker {
             } catch (IOException | RuntimeException e) {
                 pipe.abandon();
                 join(worker);
-                Throwable cause = failure.get();
-                MemosException me = BundleScanner.memosCause(cause);
-                if (me != null) {
-                    throw me;
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
+                rethrow(failure.get());
                 throw e;
             }
             join(worker);
+            // A failing walk closes the tar on its way out, which ends the pipe cleanly before the
+            // failure is recorded: without this check such a pack "succeeded" with a short archive.
+            rethrow(failure.get());
             Manifest m = new Manifest(address, sequence, clock.instant(), previous, compression, header.chunkSize(),
                     header.saltHex(), Hex.encode(archiveSha.digest()), archiveSize, archiver.inventory());
             SealedManifest sealed = SealedManifest.seal(m, keys, signer);
@@ -185,6 +181,22 @@ public final class BundlePacker {
             enc.write(ByteBuffer.allocate(4).putInt(trailer.length).array());
             enc.close();
             return new Written(sealed, Hex.encode(fileSha.digest()), file.count, archiver.skipped());
+        }
+    }
+
+    private static void rethrow(Throwable cause) throws IOException {
+        MemosException me = BundleScanner.memosCause(cause);
+        if (me != null) {
+            throw me;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
         }
     }
 

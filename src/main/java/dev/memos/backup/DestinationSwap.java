@@ -66,13 +66,13 @@ final class DestinationSwap {
     /** Hidden siblings left by an interrupted restore, named so the user can recover or delete them. */
     java.util.List<String> leftovers() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        String prefix = "." + destination.getFileName() + ".memos-";
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+        String prefix = "." + ExactNames.nameOf(destination) + ".memos-";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> ExactNames.nameOrShown(p).startsWith(prefix))) {
             for (Path p : ds) {
                 if (p.equals(staging)) {
                     continue;
                 }
-                boolean old = p.getFileName().toString().startsWith(prefix + "old-");
+                boolean old = ExactNames.nameOrShown(p).startsWith(prefix + "old-");
                 out.add((old ? "an interrupted restore left the previous content in " : "an interrupted restore left a partial folder ")
                         + p + (old ? ": move it back or delete it" : ": delete it"));
             }
@@ -107,7 +107,7 @@ final class DestinationSwap {
     private Path sibling(String tag) {
         byte[] r = new byte[6];
         RANDOM.nextBytes(r);
-        return destination.resolveSibling("." + destination.getFileName() + "." + tag + "-" + HexFormat.of().formatHex(r));
+        return ExactNames.resolve(destination.getParent(), "." + ExactNames.nameOf(destination) + "." + tag + "-" + HexFormat.of().formatHex(r));
     }
 
     /** Moves the complete staging tree into place. */

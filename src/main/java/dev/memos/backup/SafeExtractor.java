@@ -153,7 +153,7 @@ final class SafeExtractor {
         if (root == null) {
             return null;
         }
-        Path target = root.resolve(name).normalize();
+        Path target = ExactNames.resolve(root, name).normalize();
         if (!target.startsWith(root) || target.equals(root)) {
             throw EntryNames.reject(name, "a name that escapes the destination");
         }
@@ -198,7 +198,7 @@ final class SafeExtractor {
         }
         dirs.sort((a, b) -> b.path().compareTo(a.path()));
         for (FileEntry d : dirs) {
-            applyMetadata(root.resolve(d.path()), d);
+            applyMetadata(ExactNames.resolve(root, d.path()), d);
         }
     }
 
