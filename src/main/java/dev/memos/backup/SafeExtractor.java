@@ -4,11 +4,8 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
@@ -76,7 +73,7 @@ final class SafeExtractor {
             Path target = resolve(name);
             if (expected.isDirectory()) {
                 if (target != null) {
-                    Files.createDirectories(target);
+                    createDirectories(target);
                 }
                 dirs.add(expected);
             } else {
@@ -162,12 +159,10 @@ final class SafeExtractor {
 
     private void writeFile(InputStream tar, Path target, FileEntry expected) throws IOException {
         MessageDigest sha = TreeArchiver.sha256();
-        OutputStream out = OutputStream.nullOutputStream();
         if (target != null) {
-            Files.createDirectories(target.getParent());
-            out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            createDirectories(target.getParent());
         }
-        try (OutputStream o = out) {
+        try (DestinationFile out = target == null ? null : DestinationFile.create(target)) {
             long left = expected.size();
             while (left > 0) {
                 int n = tar.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -175,7 +170,9 @@ final class SafeExtractor {
                     throw EntryNames.reject(expected.path(), "content cut short");
                 }
                 sha.update(buffer, 0, n);
-                o.write(buffer, 0, n);
+                if (out != null) {
+                    out.write(buffer, 0, n);
+                }
                 left -= n;
                 bytes += n;
                 report();
@@ -191,6 +188,15 @@ final class SafeExtractor {
         files++;
     }
 
+    // Everything written to the destination fails as the destination's fault, not the bundle's.
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DestinationFile.failure(dir, e);
+        }
+    }
+
     /** Directory modes and times last, deepest first, so a read-only directory is filled before it closes. */
     void finish() throws IOException {
         if (root == null) {
@@ -202,12 +208,14 @@ final class SafeExtractor {
         }
     }
 
-    private static void applyMetadata(Path p, FileEntry e) throws IOException {
-        Files.setLastModifiedTime(p, FileTime.from(e.mtime(), TimeUnit.SECONDS));
+    private static void applyMetadata(Path p, FileEntry e) {
         try {
+            Files.setLastModifiedTime(p, FileTime.from(e.mtime(), TimeUnit.SECONDS));
             Files.setPosixFilePermissions(p, permissions(e.mode() & 0777));
         } catch (UnsupportedOperationException ignored) {
             // a non-POSIX file system keeps its defaults
+        } catch (IOException io) {
+            throw DestinationFile.failure(p, io);
         }
     }
 
