@@ -2,6 +2,7 @@ package dev.memos.arweave;
 
 import dev.memos.backup.BundleKeys;
 import dev.memos.backup.BundlePacker;
+import dev.memos.backup.Manifest;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.backup.PackResult;
 import dev.memos.backup.RollbackIndex;
@@ -129,6 +130,27 @@ public final class ArweaveBackup {
         }
         state.recordUpload(withTx);
         return new Published(receipt, withTx);
+    }
+
+    /**
+     * Publishes a bundle made by {@code pack} (FORMAT.md §5): one that the chain this home knows has
+     * already reached or passed is refused before anything is uploaded, since a second bundle of a
+     * sequence would fork the chain on the network; once read back, its sequence joins the index.
+     */
+    public Published publishPacked(Path bundle, ManifestEnvelope envelope) {
+        RollbackIndex index = RollbackIndex.forHome(home);
+        Manifest m = envelope.manifest();
+        index.latest(m.address()).ifPresent(known -> {
+            boolean same = known.sequence() == m.sequence() && known.manifestSha256().equals(m.sha256());
+            if (known.sequence() >= m.sequence() && !same) {
+                throw MemosException.integrity("the bundle has sequence " + m.sequence() + " but backup " + known.sequence()
+                        + " is already on the chain of " + m.address() + ": uploading it would fork the chain;"
+                        + " pack again and upload the new bundle; nothing was uploaded");
+            }
+        });
+        Published p = publish(bundle, envelope);
+        index.record(m);
+        return p;
     }
 
     static void deleteQuietly(Path p) {

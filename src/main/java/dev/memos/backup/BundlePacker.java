@@ -46,6 +46,7 @@ public final class BundlePacker {
     private final EthPrivateKey key;
     private final EthSigner signer;
     private final RollbackIndex index;
+    private final RollbackIndex chain;
     private final Clock clock;
     private final Compression compression;
     private final int level;
@@ -61,6 +62,7 @@ public final class BundlePacker {
             throw new IllegalArgumentException("the signer must be the same Ethereum key");
         }
         this.index = b.index;
+        this.chain = b.chain;
         this.clock = b.clock;
         this.compression = b.compression;
         this.level = compression.level(b.level);
@@ -95,8 +97,8 @@ public final class BundlePacker {
         }
         try (HomeLock lock = index != null ? index.lock() : null; BundleKeys keys = BundleKeys.derive(key)) {
             String address = keys.address();
-            long sequence = index != null ? index.nextSequence(address) : 1;
-            String previous = index != null ? index.latest(address).map(RollbackIndex.Entry::manifestSha256).orElse(null) : null;
+            long sequence = index != null ? Math.max(index.nextSequence(address), chain.nextSequence(address)) : 1;
+            String previous = index != null ? chain.latest(address).map(RollbackIndex.Entry::manifestSha256).orElse(null) : null;
             byte[] salt = new byte[32];
             random.nextBytes(salt);
             BundleHeader header = BundleHeader.create(keys, compression, chunkLog2, salt);
@@ -247,6 +249,7 @@ public final class BundlePacker {
         private EthPrivateKey key;
         private EthSigner signer;
         private RollbackIndex index;
+        private RollbackIndex chain;
         private Clock clock = Clock.systemUTC();
         private Compression compression = Compression.ZSTD;
         private Integer level;
@@ -288,6 +291,19 @@ public final class BundlePacker {
         /** Where sequences come from and are recorded; without it the bundle has sequence 1 and no chain. */
         public Builder rollbackIndex(RollbackIndex index) {
             this.index = index;
+            this.chain = index;
+            return this;
+        }
+
+        /**
+         * A local pack (FORMAT.md §5): follows the head of the network {@code chain} (previous
+         * manifest hash) with a sequence above both indexes, and is recorded only in {@code local},
+         * so it never makes a restore refuse the newest real backup nor pushes the next backup's
+         * sequence past one that never reaches the network. {@code upload} adds it to the chain.
+         */
+        public Builder localPack(RollbackIndex local, RollbackIndex chain) {
+            this.index = local;
+            this.chain = chain;
             return this;
         }
 
