@@ -10,6 +10,8 @@ import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
+import dev.memos.store.HomeLock;
+import dev.memos.store.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * backup = pack → skip if the inventory equals the last upload → upload → read back and compare
@@ -24,6 +27,9 @@ import java.util.Optional;
  * copy of the rollback index, so a skipped, dry-run or failed upload leaves no sequence behind.
  */
 public final class ArweaveBackup {
+    /** The work files of backup and restore (backup-pidN-…, index-, readback-, restore-, candidate-) and their temporary siblings. */
+    private static final Pattern STALE = Pattern.compile("\\.?(?:backup|index|readback|restore|candidate)-pid(\\d+)-.*");
+
     private final MemosHome home;
     private final EthPrivateKey key;
     private final Uploader uploader;
@@ -53,12 +59,14 @@ public final class ArweaveBackup {
     public Result backup(Path input, boolean dryRun, boolean force) {
         BackupState state = new BackupState(home);
         Path work = state.workDir();
-        Path bundle = work.resolve("backup-" + clock.millis() + ".bundle");
-        // The copy lives in its own folder because RollbackIndex keeps a lock file beside it.
-        Path indexDir = work.resolve("index-" + clock.millis() + "-" + ProcessHandle.current().pid());
-        Path indexCopy = indexDir.resolve(RollbackIndex.FILE);
         RollbackIndex real = RollbackIndex.forHome(home);
-        try {
+        sweep(real, work);
+        // Work files name their process (see sweep) and are deleted by the exit hook on SIGINT/SIGTERM.
+        Path bundle = work.resolve("backup-" + TempFiles.pidTag() + "-" + clock.millis() + ".bundle");
+        // The copy lives in its own folder because RollbackIndex keeps a lock file beside it.
+        Path indexDir = work.resolve("index-" + TempFiles.pidTag() + "-" + clock.millis());
+        Path indexCopy = indexDir.resolve(RollbackIndex.FILE);
+        try (TempFiles.Tracked b = TempFiles.track(bundle); TempFiles.Tracked i = TempFiles.track(indexDir)) {
             Files.createDirectories(indexDir);
             if (Files.exists(real.file())) {
                 Files.copy(real.file(), indexCopy, StandardCopyOption.REPLACE_EXISTING);
@@ -118,8 +126,8 @@ public final class ArweaveBackup {
         UploadReceipt receipt = uploader.upload(bundle, BackupTags.of(envelope, clock.instant().getEpochSecond()));
         TxIdList.add(txIdsFile, List.of(receipt.id()));
         BackupState state = new BackupState(home);
-        Path check = state.workDir().resolve("readback-" + receipt.id());
-        try {
+        Path check = state.workDir().resolve("readback-" + TempFiles.pidTag() + "-" + receipt.id());
+        try (TempFiles.Tracked t = TempFiles.track(check)) {
             readBack.verify(receipt.id(), check, envelope.bundleSha256());
         } finally {
             deleteQuietly(check);
@@ -151,6 +159,18 @@ public final class ArweaveBackup {
         Published p = publish(bundle, envelope);
         index.record(m);
         return p;
+    }
+
+    /**
+     * Deletes the work files of backups whose process is gone (killed, or the machine stopped),
+     * holding the home's lock; another memos holding it is at work, so the sweep waits for a later run.
+     */
+    static void sweep(RollbackIndex index, Path work) {
+        try (HomeLock lock = index.lock()) {
+            TempFiles.sweep(work, STALE);
+        } catch (MemosException busy) {
+            // another memos process holds the home: its files are live; sweep on a later run
+        }
     }
 
     static void deleteQuietly(Path p) {

@@ -8,6 +8,7 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
+import dev.memos.store.TempFiles;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Packs a directory into an encrypted bundle (FORMAT.md §3) in one streaming pass: a worker thread
@@ -102,9 +104,12 @@ public final class BundlePacker {
             byte[] salt = new byte[32];
             random.nextBytes(salt);
             BundleHeader header = BundleHeader.create(keys, compression, chunkLog2, salt);
-            Path tmp = AtomicFile.createTemp(out.getParent(), out.getFileName().toString());
+            // The temporary bundle names its process: one left by a killed pack is swept here, under the lock.
+            String name = out.getFileName().toString();
+            TempFiles.sweep(out.getParent(), Pattern.compile(Pattern.quote("." + name + ".") + "pid(\\d+)\\.tmp-[0-9a-f]+"));
+            Path tmp = AtomicFile.createTemp(out.getParent(), name + "." + TempFiles.pidTag());
             boolean done = false;
-            try {
+            try (TempFiles.Tracked tracked = TempFiles.track(tmp)) {
                 Written w = write(input, tmp, keys, header, address, sequence, previous);
                 if (index != null) {
                     index.recordLocked(w.sealed.manifest());

@@ -1,6 +1,8 @@
 package dev.memos.backup;
 
+import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
+import dev.memos.store.TempFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,6 +34,7 @@ final class DestinationFile implements AutoCloseable {
 
     /** Creates the file; it must not exist (a name is never written twice). */
     static DestinationFile create(Path path) {
+        checkNotStopping();
         try {
             return new DestinationFile(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS));
@@ -79,6 +82,13 @@ final class DestinationFile implements AutoCloseable {
             }
         } catch (IOException e) {
             throw failure(path, e);
+        }
+    }
+
+    /** Once the JVM is stopping (SIGINT, SIGTERM) nothing new is created: the exit hook is deleting the staging folder. */
+    static void checkNotStopping() {
+        if (TempFiles.stopping()) {
+            throw new MemosException(ErrorKind.INTERRUPTED, "interrupted: the partial restore was deleted; nothing was changed");
         }
     }
 

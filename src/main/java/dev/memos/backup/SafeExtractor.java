@@ -190,6 +190,7 @@ final class SafeExtractor {
 
     // Everything written to the destination fails as the destination's fault, not the bundle's.
     private static void createDirectories(Path dir) {
+        DestinationFile.checkNotStopping();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
