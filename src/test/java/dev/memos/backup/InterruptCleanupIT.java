@@ -111,28 +111,32 @@ class InterruptCleanupIT {
         return b;
     }
 
+    private static final Predicate<String> STAGING = n -> n.startsWith(".dest.memos-restore-");
+
+    /** Unpacks a 160 MiB bundle into area/dest and stops it mid-extraction; returns the bundle. */
+    private Path interruptedUnpack(Path area, boolean kill9) throws Exception {
+        Path b = bundle(input(160));
+        Process p = start(Fixtures.KEY_HEX, "unpack", "--bundle", b.toString(), "--out", area.resolve("dest").toString());
+        interruptOnce(p, area, STAGING, kill9);
+        return b;
+    }
+
     @Test
     void sigterm_during_unpack_deletes_the_partial_plaintext() throws Exception {
-        Path b = bundle(input(160));
         Path area = Files.createDirectories(tmp.resolve("area"));
-        Predicate<String> staging = n -> n.startsWith(".dest.memos-restore-");
-        Process p = start(Fixtures.KEY_HEX, "unpack", "--bundle", b.toString(), "--out", area.resolve("dest").toString());
-        interruptOnce(p, area, staging, false);
+        interruptedUnpack(area, false);
         assertEquals(List.of(), matching(area, n -> true), "no staging folder, no destination: " + safeOutput());
     }
 
     @Test
     void sigkill_during_unpack_leaves_staging_that_the_next_unpack_deletes_and_names() throws Exception {
-        Path b = bundle(input(160));
         Path area = Files.createDirectories(tmp.resolve("area"));
-        Predicate<String> staging = n -> n.startsWith(".dest.memos-restore-");
-        Process p = start(Fixtures.KEY_HEX, "unpack", "--bundle", b.toString(), "--out", area.resolve("dest").toString());
-        interruptOnce(p, area, staging, true);
-        List<Path> left = matching(area, staging);
+        Path b = interruptedUnpack(area, true);
+        List<Path> left = matching(area, STAGING);
         assertEquals(1, left.size(), "SIGKILL cannot be caught: the staging folder stays until the next run");
         assertEquals(0, run("unpack", "--bundle", b.toString(), "--out", area.resolve("dest").toString()), this::safeOutput);
         assertTrue(output().contains("deleted " + left.get(0)), output());
-        assertEquals(List.of(), matching(area, staging));
+        assertEquals(List.of(), matching(area, STAGING));
         assertTrue(Files.isRegularFile(area.resolve("dest/f159.bin")));
     }
 
