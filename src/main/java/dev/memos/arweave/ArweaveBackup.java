@@ -2,6 +2,7 @@ package dev.memos.arweave;
 
 import dev.memos.backup.BundleKeys;
 import dev.memos.backup.BundlePacker;
+import dev.memos.backup.Manifest;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.backup.PackResult;
 import dev.memos.backup.RollbackIndex;
@@ -9,6 +10,8 @@ import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
+import dev.memos.store.HomeLock;
+import dev.memos.store.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * backup = pack → skip if the inventory equals the last upload → upload → read back and compare
@@ -23,6 +27,9 @@ import java.util.Optional;
  * copy of the rollback index, so a skipped, dry-run or failed upload leaves no sequence behind.
  */
 public final class ArweaveBackup {
+    /** The work files of backup and restore (backup-pidN-…, index-, readback-, restore-, candidate-) and their temporary siblings. */
+    private static final Pattern STALE = Pattern.compile("\\.?(?:backup|index|readback|restore|candidate)-pid(\\d+)-.*");
+
     private final MemosHome home;
     private final EthPrivateKey key;
     private final Uploader uploader;
@@ -52,12 +59,14 @@ public final class ArweaveBackup {
     public Result backup(Path input, boolean dryRun, boolean force) {
         BackupState state = new BackupState(home);
         Path work = state.workDir();
-        Path bundle = work.resolve("backup-" + clock.millis() + ".bundle");
-        // The copy lives in its own folder because RollbackIndex keeps a lock file beside it.
-        Path indexDir = work.resolve("index-" + clock.millis() + "-" + ProcessHandle.current().pid());
-        Path indexCopy = indexDir.resolve(RollbackIndex.FILE);
         RollbackIndex real = RollbackIndex.forHome(home);
-        try {
+        sweep(real, work);
+        // Work files name their process (see sweep) and are deleted by the exit hook on SIGINT/SIGTERM.
+        Path bundle = work.resolve("backup-" + TempFiles.pidTag() + "-" + clock.millis() + ".bundle");
+        // The copy lives in its own folder because RollbackIndex keeps a lock file beside it.
+        Path indexDir = work.resolve("index-" + TempFiles.pidTag() + "-" + clock.millis());
+        Path indexCopy = indexDir.resolve(RollbackIndex.FILE);
+        try (TempFiles.Tracked b = TempFiles.track(bundle); TempFiles.Tracked i = TempFiles.track(indexDir)) {
             Files.createDirectories(indexDir);
             if (Files.exists(real.file())) {
                 Files.copy(real.file(), indexCopy, StandardCopyOption.REPLACE_EXISTING);
@@ -117,8 +126,8 @@ public final class ArweaveBackup {
         UploadReceipt receipt = uploader.upload(bundle, BackupTags.of(envelope, clock.instant().getEpochSecond()));
         TxIdList.add(txIdsFile, List.of(receipt.id()));
         BackupState state = new BackupState(home);
-        Path check = state.workDir().resolve("readback-" + receipt.id());
-        try {
+        Path check = state.workDir().resolve("readback-" + TempFiles.pidTag() + "-" + receipt.id());
+        try (TempFiles.Tracked t = TempFiles.track(check)) {
             readBack.verify(receipt.id(), check, envelope.bundleSha256());
         } finally {
             deleteQuietly(check);
@@ -129,6 +138,39 @@ public final class ArweaveBackup {
         }
         state.recordUpload(withTx);
         return new Published(receipt, withTx);
+    }
+
+    /**
+     * Publishes a bundle made by {@code pack} (FORMAT.md §5): one that the chain this home knows has
+     * already reached or passed is refused before anything is uploaded, since a second bundle of a
+     * sequence would fork the chain on the network; once read back, its sequence joins the index.
+     */
+    public Published publishPacked(Path bundle, ManifestEnvelope envelope) {
+        RollbackIndex index = RollbackIndex.forHome(home);
+        Manifest m = envelope.manifest();
+        index.latest(m.address()).ifPresent(known -> {
+            boolean same = known.sequence() == m.sequence() && known.manifestSha256().equals(m.sha256());
+            if (known.sequence() >= m.sequence() && !same) {
+                throw MemosException.integrity("the bundle has sequence " + m.sequence() + " but backup " + known.sequence()
+                        + " is already on the chain of " + m.address() + ": uploading it would fork the chain;"
+                        + " pack again and upload the new bundle; nothing was uploaded");
+            }
+        });
+        Published p = publish(bundle, envelope);
+        index.record(m);
+        return p;
+    }
+
+    /**
+     * Deletes the work files of backups whose process is gone (killed, or the machine stopped),
+     * holding the home's lock; another memos holding it is at work, so the sweep waits for a later run.
+     */
+    static void sweep(RollbackIndex index, Path work) {
+        try (HomeLock lock = index.lock()) {
+            TempFiles.sweep(work, STALE);
+        } catch (MemosException busy) {
+            // another memos process holds the home: its files are live; sweep on a later run
+        }
     }
 
     static void deleteQuietly(Path p) {

@@ -10,6 +10,7 @@ import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
+import dev.memos.store.TempFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,8 +52,9 @@ public final class ArweaveRestore {
 
     public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {
         BackupState state = new BackupState(home);
-        Path file = state.workDir().resolve("restore-" + txId);
-        try {
+        ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
+        Path file = state.workDir().resolve("restore-" + TempFiles.pidTag() + "-" + txId);
+        try (TempFiles.Tracked t = TempFiles.track(file)) {
             fetchVerified(txId, file);
             RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
                     .restore(file, state.envelopeFor(txId), out, force, ignoreRollback);
@@ -69,6 +71,7 @@ public final class ArweaveRestore {
                     + ": check the key and the profile");
         }
         BackupState state = new BackupState(home);
+        ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
         Best best = findBest(hits, state);
         try {
             RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
@@ -114,7 +117,8 @@ public final class ArweaveRestore {
             if (tried++ >= MAX_CANDIDATES) {
                 break;
             }
-            Path file = state.workDir().resolve("candidate-" + h.id());
+            Path file = state.workDir().resolve("candidate-" + TempFiles.pidTag() + "-" + h.id());
+            TempFiles.track(file); // for the JVM's life: the best candidate outlives this loop; deleted after use
             try {
                 Manifest m = fetchVerified(h.id(), file);
                 if (bestManifest == null || m.sequence() > bestManifest.sequence()) {

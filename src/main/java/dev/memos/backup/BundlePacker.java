@@ -8,6 +8,7 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
+import dev.memos.store.TempFiles;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Packs a directory into an encrypted bundle (FORMAT.md §3) in one streaming pass: a worker thread
@@ -46,6 +48,7 @@ public final class BundlePacker {
     private final EthPrivateKey key;
     private final EthSigner signer;
     private final RollbackIndex index;
+    private final RollbackIndex chain;
     private final Clock clock;
     private final Compression compression;
     private final int level;
@@ -61,6 +64,7 @@ public final class BundlePacker {
             throw new IllegalArgumentException("the signer must be the same Ethereum key");
         }
         this.index = b.index;
+        this.chain = b.chain;
         this.clock = b.clock;
         this.compression = b.compression;
         this.level = compression.level(b.level);
@@ -95,14 +99,17 @@ public final class BundlePacker {
         }
         try (HomeLock lock = index != null ? index.lock() : null; BundleKeys keys = BundleKeys.derive(key)) {
             String address = keys.address();
-            long sequence = index != null ? index.nextSequence(address) : 1;
-            String previous = index != null ? index.latest(address).map(RollbackIndex.Entry::manifestSha256).orElse(null) : null;
+            long sequence = index != null ? Math.max(index.nextSequence(address), chain.nextSequence(address)) : 1;
+            String previous = index != null ? chain.latest(address).map(RollbackIndex.Entry::manifestSha256).orElse(null) : null;
             byte[] salt = new byte[32];
             random.nextBytes(salt);
             BundleHeader header = BundleHeader.create(keys, compression, chunkLog2, salt);
-            Path tmp = AtomicFile.createTemp(out.getParent(), out.getFileName().toString());
+            // The temporary bundle names its process: one left by a killed pack is swept here, under the lock.
+            String name = out.getFileName().toString();
+            TempFiles.sweep(out.getParent(), Pattern.compile(Pattern.quote("." + name + ".") + "pid(\\d+)\\.tmp-[0-9a-f]+"));
+            Path tmp = AtomicFile.createTemp(out.getParent(), name + "." + TempFiles.pidTag());
             boolean done = false;
-            try {
+            try (TempFiles.Tracked tracked = TempFiles.track(tmp)) {
                 Written w = write(input, tmp, keys, header, address, sequence, previous);
                 if (index != null) {
                     index.recordLocked(w.sealed.manifest());
@@ -163,17 +170,13 @@ public final class BundlePacker {
             } catch (IOException | RuntimeException e) {
                 pipe.abandon();
                 join(worker);
-                Throwable cause = failure.get();
-                MemosException me = BundleScanner.memosCause(cause);
-                if (me != null) {
-                    throw me;
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
+                rethrow(failure.get());
                 throw e;
             }
             join(worker);
+            // A failing walk closes the tar on its way out, which ends the pipe cleanly before the
+            // failure is recorded: without this check such a pack "succeeded" with a short archive.
+            rethrow(failure.get());
             Manifest m = new Manifest(address, sequence, clock.instant(), previous, compression, header.chunkSize(),
                     header.saltHex(), Hex.encode(archiveSha.digest()), archiveSize, archiver.inventory());
             SealedManifest sealed = SealedManifest.seal(m, keys, signer);
@@ -185,6 +188,22 @@ public final class BundlePacker {
             enc.write(ByteBuffer.allocate(4).putInt(trailer.length).array());
             enc.close();
             return new Written(sealed, Hex.encode(fileSha.digest()), file.count, archiver.skipped());
+        }
+    }
+
+    private static void rethrow(Throwable cause) throws IOException {
+        MemosException me = BundleScanner.memosCause(cause);
+        if (me != null) {
+            throw me;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
         }
     }
 
@@ -235,6 +254,7 @@ public final class BundlePacker {
         private EthPrivateKey key;
         private EthSigner signer;
         private RollbackIndex index;
+        private RollbackIndex chain;
         private Clock clock = Clock.systemUTC();
         private Compression compression = Compression.ZSTD;
         private Integer level;
@@ -276,6 +296,19 @@ public final class BundlePacker {
         /** Where sequences come from and are recorded; without it the bundle has sequence 1 and no chain. */
         public Builder rollbackIndex(RollbackIndex index) {
             this.index = index;
+            this.chain = index;
+            return this;
+        }
+
+        /**
+         * A local pack (FORMAT.md §5): follows the head of the network {@code chain} (previous
+         * manifest hash) with a sequence above both indexes, and is recorded only in {@code local},
+         * so it never makes a restore refuse the newest real backup nor pushes the next backup's
+         * sequence past one that never reaches the network. {@code upload} adds it to the chain.
+         */
+        public Builder localPack(RollbackIndex local, RollbackIndex chain) {
+            this.index = local;
+            this.chain = chain;
             return this;
         }
 

@@ -16,11 +16,13 @@ import java.util.Optional;
 abstract class BundlePass {
     final EthPrivateKey key;
     final RollbackIndex index;
+    final RollbackIndex alsoChecked;
     final ProgressListener progress;
 
     BundlePass(Builder<?, ?> b) {
         this.key = Objects.requireNonNull(b.key, "key");
         this.index = b.index;
+        this.alsoChecked = b.alsoChecked;
         this.progress = b.progress;
     }
 
@@ -57,6 +59,11 @@ abstract class BundlePass {
         }
     }
 
+    /** The rollback check over the index and the one it must also honour. */
+    java.util.Optional<String> checkRollback(Manifest m, boolean ignoreRollback) {
+        return RollbackIndex.check(m, ignoreRollback, alsoChecked == null ? java.util.List.of(index) : java.util.List.of(index, alsoChecked));
+    }
+
     static void checkBundleHash(ManifestEnvelope env, BundleScanner.Scan scan) {
         if (!env.bundleSha256().equals(scan.bundleSha256())) {
             throw MemosException.integrity("the bundle's SHA-256 " + scan.bundleSha256() + " differs from manifest.json ("
@@ -71,6 +78,7 @@ abstract class BundlePass {
     abstract static class Builder<B extends Builder<B, T>, T> {
         private EthPrivateKey key;
         private RollbackIndex index;
+        private RollbackIndex alsoChecked;
         private ProgressListener progress = ProgressListener.NONE;
 
         Builder() {
@@ -84,6 +92,12 @@ abstract class BundlePass {
         /** Without an index no rollback check is made (what the check does: see the verifier and the restorer). */
         public B rollbackIndex(RollbackIndex index) {
             this.index = index;
+            return self();
+        }
+
+        /** Another index the rollback check also honours but that is never updated (unpack: the network chain). */
+        public B alsoCheck(RollbackIndex other) {
+            this.alsoChecked = other;
             return self();
         }
 

@@ -38,7 +38,7 @@ public final class BundleRestorer extends BundlePass {
             Manifest manifest = reader.manifest();
             List<String> warnings = new ArrayList<>(swap.leftovers());
             if (index != null) {
-                index.check(manifest, ignoreRollback).ifPresent(warnings::add);
+                checkRollback(manifest, ignoreRollback).ifPresent(warnings::add);
             }
             Path staging = swap.createStaging();
             try {

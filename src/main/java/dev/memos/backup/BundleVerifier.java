@@ -30,7 +30,7 @@ public final class BundleVerifier extends BundlePass {
             List<String> warnings = new ArrayList<>();
             if (index != null) {
                 try {
-                    index.check(reader.manifest(), false);
+                    checkRollback(reader.manifest(), false);
                 } catch (MemosException e) {
                     warnings.add(e.getMessage().replace("; pass --ignore-rollback to restore it anyway", "")
                             + " (unpack would refuse it without --ignore-rollback)");

@@ -2,17 +2,16 @@ package dev.memos.backup;
 
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
+import dev.memos.store.TempFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The staging directory beside the destination and the final swap (FORMAT.md §3.5). The new tree
@@ -26,6 +25,7 @@ final class DestinationSwap {
     private final Path destination;
     private final boolean existedNonEmpty;
     private Path staging;
+    private TempFiles.Tracked tracked;
 
     private DestinationSwap(Path destination, boolean existedNonEmpty) {
         this.destination = destination;
@@ -63,16 +63,24 @@ final class DestinationSwap {
         return destination;
     }
 
-    /** Hidden siblings left by an interrupted restore, named so the user can recover or delete them. */
+    /**
+     * Hidden siblings left by an interrupted restore. A staging folder (partial plaintext) whose
+     * process is gone is deleted and reported; one of a live process is another restore at work
+     * and left alone; the previous content ({@code memos-old}) is only named, never deleted.
+     */
     java.util.List<String> leftovers() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        String prefix = "." + destination.getFileName() + ".memos-";
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+        String prefix = "." + ExactNames.nameOf(destination) + ".memos-";
+        Pattern staged = Pattern.compile(Pattern.quote(prefix + "restore-") + "pid(\\d+)-[0-9a-f]+");
+        for (Path gone : TempFiles.sweep(destination.getParent(), staged)) {
+            out.add("deleted " + gone + ", a partial folder an interrupted restore had left");
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> ExactNames.nameOrShown(p).startsWith(prefix))) {
             for (Path p : ds) {
-                if (p.equals(staging)) {
+                if (p.equals(staging) || staged.matcher(ExactNames.nameOrShown(p)).matches()) {
                     continue;
                 }
-                boolean old = p.getFileName().toString().startsWith(prefix + "old-");
+                boolean old = ExactNames.nameOrShown(p).startsWith(prefix + "old-");
                 out.add((old ? "an interrupted restore left the previous content in " : "an interrupted restore left a partial folder ")
                         + p + (old ? ": move it back or delete it" : ": delete it"));
             }
@@ -89,12 +97,14 @@ final class DestinationSwap {
     Path createStaging() {
         try {
             Files.createDirectories(destination.getParent());
-            staging = sibling("memos-restore");
+            staging = sibling("memos-restore-" + TempFiles.pidTag());
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            tracked = TempFiles.track(staging);
             return staging;
         } catch (UnsupportedOperationException e) {
             try {
                 Files.createDirectory(staging);
+                tracked = TempFiles.track(staging);
                 return staging;
             } catch (IOException io) {
                 throw MemosException.failure("cannot create a staging folder beside " + destination + ": " + io.getMessage(), io);
@@ -107,7 +117,7 @@ final class DestinationSwap {
     private Path sibling(String tag) {
         byte[] r = new byte[6];
         RANDOM.nextBytes(r);
-        return destination.resolveSibling("." + destination.getFileName() + "." + tag + "-" + HexFormat.of().formatHex(r));
+        return ExactNames.resolve(destination.getParent(), "." + ExactNames.nameOf(destination) + "." + tag + "-" + HexFormat.of().formatHex(r));
     }
 
     /** Moves the complete staging tree into place. */
@@ -122,11 +132,11 @@ final class DestinationSwap {
                     Files.move(old, destination, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     throw e;
                 }
-                staging = null;
+                untrack();
                 deleteTree(old);
             } else {
                 AtomicFile.moveIntoPlace(staging, destination);
-                staging = null;
+                untrack();
             }
         } catch (IOException e) {
             throw MemosException.failure("cannot move the restored tree into " + destination + ": " + e.getMessage()
@@ -142,40 +152,20 @@ final class DestinationSwap {
             } catch (IOException ignored) {
                 // best effort: a leftover hidden staging folder is harmless and named as ours
             }
-            staging = null;
+            untrack();
+        }
+    }
+
+    // The staging folder is now the destination (or gone): the exit hook must not delete it.
+    private void untrack() {
+        staging = null;
+        if (tracked != null) {
+            tracked.close();
+            tracked = null;
         }
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                try {
-                    // a restored read-only folder must become writable to be emptied
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not POSIX
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TempFiles.deleteTree(root);
     }
 }

@@ -28,6 +28,9 @@ final class EntryNames {
         if (name.indexOf('\0') >= 0) {
             throw reject(raw, "a NUL character in the name");
         }
+        if (!isWellFormed(name)) {
+            throw reject(raw, "a name that is not valid Unicode (an unpaired surrogate)");
+        }
         if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
             throw reject(raw, "a drive-letter path");
         }
@@ -40,6 +43,19 @@ final class EntryNames {
             }
         }
         return name;
+    }
+
+    // A lone surrogate has no UTF-8 form: writing it would silently become '?' on disk.
+    private static boolean isWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static MemosException reject(String name, String why) {

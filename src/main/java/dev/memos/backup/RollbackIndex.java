@@ -28,6 +28,8 @@ import java.util.TreeMap;
 public final class RollbackIndex {
     public static final String FILE = "rollback-index.json";
     public static final String LOCK_FILE = "rollback-index.lock";
+    /** The high-water mark of local {@code pack} and {@code unpack}, kept apart from the network chain. */
+    public static final String LOCAL_FILE = "pack-index.json";
 
     /** What is known about one address. */
     public record Entry(long sequence, String manifestSha256) {
@@ -43,8 +45,14 @@ public final class RollbackIndex {
         return new RollbackIndex(file);
     }
 
+    /** The network chain: what backup, upload and restore have seen on Arweave. */
     public static RollbackIndex forHome(MemosHome home) {
         return new RollbackIndex(home.resolve(FILE));
+    }
+
+    /** Local packs and unpacks (FORMAT.md §5): never consulted by a restore from the network. */
+    public static RollbackIndex localPacks(MemosHome home) {
+        return new RollbackIndex(home.resolve(LOCAL_FILE));
     }
 
     public Path file() {
@@ -75,17 +83,30 @@ public final class RollbackIndex {
      * fork). Returns a warning to show instead when {@code ignoreRollback} is set, else empty.
      */
     public Optional<String> check(Manifest m, boolean ignoreRollback) {
-        Optional<Entry> known = latest(m.address());
-        if (known.isEmpty()) {
-            return Optional.empty();
+        return check(m, ignoreRollback, java.util.List.of(this));
+    }
+
+    /**
+     * As {@link #check(Manifest, boolean)} against several indexes together: older than the highest
+     * known sequence is a rollback; at that sequence the manifest must be one that an index holds
+     * (a local pack and a backup may share a sequence, both following the same chain head).
+     */
+    public static Optional<String> check(Manifest m, boolean ignoreRollback, java.util.List<RollbackIndex> indexes) {
+        long highest = -1;
+        boolean matches = false;
+        for (RollbackIndex index : indexes) {
+            Optional<Entry> known = index.latest(m.address());
+            if (known.isPresent()) {
+                highest = Math.max(highest, known.get().sequence());
+                matches |= known.get().sequence() == m.sequence() && known.get().manifestSha256().equals(m.sha256());
+            }
         }
-        Entry k = known.get();
         String problem = null;
-        if (m.sequence() < k.sequence()) {
-            problem = "rollback: the bundle has sequence " + m.sequence() + " but sequence " + k.sequence()
+        if (m.sequence() < highest) {
+            problem = "rollback: the bundle has sequence " + m.sequence() + " but sequence " + highest
                     + " is already known for " + m.address();
-        } else if (m.sequence() == k.sequence() && !m.sha256().equals(k.manifestSha256())) {
-            problem = "fork: the bundle has sequence " + m.sequence() + ", the same as the known sequence " + k.sequence()
+        } else if (m.sequence() == highest && !matches) {
+            problem = "fork: the bundle has sequence " + m.sequence() + ", the same as the known sequence " + highest
                     + " for " + m.address() + ", but a different manifest";
         }
         if (problem == null) {

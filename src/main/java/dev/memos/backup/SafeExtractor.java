@@ -4,11 +4,8 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
@@ -76,7 +73,7 @@ final class SafeExtractor {
             Path target = resolve(name);
             if (expected.isDirectory()) {
                 if (target != null) {
-                    Files.createDirectories(target);
+                    createDirectories(target);
                 }
                 dirs.add(expected);
             } else {
@@ -153,7 +150,7 @@ final class SafeExtractor {
         if (root == null) {
             return null;
         }
-        Path target = root.resolve(name).normalize();
+        Path target = ExactNames.resolve(root, name).normalize();
         if (!target.startsWith(root) || target.equals(root)) {
             throw EntryNames.reject(name, "a name that escapes the destination");
         }
@@ -162,12 +159,10 @@ final class SafeExtractor {
 
     private void writeFile(InputStream tar, Path target, FileEntry expected) throws IOException {
         MessageDigest sha = TreeArchiver.sha256();
-        OutputStream out = OutputStream.nullOutputStream();
         if (target != null) {
-            Files.createDirectories(target.getParent());
-            out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            createDirectories(target.getParent());
         }
-        try (OutputStream o = out) {
+        try (DestinationFile out = target == null ? null : DestinationFile.create(target)) {
             long left = expected.size();
             while (left > 0) {
                 int n = tar.read(buffer, 0, (int) Math.min(buffer.length, left));
@@ -175,7 +170,9 @@ final class SafeExtractor {
                     throw EntryNames.reject(expected.path(), "content cut short");
                 }
                 sha.update(buffer, 0, n);
-                o.write(buffer, 0, n);
+                if (out != null) {
+                    out.write(buffer, 0, n);
+                }
                 left -= n;
                 bytes += n;
                 report();
@@ -191,6 +188,16 @@ final class SafeExtractor {
         files++;
     }
 
+    // Everything written to the destination fails as the destination's fault, not the bundle's.
+    private static void createDirectories(Path dir) {
+        DestinationFile.checkNotStopping();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DestinationFile.failure(dir, e);
+        }
+    }
+
     /** Directory modes and times last, deepest first, so a read-only directory is filled before it closes. */
     void finish() throws IOException {
         if (root == null) {
@@ -198,16 +205,18 @@ final class SafeExtractor {
         }
         dirs.sort((a, b) -> b.path().compareTo(a.path()));
         for (FileEntry d : dirs) {
-            applyMetadata(root.resolve(d.path()), d);
+            applyMetadata(ExactNames.resolve(root, d.path()), d);
         }
     }
 
-    private static void applyMetadata(Path p, FileEntry e) throws IOException {
-        Files.setLastModifiedTime(p, FileTime.from(e.mtime(), TimeUnit.SECONDS));
+    private static void applyMetadata(Path p, FileEntry e) {
         try {
+            Files.setLastModifiedTime(p, FileTime.from(e.mtime(), TimeUnit.SECONDS));
             Files.setPosixFilePermissions(p, permissions(e.mode() & 0777));
         } catch (UnsupportedOperationException ignored) {
             // a non-POSIX file system keeps its defaults
+        } catch (IOException io) {
+            throw DestinationFile.failure(p, io);
         }
     }
 

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.attribute.FileTime;
@@ -64,13 +65,18 @@ final class TreeArchiver {
     }
 
     private void walk(Path dir, String prefix, TarArchiveOutputStream tar) throws IOException {
-        List<Path> children = new ArrayList<>();
+        // Exact names first, for every child: a name that is not valid UTF-8 stops the pack before
+        // anything is written, and the order is the one of the names the bundle stores.
+        List<Map.Entry<String, Path>> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
+            for (Path child : ds) {
+                children.add(Map.entry(ExactNames.nameOf(child), child));
+            }
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path child : children) {
-            String name = prefix + child.getFileName().toString();
+        children.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, Path> c : children) {
+            Path child = c.getValue();
+            String name = prefix + c.getKey();
             BasicFileAttributes attrs = attributes(child);
             if (attrs.isSymbolicLink()) {
                 skipped.add(new SkippedEntry(name, "symbolic link"));

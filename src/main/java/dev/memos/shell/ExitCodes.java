@@ -42,8 +42,8 @@ public final class ExitCodes {
     public static Map<Integer, String> table() {
         Map<Integer, String> t = new LinkedHashMap<>();
         t.put(OK, "success");
-        t.put(FAILURE, "failure (I/O, state, anything not below)");
-        t.put(USAGE, "usage error: unknown command or option, bad value");
+        t.put(FAILURE, "failure (local I/O such as no space on the destination, state, anything not below)");
+        t.put(USAGE, "usage error: unknown command or option, bad value, an input file name that is not valid UTF-8");
         t.put(AUTH, "locked, missing secret or authentication failed");
         t.put(INTEGRITY, "integrity failure: tamper, checksum, signature, rollback");
         t.put(NETWORK, "network or remote failure");

@@ -20,6 +20,7 @@ public final class Session {
     private final Map<String, String> env;
     private final SecretPrompt prompt;
     private volatile Duration idleTimeout;
+    private volatile Runnable idleLockListener;
     private final AuditTrail audit = new AuditTrail();
     private EthPrivateKey ethKey;
     private UnlockedIdentity identity;
@@ -157,11 +158,27 @@ public final class Session {
     }
 
     /** Called by a timer too, so an idle secret does not sit in memory until the next command. */
-    public synchronized void expireIfIdle() {
+    public void expireIfIdle() {
+        if (lockIfIdle()) {
+            Runnable listener = idleLockListener;
+            if (listener != null) {
+                listener.run(); // outside the session's monitor: the REPL redraws its prompt here
+            }
+        }
+    }
+
+    /** Runs after the idle timer locked the session (the REPL redraws its prompt); replaces any earlier one. */
+    public void onIdleLock(Runnable listener) {
+        this.idleLockListener = listener;
+    }
+
+    private synchronized boolean lockIfIdle() {
         if ((ethKey != null || identity != null) && lastUse != null && Duration.between(lastUse, clock.instant()).compareTo(idleTimeout) > 0) {
             lock();
             lockReason = "session locked after " + idleTimeout.toMinutes() + " idle minutes";
+            return true;
         }
+        return false;
     }
 
     private void touch() {

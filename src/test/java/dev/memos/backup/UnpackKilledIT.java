@@ -3,6 +3,7 @@ package dev.memos.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -103,13 +104,15 @@ class UnpackKilledIT {
         try (var s = Files.list(dest.getParent())) {
             assertFalse(s.anyMatch(x -> x.getFileName().toString().contains("memos-old")), "old content was moved aside");
         }
-        // A later restore still works, next to the leftover staging folder.
+        // A later restore still works, and deletes the dead process's staging folder (plaintext), saying so.
         Process again = startWithHeap("32m", Map.of("ETH_PRIVATE_KEY", Fixtures.KEY_HEX), "unpack", "--bundle", bundle.toString(),
                 "--out", dest.toString(), "--force");
         assertTrue(again.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, again.exitValue(), () -> read("stderr"));
         assertEquals(Fixtures.describe(tmp.resolve("in")), Fixtures.describe(dest));
-        assertTrue(Files.readString(tmp.resolve("stderr")).contains("interrupted restore left a partial folder"));
+        assertTrue(Files.readString(tmp.resolve("stderr")).contains("deleted " + staging + ", a partial folder an interrupted restore had left"),
+                () -> read("stderr"));
+        assertNull(stagingWithFiles(dest, 0), "the leftover staging folder is gone");
     }
 
     private static Path stagingWithFiles(Path dest, int atLeast) throws IOException {

@@ -46,7 +46,7 @@ public final class PackCommand implements Command {
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundlePacker.builder()
                     .key(ArweaveSupport.ethKey(ctx))
-                    .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
+                    .localPack(RollbackIndex.localPacks(ctx.home().ensure()), RollbackIndex.forHome(ctx.home()))
                     .clock(ctx.clock())
                     .compression(compression)
                     .level(level)

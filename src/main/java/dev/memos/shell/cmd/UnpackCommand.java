@@ -43,7 +43,7 @@ public final class UnpackCommand implements Command {
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             r = BundleRestorer.builder()
                     .key(ArweaveSupport.ethKey(ctx))
-                    .rollbackIndex(RollbackIndex.forHome(ctx.home().ensure()))
+                    .rollbackIndex(RollbackIndex.localPacks(ctx.home().ensure())).alsoCheck(RollbackIndex.forHome(ctx.home()))
                     .progress(bar)
                     .build()
                     .restore(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"), ignoreRollback);

@@ -58,7 +58,7 @@ public final class UploadCommand implements Command {
             return CommandResult.of(cost + "; nothing uploaded (--dry-run)", data);
         }
         ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.readBack(ctx),
-                ctx.clock(), ArweaveSupport.txIds(ctx)).publish(bundle, env);
+                ctx.clock(), ArweaveSupport.txIds(ctx)).publishPacked(bundle, env);
         p.envelope().write(manifestFile);
         data.put("uploaded", true);
         data.put("tx_id", p.receipt().id());

@@ -36,7 +36,7 @@ public final class VerifyBundleCommand implements Command {
         try (ProgressBar bar = ProgressBar.of(ctx)) {
             v = BundleVerifier.builder()
                     .key(ArweaveSupport.ethKey(ctx))
-                    .rollbackIndex(RollbackIndex.forHome(ctx.home()))
+                    .rollbackIndex(RollbackIndex.forHome(ctx.home())).alsoCheck(RollbackIndex.localPacks(ctx.home()))
                     .progress(bar)
                     .build()
                     .verify(args.requirePath("file"), envelope);

@@ -28,7 +28,7 @@ public final class ReplLauncher {
         for (String builtin : new String[] {"help", "clear", "version", "script", "history"}) {
             props.put("spring.shell.command." + builtin + ".enabled", "false");
         }
-        props.put("spring.shell.history.name", "history");
+        props.put("spring.shell.history.name", ReplConfiguration.HISTORY_NAME);
         props.put("logging.level.root", "WARN");
         props.put("spring.main.lazy-initialization", "false");
         app.setDefaultProperties(props);
