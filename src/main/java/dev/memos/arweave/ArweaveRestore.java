@@ -189,7 +189,9 @@ public final class ArweaveRestore {
         List<Entry> out = new ArrayList<>();
         int probes = 0;
         try (BundleKeys keys = BundleKeys.derive(key)) {
+            int done = 0;
             for (Discovery.Hit h : hits) {
+                network.progress().steps("list: checking candidates", done++, hits.size(), h.id().substring(0, Math.min(8, h.id().length())));
                 Long unix = parseLong(h.tag("Unix-Time"));
                 String status = h.height() == null ? "Pending"
                         : height >= h.height() ? "Confirmed (" + (height - h.height() + 1) + ")" : "Confirmed";
