@@ -30,6 +30,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     private long phaseStart;
     private long lastDone;
     private me.tongfei.progressbar.ProgressBar bar;
+    private LineConsumer line;
 
     private ProgressBar(PrintStream err, int width, long quietNanos) {
         this.err = err;
@@ -96,7 +97,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
                 return false;
             }
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(newPhase).setInitialMax(total > 0 ? total : -1)
-                    .setStyle(style).setMaxRenderedLength(width).setConsumer(new ConsoleProgressBarConsumer(err, width))
+                    .setStyle(style).setMaxRenderedLength(width).setConsumer(line = new LineConsumer(err, width))
                     .setUpdateIntervalMillis(250).startsFrom(done, Duration.ofNanos(now - phaseStart));
             if (unitSize > 1) {
                 b.setUnit(unit, unitSize).showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS);
@@ -111,7 +112,29 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     private void closeBar() {
         if (bar != null) {
             bar.close();
+            if (!line.ended) {
+                line.close();
+            }
             bar = null;
+        }
+    }
+
+    /**
+     * The library's line on stderr, which remembers whether the library ended it: its close runs the
+     * last redraw on its own thread and skips it (newline included) when a bar is closed right after it
+     * was started, so then this class ends the line itself.
+     */
+    private static final class LineConsumer extends ConsoleProgressBarConsumer {
+        private volatile boolean ended;
+
+        LineConsumer(PrintStream out, int width) {
+            super(out, width);
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+            super.close();
         }
     }
 
