@@ -54,7 +54,7 @@ public final class ArweaveRestore {
         Path file = state.workDir().resolve("restore-" + txId);
         try {
             fetchVerified(txId, file);
-            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).progress(network.progress()).build()
                     .restore(file, state.envelopeFor(txId), out, force, ignoreRollback);
             return new Outcome(txId, r, 1, List.of());
         } finally {
@@ -71,7 +71,7 @@ public final class ArweaveRestore {
         BackupState state = new BackupState(home);
         Best best = findBest(hits, state);
         try {
-            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).progress(network.progress()).build()
                     .restore(best.file(), state.envelopeFor(best.id()), out, force, ignoreRollback);
             return new Outcome(best.id(), r, hits.size(), best.rejected());
         } finally {
