@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memos.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class SkillExamplesIT {
         assertTrue(examples.stream().anyMatch(b -> b.contains("examples/agent-session.memos")),
                 "SKILL.md must run examples/agent-session.memos");
         Path work = Files.createDirectories(tmp.resolve("work"));
-        copyTree(MemosProcess.ROOT.resolve("examples"), work.resolve("examples"));
+        TestFiles.copyTree(MemosProcess.ROOT.resolve("examples"), work.resolve("examples"));
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("memos"), MemosProcess.LAUNCHER);
         List<DynamicTest> tests = new ArrayList<>();
@@ -130,18 +131,5 @@ class SkillExamplesIT {
             assertTrue(skill.get(code).startsWith(label),
                     "SKILL.md says exit " + code + " is '" + skill.get(code) + "', help says '" + meaning + "'");
         });
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
