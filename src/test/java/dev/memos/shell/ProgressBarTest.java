@@ -58,6 +58,12 @@ class ProgressBarTest {
     }
 
     @Test
+    void stderr_of_a_forked_test_jvm_is_a_pipe_not_a_terminal() {
+        // surefire reads the forked JVM's stderr through a pipe: progress must not be drawn into it
+        assertEquals(false, Terminals.stderrIsTerminal());
+    }
+
+    @Test
     void width_comes_from_columns_within_bounds() {
         assertEquals(132, ProgressBar.width(Map.of("COLUMNS", "132")));
         assertEquals(80, ProgressBar.width(Map.of("COLUMNS", "12")));
