@@ -5,6 +5,7 @@ import dev.memos.backup.BundlePacker;
 import dev.memos.backup.Manifest;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.backup.PackResult;
+import dev.memos.backup.ProgressListener;
 import dev.memos.backup.RollbackIndex;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
@@ -36,6 +37,7 @@ public final class ArweaveBackup {
     private final ReadBack readBack;
     private final Clock clock;
     private final Path txIdsFile;
+    private final ProgressListener progress;
 
     /** Reads back through {@code downloader}, waiting up to {@link ReadBack#DEFAULT_WINDOW} for a lagging gateway. */
     public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, Downloader downloader, Clock clock, Path txIdsFile) {
@@ -43,6 +45,13 @@ public final class ArweaveBackup {
     }
 
     public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, ReadBack readBack, Clock clock, Path txIdsFile) {
+        this(home, key, uploader, readBack, clock, txIdsFile, ProgressListener.NONE);
+    }
+
+    /** @param progress hears of the pack; the upload and read-back report through their own gateways */
+    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, ReadBack readBack, Clock clock, Path txIdsFile,
+                         ProgressListener progress) {
+        this.progress = progress;
         this.home = home;
         this.key = key;
         this.uploader = uploader;
@@ -71,7 +80,7 @@ public final class ArweaveBackup {
             if (Files.exists(real.file())) {
                 Files.copy(real.file(), indexCopy, StandardCopyOption.REPLACE_EXISTING);
             }
-            PackResult packed = BundlePacker.builder().key(key).rollbackIndex(RollbackIndex.at(indexCopy)).clock(clock).build()
+            PackResult packed = BundlePacker.builder().key(key).rollbackIndex(RollbackIndex.at(indexCopy)).clock(clock).progress(progress).build()
                     .pack(input, bundle);
             List<String> warnings = packed.skipped().stream().map(s -> "skipped " + s).toList();
             String address = packed.manifest().address();

@@ -56,7 +56,7 @@ public final class ArweaveRestore {
         Path file = state.workDir().resolve("restore-" + TempFiles.pidTag() + "-" + txId);
         try (TempFiles.Tracked t = TempFiles.track(file)) {
             fetchVerified(txId, file);
-            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).progress(network.progress()).build()
                     .restore(file, state.envelopeFor(txId), out, force, ignoreRollback);
             return new Outcome(txId, r, 1, List.of());
         } finally {
@@ -74,7 +74,7 @@ public final class ArweaveRestore {
         ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
         Best best = findBest(hits, state);
         try {
-            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).build()
+            RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).progress(network.progress()).build()
                     .restore(best.file(), state.envelopeFor(best.id()), out, force, ignoreRollback);
             return new Outcome(best.id(), r, hits.size(), best.rejected());
         } finally {
@@ -193,7 +193,9 @@ public final class ArweaveRestore {
         List<Entry> out = new ArrayList<>();
         int probes = 0;
         try (BundleKeys keys = BundleKeys.derive(key)) {
+            int done = 0;
             for (Discovery.Hit h : hits) {
+                network.progress().steps("list: checking candidates", done++, hits.size(), h.id().substring(0, Math.min(8, h.id().length())));
                 Long unix = parseLong(h.tag("Unix-Time"));
                 String status = h.height() == null ? "Pending"
                         : height >= h.height() ? "Confirmed (" + (height - h.height() + 1) + ")" : "Confirmed";

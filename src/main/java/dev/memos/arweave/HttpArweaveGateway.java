@@ -2,6 +2,7 @@ package dev.memos.arweave;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.backup.ProgressListener;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -23,18 +24,21 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     private final URI base;
     private final HttpClient client;
     private final Duration timeout;
+    private final ProgressListener progress;
 
     private HttpArweaveGateway(Builder b) {
         this.base = stripSlash(Objects.requireNonNull(b.base, "base"));
         this.client = b.client != null ? b.client : HttpClient.newBuilder()
                 .connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         this.timeout = b.timeout;
+        this.progress = b.progress;
     }
 
     public static final class Builder {
         private URI base;
         private HttpClient client;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private ProgressListener progress = ProgressListener.NONE;
 
         public Builder base(URI base) {
             this.base = base;
@@ -48,6 +52,12 @@ public final class HttpArweaveGateway implements ArweaveGateway {
 
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Hears of chunk posts (bytes of the transaction's data posted) and of downloaded bytes. */
+        public Builder progress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
@@ -89,6 +99,8 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     @Override
     public void postChunk(JsonNode chunk) {
         post("/chunk", chunk);
+        // Chunks go up in order, so the posted one's last byte (offset) is how far the upload has come.
+        progress.update("upload", 0, chunk.path("offset").asLong(-1) + 1, chunk.path("data_size").asLong(-1));
     }
 
     @Override
@@ -121,7 +133,8 @@ public final class HttpArweaveGateway implements ArweaveGateway {
     public Optional<InputStream> data(String id) {
         HttpResponse<InputStream> r = send(request("/" + id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() == 200) {
-            return Optional.of(r.body());
+            long total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return Optional.of(new CountingInputStream(r.body(), n -> progress.update("download", 0, n, total)));
         }
         closeQuietly(r.body());
         // 202: accepted but not served yet (a fresh upload on some gateways); to a reader that is "not here"

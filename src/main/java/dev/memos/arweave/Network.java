@@ -1,6 +1,7 @@
 package dev.memos.arweave;
 
 import dev.memos.arweave.turbo.TurboClient;
+import dev.memos.backup.ProgressListener;
 import dev.memos.config.Profile;
 import java.net.URI;
 import java.time.Duration;
@@ -12,6 +13,7 @@ public final class Network {
     private final Profile profile;
     private final Retry retry;
     private final Duration timeout;
+    private final ProgressListener progress;
 
     public Network(Profile profile, Retry retry) {
         this(profile, retry, HttpArweaveGateway.DEFAULT_TIMEOUT);
@@ -22,9 +24,19 @@ public final class Network {
      *     a large item from chunks before its first byte (arlocal takes ~40 s for 100 MB) needs more
      */
     public Network(Profile profile, Retry retry, Duration timeout) {
+        this(profile, retry, timeout, ProgressListener.NONE);
+    }
+
+    /** @param progress hears of the bytes its gateways upload and download, and of long waits */
+    public Network(Profile profile, Retry retry, Duration timeout, ProgressListener progress) {
         this.profile = profile;
         this.retry = retry;
         this.timeout = timeout;
+        this.progress = progress;
+    }
+
+    public ProgressListener progress() {
+        return progress;
     }
 
     public Profile profile() {
@@ -61,6 +73,6 @@ public final class Network {
     }
 
     private ArweaveGateway gateway(URI uri) {
-        return ArweaveGateway.builder().base(uri).timeout(timeout).build();
+        return ArweaveGateway.builder().base(uri).timeout(timeout).progress(progress).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.memos.arweave;
 
+import dev.memos.backup.ProgressListener;
 import dev.memos.error.MemosException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,8 +30,14 @@ public final class ReadBack {
     private final Duration window;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ProgressListener progress;
 
     public ReadBack(Downloader downloader, Duration window, Clock clock, Sleeper sleeper) {
+        this(downloader, window, clock, sleeper, ProgressListener.NONE);
+    }
+
+    /** @param progress hears of each wait for a gateway that does not serve the upload yet */
+    public ReadBack(Downloader downloader, Duration window, Clock clock, Sleeper sleeper, ProgressListener progress) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("negative read-back window");
         }
@@ -38,6 +45,7 @@ public final class ReadBack {
         this.window = window;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.progress = progress;
     }
 
     /**
@@ -70,6 +78,7 @@ public final class ReadBack {
                         + " --expected-sha256 " + sha256 + "'", null);
             }
             Duration pause = step.compareTo(left) < 0 ? step : left;
+            progress.steps("read back", polls, -1, "not served yet; poll " + (polls + 1) + " in " + pause.toSeconds() + " s");
             try {
                 sleeper.sleep(pause);
             } catch (InterruptedException e) {

@@ -23,6 +23,8 @@ public final class Context {
     private final PrintStream err;
     private final CommandCatalog catalog;
     private final Config[] config;
+    /** The progress display of the command this context runs (one line, one context); made on first use. */
+    private ProgressBar progress;
 
     public Context(MemosHome home, Map<String, String> env, Clock clock, Session session, SecretPrompt prompt, Mode mode,
                    GlobalOptions global, PrintStream out, PrintStream err, CommandCatalog catalog) {
@@ -124,6 +126,21 @@ public final class Context {
     /** Like {@link #audit(String, Map)} for an event about identity {@code identity} (see {@link AuditTrail#record}). */
     public java.util.List<String> audit(String event, String identity, Map<String, String> details) {
         return session.audit().record(this, event, identity, details).map(java.util.List::of).orElse(java.util.List.of());
+    }
+
+    /** Where long operations of this command report progress; shown only where a person watches (see ProgressBar). */
+    public synchronized ProgressBar progress() {
+        if (progress == null) {
+            progress = ProgressBar.of(this);
+        }
+        return progress;
+    }
+
+    /** Ends the command's progress display (its last line stays), before the result is printed. */
+    synchronized void closeProgress() {
+        if (progress != null) {
+            progress.close();
+        }
     }
 
     /** Progress bars and other chatter only where a person is watching. */

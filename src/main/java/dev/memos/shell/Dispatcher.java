@@ -82,6 +82,8 @@ public final class Dispatcher {
             // A bug, not a user error: say so without a stack trace unless --debug asks for one.
             return Outcome.error(name, ExitCodes.FAILURE, ErrorKind.FAILURE.code(),
                     "internal error (" + e.getClass().getSimpleName() + "): rerun with --debug and report it", e);
+        } finally {
+            ctx.closeProgress();
         }
     }
 

@@ -73,13 +73,14 @@ final class ArweaveSupport {
     }
 
     static Network network(Context ctx) {
-        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)));
+        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)),
+                ctx.progress());
     }
 
     /** The read-back of backup and upload, polling a lagging gateway for upload.readback-timeout-seconds. */
     static ReadBack readBack(Context ctx) {
         return new ReadBack(network(ctx).downloader(), Duration.ofSeconds(ctx.config().getInt(ConfigKey.UPLOAD_READBACK_TIMEOUT)),
-                ctx.clock(), ReadBack.REAL);
+                ctx.clock(), ReadBack.REAL, ctx.progress());
     }
 
     static Path txIds(Context ctx) {

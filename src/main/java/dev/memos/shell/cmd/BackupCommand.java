@@ -49,7 +49,7 @@ public final class BackupCommand implements Command {
                             + " found on " + ctx.profile().name()));
         }
         ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work, warnings),
-                ArweaveSupport.readBack(ctx), ctx.clock(), ArweaveSupport.txIds(ctx));
+                ArweaveSupport.readBack(ctx), ctx.clock(), ArweaveSupport.txIds(ctx), ctx.progress());
         ArweaveBackup.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("outcome", r.outcome());
