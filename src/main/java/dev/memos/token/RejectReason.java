@@ -31,7 +31,12 @@ public enum RejectReason {
     /** A link or the token grants a scope its delegator did not hold. */
     SCOPE_WIDENED,
     /** The replay cache is full of unexpired nonces: fail closed rather than forget one. */
-    REPLAY_CACHE_FULL;
+    REPLAY_CACHE_FULL,
+    /**
+     * exp + skew is at or below the replay cache's high-water mark: nonces that old were already
+     * purged (a clock that was ahead, or went back), so a replay could not be told apart: refused.
+     */
+    REPLAY_WINDOW_PASSED;
 
     /** The code written to the audit log and to {@code --json}. */
     public String code() {
