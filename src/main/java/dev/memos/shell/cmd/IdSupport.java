@@ -44,6 +44,18 @@ final class IdSupport {
             list.add(id + " skipped: " + reason);
         }
 
+        @Override
+        public void importKeptState(MociId id, dev.memos.identity.IdentityState exported, dev.memos.identity.IdentityState kept) {
+            list.add(id + " stays " + kept.id() + " as it was here (the export holds it " + exported.id() + ")"
+                    + (kept == dev.memos.identity.IdentityState.SUSPENDED ? ": 'memos id resume " + id + "' to reactivate it" : ""));
+        }
+
+        @Override
+        public void tombstonesRebuilt(List<dev.memos.identity.Tombstone> rebuilt, String source) {
+            list.add("rebuilt " + rebuilt.size() + " missing tombstone(s) from " + source + ": "
+                    + String.join(", ", rebuilt.stream().map(t -> t.id() + " " + t.state().id()).toList()));
+        }
+
         CommandResult attach(CommandResult r) {
             return list.isEmpty() ? r : r.withWarnings(list);
         }
