@@ -132,7 +132,7 @@ final class IdentityTransfer {
             try {
                 r = IdentityRecord.fromBody(payload.meta(), null);
             } catch (IllegalArgumentException e) {
-                throw MemosException.integrity("the export's identity is malformed: " + e.getMessage());
+                throw MemosException.integrity("the export's identity is malformed: " + dev.memos.encoding.ParseErrors.describe(e));
             }
             return store.locked(() -> accept(r, secret, payload.files(), replace, allowOlder, secrets));
         }

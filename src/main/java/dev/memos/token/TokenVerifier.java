@@ -90,7 +90,7 @@ public final class TokenVerifier implements AutoCloseable {
             p = parse(token);
             v = p == null ? Verification.rejected(RejectReason.MALFORMED, "not a cit1 token") : check(p);
         } catch (IllegalArgumentException e) {
-            v = Verification.rejected(RejectReason.MALFORMED, e.getMessage());
+            v = Verification.rejected(RejectReason.MALFORMED, dev.memos.encoding.ParseErrors.describe(e));
         }
         if (events == TokenEvents.NONE) {
             return v;
@@ -124,18 +124,24 @@ public final class TokenVerifier implements AutoCloseable {
         if (dot < 0 || token.indexOf('.', dot + 1) >= 0) {
             return null;
         }
-        byte[] payload = strictB64(token.substring(CitToken.PREFIX.length(), dot));
-        byte[] sig = strictB64(token.substring(dot + 1));
+        byte[] payload = strictB64(token.substring(CitToken.PREFIX.length(), dot), "payload");
+        byte[] sig = strictB64(token.substring(dot + 1), "signature");
         if (sig.length != 64) {
             throw new IllegalArgumentException("an Ed25519 signature has 64 bytes");
         }
         return new Parsed(CitToken.parsePayload(payload), payload, sig);
     }
 
-    private static byte[] strictB64(String s) {
-        byte[] b = Base64Url.decode(s);
+    /** Names the part of the token that is wrong, never the decoder's own words. */
+    private static byte[] strictB64(String s, String part) {
+        byte[] b;
+        try {
+            b = Base64Url.decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the token's " + part + " is not base64url");
+        }
         if (!Base64Url.encode(b).equals(s)) {
-            throw new IllegalArgumentException("not canonical unpadded base64url");
+            throw new IllegalArgumentException("the token's " + part + " is not canonical unpadded base64url");
         }
         return b;
     }

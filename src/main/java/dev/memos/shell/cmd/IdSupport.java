@@ -138,12 +138,13 @@ final class IdSupport {
         ctx.session().identity().filter(u -> u.id().equals(id)).ifPresent(u -> ctx.session().lockIdentity());
     }
 
+    /** The one id parser of the commands: exactly as given, never trimmed (FORMAT §7), as {@code id validate} checks it. */
     static MociId parseId(String text) {
-        IdValidation v = IdValidation.check(text.strip());
+        IdValidation v = IdValidation.check(text);
         if (!v.valid()) {
             throw MemosException.usage("invalid id: " + v.message());
         }
-        return MociId.parse(text.strip());
+        return MociId.parse(text);
     }
 
     /** The id argument, else the session's identity, else the only identity of this home. */
