@@ -30,6 +30,15 @@ class RevocationAndRollbackFailClosedTest {
         }
     }
 
+    /** An identity exported after one memory, then given a second one: the export is now older than the home. */
+    private Path exportThenMoveOn(CliHarness cli) throws Exception {
+        String id = cli.generate("NOVA");
+        assertEquals(0, cli.run("mem", "add", "m1").exit());
+        Path old = export(cli, id, "old");
+        assertEquals(0, cli.run("mem", "add", "m2").exit());
+        return old;
+    }
+
     private Path revokedAndDeleted(CliHarness cli, String id) throws Exception {
         assertEquals(0, cli.run("mem", "add", "m1").exit());
         Path file = export(cli, id, "e");
@@ -86,10 +95,7 @@ class RevocationAndRollbackFailClosedTest {
     @Test
     void replace_with_an_older_export_is_refused_and_the_identity_keeps_working() throws Exception {
         CliHarness cli = cli();
-        String id = cli.generate("NOVA");
-        assertEquals(0, cli.run("mem", "add", "m1").exit());
-        Path old = export(cli, id, "old");
-        assertEquals(0, cli.run("mem", "add", "m2").exit());
+        Path old = exportThenMoveOn(cli);
         CliHarness.Run r = cli.run("id", "import", old.toString(), "--replace");
         assertEquals(4, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("older") && r.err().contains("--allow-older"), r.err());
@@ -101,10 +107,7 @@ class RevocationAndRollbackFailClosedTest {
     @Test
     void allow_older_resets_the_counter_audits_it_and_leaves_a_working_identity() throws Exception {
         CliHarness cli = cli();
-        String id = cli.generate("NOVA");
-        assertEquals(0, cli.run("mem", "add", "m1").exit());
-        Path old = export(cli, id, "old");
-        assertEquals(0, cli.run("mem", "add", "m2").exit());
+        Path old = exportThenMoveOn(cli);
         CliHarness.Run r = cli.run("id", "import", old.toString(), "--replace", "--allow-older");
         assertEquals(0, r.exit(), r.err());
         CliHarness.Run add = cli.run("mem", "add", "m3");
