@@ -220,7 +220,7 @@ _memos() {
       'id revoke') COMPREPLY=($(compgen -W "--confirm --json --debug" -- "$cur"));;
       'id delete') COMPREPLY=($(compgen -W "--confirm --json --debug" -- "$cur"));;
       'id export') COMPREPLY=($(compgen -W "--output --json --debug" -- "$cur"));;
-      'id import') COMPREPLY=($(compgen -W "--replace --json --debug" -- "$cur"));;
+      'id import') COMPREPLY=($(compgen -W "--replace --allow-older --json --debug" -- "$cur"));;
       'mem add') COMPREPLY=($(compgen -W "--file --kind --json --debug" -- "$cur"));;
       'mem show') COMPREPLY=($(compgen -W "--ring --json --debug" -- "$cur"));;
       'mem search') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;

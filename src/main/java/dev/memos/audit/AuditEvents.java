@@ -14,6 +14,8 @@ public final class AuditEvents {
     public static final String CIT_REJECTED = "cit_rejected";
     /** A human (ETH key) granted an identity authority: the root link of its token chains. */
     public static final String CIT_GRANTED = "cit_granted";
+    /** A token verifier's clock is behind replay nonces it already purged (once per purge mark). */
+    public static final String CIT_CLOCK_BEHIND = "cit_clock_behind";
     public static final String MEMORY_WRITE = "memory_write";
     public static final String PROMOTION = "promotion";
     public static final String ANOMALY = "anomaly";
@@ -36,7 +38,8 @@ public final class AuditEvents {
     public static final String PIN_CHANGE = "pin_change";
 
     /** Every known name, for completion and documentation; logs also accept other well-formed names. */
-    public static final List<String> ALL = List.of(IDENTITY_CREATED, CIT_ISSUED, CIT_VERIFIED, CIT_REJECTED, CIT_GRANTED, MEMORY_WRITE,
+    public static final List<String> ALL = List.of(IDENTITY_CREATED, CIT_ISSUED, CIT_VERIFIED, CIT_REJECTED, CIT_GRANTED, CIT_CLOCK_BEHIND,
+            MEMORY_WRITE,
             PROMOTION, ANOMALY, KEY_ROTATION, LIFECYCLE_CHANGE, EXPORT, IMPORT, BACKUP, RESTORE, RESTORE_IGNORE_ROLLBACK,
             UPLOAD, X402_PAYMENT, UNLOCK_FAILED, CONFIG_CHANGE, SKILL_KEY_CREATED, PIN_CHANGE);
 

@@ -14,8 +14,15 @@ public final class Base64Url {
         return ENCODER.encodeToString(bytes);
     }
 
-    /** Accepts padded or unpadded input; rejects anything outside the URL-safe alphabet. */
+    /**
+     * Accepts padded or unpadded input; rejects anything outside the URL-safe alphabet with an
+     * {@link IllegalArgumentException} whose message is ours (the JDK's reads "Input byte[] should…").
+     */
     public static byte[] decode(String text) {
-        return DECODER.decode(text);
+        try {
+            return DECODER.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not valid base64url (" + text.length() + " characters)");
+        }
     }
 }

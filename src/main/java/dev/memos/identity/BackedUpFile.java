@@ -120,7 +120,7 @@ final class BackedUpFile<T> {
         try {
             return new Attempt<>(parser.parse(content), false, null);
         } catch (Exception e) {
-            return new Attempt<>(null, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Attempt<>(null, false, dev.memos.encoding.ParseErrors.describe(e));
         }
     }
 }

@@ -35,6 +35,7 @@ final class FileIdentityStore implements IdentityStore {
 
     final IdentityStoreBuilder cfg;
     final Path root;
+    private volatile Thread lockOwner;
 
     FileIdentityStore(IdentityStoreBuilder cfg) {
         this.cfg = cfg;
@@ -89,7 +90,11 @@ final class FileIdentityStore implements IdentityStore {
         } catch (IOException e) {
             throw MemosException.failure("cannot create " + root + ": " + e.getMessage(), e);
         }
+        if (lockOwner == Thread.currentThread()) {
+            return action.get(); // re-entered (a tombstone rebuilt while importing): the lock is ours already
+        }
         HomeLock lock = HomeLock.acquire(root.resolve(".lock"));
+        lockOwner = Thread.currentThread();
         try {
             try {
                 IdentityTransfer.recoverInterrupted(root, cfg.random);
@@ -100,6 +105,7 @@ final class FileIdentityStore implements IdentityStore {
             writeCompletion();
             return result;
         } finally {
+            lockOwner = null;
             lock.close();
         }
     }
@@ -357,21 +363,25 @@ final class FileIdentityStore implements IdentityStore {
         }
     }
 
-    @Override
-    public List<Tombstone> tombstones() {
+    /** The tombstone list as stored (empty when neither copy exists). */
+    private List<Tombstone> storedTombstones() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (SecretBytes mac = deviceKey().derive(TombstoneFile.MAC_LABEL, "")) {
-            List<Tombstone> list = new ArrayList<>(tombstoneFile(mac).read());
-            list.sort(Comparator.comparing(Tombstone::at));
-            return List.copyOf(list);
+            return tombstoneFile(mac).read();
         }
+    }
+
+    /** Checked against the witness: a tombstone the evidence proves but the list lacks is rebuilt, and reported (exit 4). */
+    @Override
+    public List<Tombstone> tombstones() {
+        return new TombstoneReconciler(this).reconcile(null, storedTombstones());
     }
 
     @Override
     public boolean isTombstoned(MociId id) {
-        return tombstones().stream().anyMatch(t -> t.id().equals(id));
+        return new TombstoneReconciler(this).reconcile(id, storedTombstones()).stream().anyMatch(t -> t.id().equals(id));
     }
 
     @Override
@@ -380,8 +390,8 @@ final class FileIdentityStore implements IdentityStore {
     }
 
     @Override
-    public IdentityInfo importFrom(Path file, boolean replace, SecretSource secrets) {
-        return new IdentityTransfer(this).importFile(file, replace, secrets);
+    public IdentityInfo importFrom(Path file, boolean replace, boolean allowOlder, SecretSource secrets) {
+        return new IdentityTransfer(this).importFile(file, replace, allowOlder, secrets);
     }
 
     static byte[] canonical(ObjectNode o) {

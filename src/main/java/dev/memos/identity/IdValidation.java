@@ -12,6 +12,16 @@ public record IdValidation(boolean valid, Reason reason, String message) {
         CHECKSUM_FORMAT, CHECKSUM }
 
     public static IdValidation check(String text) {
+        IdValidation v = verdict(text);
+        // The reason stays the first rule broken (FORMAT §7); the message says why a pasted id with a
+        // stray space fails, since readers never strip (every command takes the id exactly as given).
+        if (!v.valid() && text != null && !text.isEmpty() && !text.strip().equals(text)) {
+            return bad(v.reason(), v.message() + " (it has leading or trailing whitespace: ids are never trimmed)");
+        }
+        return v;
+    }
+
+    private static IdValidation verdict(String text) {
         if (text == null || text.isEmpty()) {
             return bad(Reason.EMPTY, "empty id: expected CW-NAME.SUFFIX-CC");
         }

@@ -38,5 +38,16 @@ public interface IdentityEvents {
     default void imported(MociId id, boolean replaced) {
     }
 
+    /** An --replace import kept the lifecycle state {@code kept} this home had, not the export's {@code exported}. */
+    default void importKeptState(MociId id, IdentityState exported, IdentityState kept) {
+    }
+
+    /**
+     * Tombstones missing from the tombstone list were rebuilt from independent evidence
+     * ({@code source}: the home audit log, an identity's own revoked record).
+     */
+    default void tombstonesRebuilt(java.util.List<Tombstone> rebuilt, String source) {
+    }
+
     IdentityEvents NONE = new IdentityEvents() { };
 }

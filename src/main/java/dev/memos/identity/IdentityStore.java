@@ -72,8 +72,17 @@ public interface IdentityStore {
     /** Writes {@code moci-export-<8 hex>.enc} into {@code directory}; tier 3 refuses. Returns the file. */
     Path exportTo(MociId id, Path directory, SecretSource secrets);
 
-    /** Verifies and imports an export file, re-keyed for this device. */
-    IdentityInfo importFrom(Path file, boolean replace, SecretSource secrets);
+    /** Verifies and imports an export file, re-keyed for this device; refuses an export older than local state. */
+    default IdentityInfo importFrom(Path file, boolean replace, SecretSource secrets) {
+        return importFrom(file, replace, false, secrets);
+    }
+
+    /**
+     * As {@link #importFrom(Path, boolean, SecretSource)}; {@code allowOlder} lets an export older than
+     * this home's state replace it (import checks reset their rollback state to the imported one).
+     * Replacing never changes the lifecycle state the identity has here.
+     */
+    IdentityInfo importFrom(Path file, boolean replace, boolean allowOlder, SecretSource secrets);
 
     /** {@code $MEMOS_HOME/identities/<ID>/} (whether or not it exists). */
     Path directory(MociId id);

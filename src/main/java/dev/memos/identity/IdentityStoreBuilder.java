@@ -18,6 +18,7 @@ public final class IdentityStoreBuilder {
     Set<String> blockedNames = BlockedNames.DEFAULT;
     HsmConfig hsm = HsmConfig.DEFAULT;
     IdentityEvents events = IdentityEvents.NONE;
+    TombstoneWitness witness = TombstoneWitness.NONE;
     final List<ImportCheck> importChecks = new ArrayList<>();
 
     IdentityStoreBuilder(MemosHome home) {
@@ -59,6 +60,12 @@ public final class IdentityStoreBuilder {
 
     public IdentityStoreBuilder events(IdentityEvents events) {
         this.events = Objects.requireNonNull(events);
+        return this;
+    }
+
+    /** Independent evidence of revoked and deleted ids, checked against the tombstone list (default: none). */
+    public IdentityStoreBuilder tombstoneWitness(TombstoneWitness witness) {
+        this.witness = Objects.requireNonNull(witness);
         return this;
     }
 

@@ -107,7 +107,7 @@ final class IdentityTransfer {
         return files;
     }
 
-    IdentityInfo importFile(Path file, boolean replace, SecretSource secrets) {
+    IdentityInfo importFile(Path file, boolean replace, boolean allowOlder, SecretSource secrets) {
         byte[] sealed;
         try {
             if (Files.size(file) > ExportFile.MAX_SIZE) {
@@ -132,14 +132,14 @@ final class IdentityTransfer {
             try {
                 r = IdentityRecord.fromBody(payload.meta(), null);
             } catch (IllegalArgumentException e) {
-                throw MemosException.integrity("the export's identity is malformed: " + e.getMessage());
+                throw MemosException.integrity("the export's identity is malformed: " + dev.memos.encoding.ParseErrors.describe(e));
             }
-            return store.locked(() -> accept(r, secret, payload.files(), replace, secrets));
+            return store.locked(() -> accept(r, secret, payload.files(), replace, allowOlder, secrets));
         }
     }
 
     private IdentityInfo accept(IdentityRecord r, SecretBytes secret, Map<String, byte[]> files, boolean replace,
-                                SecretSource secrets) {
+                                boolean allowOlder, SecretSource secrets) {
         MociId id = r.id();
         if (store.isTombstoned(id)) {
             throw MemosException.integrity(id + " is tombstoned here (revoked or deleted): it can never be imported again");
@@ -168,7 +168,12 @@ final class IdentityTransfer {
                 requireMatch(seed, r);
             }
         }
+        // A suspension (or resumption) is this home's decision: an --replace never changes it silently.
+        IdentityState here = Files.exists(target) ? store.load(id).map(IdentityRecord::state).orElse(r.state()) : r.state();
         IdentityRecord local = r.withKey(key, now);
+        if (here != r.state()) {
+            local = local.withState(here, now, null);
+        }
         Path staging = store.root.resolve(STAGING + Hex.encode(random(6)));
         boolean done = false;
         try {
@@ -184,7 +189,7 @@ final class IdentityTransfer {
             try (SecretBytes mac = dk.derive(IdentityRecord.MAC_LABEL, id.toString())) {
                 new BackedUpFile<IdentityRecord>(staging.resolve(FileIdentityStore.IDENTITY_FILE)).save(local.encode(mac));
             }
-            Staged view = new Staged(id, r.algorithm(), r.publicKey(), staging, dk);
+            Staged view = new Staged(id, r.algorithm(), r.publicKey(), staging, dk, allowOlder);
             for (ImportCheck check : store.cfg.importChecks) {
                 check.check(view);
             }
@@ -195,6 +200,7 @@ final class IdentityTransfer {
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             AtomicFile.fsyncDirectory(store.root);
+            commit(new Staged(id, r.algorithm(), r.publicKey(), target, dk, allowOlder), target, old, staging);
             done = true;
             if (old != null) {
                 SecureDelete.tree(old, store.cfg.random);
@@ -211,7 +217,29 @@ final class IdentityTransfer {
             }
         }
         store.cfg.events.imported(id, replace);
+        if (here != r.state()) {
+            store.cfg.events.importKeptState(id, r.state(), here);
+        }
         return local.info(target);
+    }
+
+    /**
+     * Runs the checks' commit step with the new folder in place; if one fails, the new folder goes
+     * back to {@code staging} (wiped by the caller) and the replaced one returns, so nothing changed.
+     */
+    private void commit(Staged placed, Path target, Path old, Path staging) throws IOException {
+        try {
+            for (ImportCheck check : store.cfg.importChecks) {
+                check.committed(placed);
+            }
+        } catch (RuntimeException e) {
+            Files.move(target, staging, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            AtomicFile.fsyncDirectory(store.root);
+            throw e;
+        }
     }
 
     /**
@@ -257,8 +285,8 @@ final class IdentityTransfer {
         return b;
     }
 
-    private record Staged(MociId id, SignatureAlgorithm algorithm, byte[] publicKey, Path directory, DeviceKey dk)
-            implements ImportCheck.Staged {
+    private record Staged(MociId id, SignatureAlgorithm algorithm, byte[] publicKey, Path directory, DeviceKey dk,
+                          boolean allowOlder) implements ImportCheck.Staged {
         @Override
         public SecretBytes deviceKey(String label) {
             return dk.derive(label, id.toString());

@@ -29,9 +29,22 @@ public interface ImportCheck {
 
         /** This home's per-device key for {@code label} and this identity (see {@link UnlockedIdentity#deviceKey}). */
         SecretBytes deviceKey(String label);
+
+        /** {@code id import --allow-older}: an export older than this home's state may replace it. */
+        default boolean allowOlder() {
+            return false;
+        }
     }
 
     void check(Staged staged);
+
+    /**
+     * Runs once the imported folder is in place ({@code staged.directory()} is now the identity's own
+     * folder) and before the replaced one is deleted. Throwing undoes the import: the replaced folder
+     * is moved back, so the old state is kept until the new one is complete.
+     */
+    default void committed(Staged staged) {
+    }
 
     ImportCheck NONE = staged -> { };
 }

@@ -86,7 +86,7 @@ final class KeyWrap {
             nonce = Base64Url.decode(IdentityRecord.text(key, "nonce"));
             ct = Base64Url.decode(IdentityRecord.text(key, "ciphertext"));
         } catch (IllegalArgumentException e) {
-            throw MemosException.integrity("the key of " + id + " is malformed (" + e.getMessage() + "): restore from backup");
+            throw MemosException.integrity("the key of " + id + " is malformed (" + dev.memos.encoding.ParseErrors.describe(e) + "): restore from backup");
         }
         byte[] seed;
         switch (kind) {

@@ -55,29 +55,77 @@ public final class RingPortable {
         return out;
     }
 
-    /** The import check to register with the identity store. */
+    /** The import check without a home: chain verified, entries re-sealed; no comparison with local state. */
     public static ImportCheck importCheck() {
-        return staged -> {
-            Path dir = staged.directory().resolve("rings");
-            Path portable = dir.resolve(FILE);
-            Path sealed = dir.resolve(RingStore.FILE);
-            String id = staged.id().toString();
-            try (SecretBytes mac = staged.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = staged.deviceKey(RingKeys.ENC_LABEL);
-                 RingKeys keys = RingKeys.of(mac, enc)) {
-                if (Files.exists(portable)) {
-                    byte[] bytes = reseal(Files.readAllBytes(portable), id, staged.publicKey(), keys);
-                    AtomicFile.write(sealed, bytes);
-                    Files.delete(portable);
-                } else if (Files.exists(sealed)) {
-                    // Same device (re-import of its own export): it must open and verify as it is.
-                    StoreState s = StoreState.decode(Files.readAllBytes(sealed), id, keys);
-                    requireKey(s, staged.publicKey());
-                    RingVerifier.checkStored(s);
-                }
+        return RingPortable::verifyAndReseal;
+    }
+
+    /**
+     * After an {@code --allow-older} import: sets this home's rollback counter of the placed identity
+     * to {@code generation}, the imported rings' own (else every later load reports a rollback).
+     */
+    public static void resetCounter(Path home, ImportCheck.Staged placed, long generation) {
+        withKeys(placed, keys -> {
+            counter(home, placed, keys).advanceTo(generation);
+            return null;
+        });
+    }
+
+    /** The imported rings' generation and this home's rollback counter for the same identity (-1: none). */
+    public record Generations(long imported, long local) {
+        public boolean older() {
+            return local > imported;
+        }
+    }
+
+    /** Generations of a staged or placed identity folder; empty when it carries no rings. */
+    public static java.util.Optional<Generations> generations(Path home, ImportCheck.Staged staged) {
+        Path sealed = staged.directory().resolve("rings").resolve(RingStore.FILE);
+        if (!Files.exists(sealed)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(withKeys(staged, keys -> {
+            try {
+                long imported = StoreState.decode(Files.readAllBytes(sealed), staged.id().toString(), keys).generation;
+                return new Generations(imported, counter(home, staged, keys).current());
             } catch (IOException e) {
-                throw MemosException.failure("cannot re-key the memory rings of " + id + ": " + e.getMessage(), e);
+                throw MemosException.failure("cannot read " + sealed + ": " + e.getMessage(), e);
             }
-        };
+        }));
+    }
+
+    private static RollbackCounter counter(Path home, ImportCheck.Staged staged, RingKeys keys) {
+        String id = staged.id().toString();
+        return new FileRollbackCounter(FileRollbackCounter.defaultPath(home, id), id, keys);
+    }
+
+    private static <T> T withKeys(ImportCheck.Staged staged, java.util.function.Function<RingKeys, T> action) {
+        try (SecretBytes mac = staged.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = staged.deviceKey(RingKeys.ENC_LABEL);
+             RingKeys keys = RingKeys.of(mac, enc)) {
+            return action.apply(keys);
+        }
+    }
+
+    private static void verifyAndReseal(ImportCheck.Staged staged) {
+        Path dir = staged.directory().resolve("rings");
+        Path portable = dir.resolve(FILE);
+        Path sealed = dir.resolve(RingStore.FILE);
+        String id = staged.id().toString();
+        try (SecretBytes mac = staged.deviceKey(RingKeys.MAC_LABEL); SecretBytes enc = staged.deviceKey(RingKeys.ENC_LABEL);
+             RingKeys keys = RingKeys.of(mac, enc)) {
+            if (Files.exists(portable)) {
+                byte[] bytes = reseal(Files.readAllBytes(portable), id, staged.publicKey(), keys);
+                AtomicFile.write(sealed, bytes);
+                Files.delete(portable);
+            } else if (Files.exists(sealed)) {
+                // Same device (re-import of its own export): it must open and verify as it is.
+                StoreState s = StoreState.decode(Files.readAllBytes(sealed), id, keys);
+                requireKey(s, staged.publicKey());
+                RingVerifier.checkStored(s);
+            }
+        } catch (IOException e) {
+            throw MemosException.failure("cannot re-key the memory rings of " + id + ": " + e.getMessage(), e);
+        }
     }
 
     static byte[] reseal(byte[] portable, String id, byte[] publicKey, RingKeys keys) {

@@ -54,6 +54,8 @@ public final class RingStore {
     private final InjectionFilter filter;
     private final String readOnlyReason;
     private String fileStamp = "";
+    /** What the promotion run by {@link Builder#open()} moved, so the command that opened can report it. */
+    private PromotionResult promotionAtOpen = PromotionResult.none();
     StoreState state;
 
     private RingStore(Builder b) {
@@ -248,6 +250,21 @@ public final class RingStore {
         return locked(() -> Writes.add(this, filter, text, kind == null ? "note" : kind.toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * The promotion that opening this store ran, once: later calls (a store reused by the next command
+     * of a pipe) get "nothing moved", so it is reported by one command only.
+     */
+    public synchronized PromotionResult takePromotionAtOpen() {
+        PromotionResult p = promotionAtOpen;
+        promotionAtOpen = PromotionResult.none();
+        return p;
+    }
+
+    /** The same without consuming it (for the audit record written when the store is loaded). */
+    public synchronized PromotionResult promotionAtOpen() {
+        return promotionAtOpen;
+    }
+
     /** Runs due promotions; idempotent (a second run finds nothing due and writes nothing). */
     public PromotionResult promote() {
         return locked(() -> Writes.promote(this));
@@ -380,7 +397,7 @@ public final class RingStore {
             RingStore s = new RingStore(this);
             return s.locked(() -> {
                 if (s.signer != null && s.state.quarantine == null && s.writer.equals(s.state.owner)) {
-                    s.promote();
+                    s.promotionAtOpen = s.promote();
                 }
                 return s;
             });

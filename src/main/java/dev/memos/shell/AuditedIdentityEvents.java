@@ -77,6 +77,19 @@ final class AuditedIdentityEvents implements IdentityEvents {
     }
 
     @Override
+    public void tombstonesRebuilt(java.util.List<dev.memos.identity.Tombstone> rebuilt, String source) {
+        extra.tombstonesRebuilt(rebuilt, source);
+        for (dev.memos.identity.Tombstone t : rebuilt) {
+            audit(AuditEvents.ANOMALY, t.id(), Map.of("kind", "tombstone-rebuilt", "state", t.state().id(), "source", source));
+        }
+    }
+
+    @Override
+    public void importKeptState(MociId id, IdentityState exported, IdentityState kept) {
+        extra.importKeptState(id, exported, kept);
+    }
+
+    @Override
     public void exported(MociId id, String fileName) {
         extra.exported(id, fileName);
         audit(AuditEvents.EXPORT, id, Map.of("file", fileName));

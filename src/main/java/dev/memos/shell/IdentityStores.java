@@ -29,7 +29,8 @@ public final class IdentityStores {
                 .hsm(new HsmConfig(Path.of(ctx.config().get(ConfigKey.ID_HSM_MODULE)),
                         ctx.config().getInt(ConfigKey.ID_HSM_SLOT_INDEX)))
                 .events(new AuditedIdentityEvents(ctx, extra, warn))
-                .importCheck(ringImportCheck())
+                .tombstoneWitness(new HomeTombstoneWitness(ctx.home()))
+                .importCheck(ringImportCheck(ctx))
                 .importCheck(auditImportCheck())
                 .build();
     }
@@ -51,18 +52,41 @@ public final class IdentityStores {
         }
     }
 
-    /** The rings: chain verified from genesis with the imported key, entries re-sealed for this device. */
-    static ImportCheck ringImportCheck() {
+    /**
+     * The rings: chain verified from genesis with the imported key, entries re-sealed for this device; an
+     * export older than this home's rings is refused unless --allow-older, which resets the rollback
+     * counter and records it in the audit log.
+     */
+    static ImportCheck ringImportCheck(Context ctx) {
         ImportCheck rings = RingPortable.importCheck();
-        return staged -> {
-            try {
-                rings.check(staged);
-            } catch (dev.memos.error.MemosException e) {
-                if (e.kind() != dev.memos.error.ErrorKind.INTEGRITY) {
-                    throw e;
+        java.nio.file.Path home = ctx.home().root();
+        return new ImportCheck() {
+            @Override
+            public void check(Staged staged) {
+                try {
+                    rings.check(staged);
+                } catch (dev.memos.error.MemosException e) {
+                    if (e.kind() != dev.memos.error.ErrorKind.INTEGRITY) {
+                        throw e;
+                    }
+                    throw dev.memos.error.MemosException.integrity("the memory rings of " + staged.id() + " in the export do not verify ("
+                            + e.getMessage() + "): import refused, nothing was imported");
                 }
-                throw dev.memos.error.MemosException.integrity("the memory rings of " + staged.id() + " in the export do not verify ("
-                        + e.getMessage() + "): import refused, nothing was imported");
+                RingPortable.generations(home, staged).filter(g -> g.older() && !staged.allowOlder()).ifPresent(g -> {
+                    throw dev.memos.error.MemosException.integrity("the export of " + staged.id() + " is older than this home's copy"
+                            + " (memory rings generation " + g.imported() + ", this home has reached " + g.local()
+                            + "): import refused, nothing changed; use the newest export, or add --allow-older to go back to it");
+                });
+            }
+
+            @Override
+            public void committed(Staged staged) {
+                RingPortable.generations(home, staged).filter(RingPortable.Generations::older).ifPresent(g -> {
+                    RingPortable.resetCounter(home, staged, g.imported());
+                    ctx.audit(dev.memos.audit.AuditEvents.ANOMALY, staged.id().toString(), java.util.Map.of(
+                            "kind", "rollback-counter-reset", "reason", "id import --allow-older",
+                            "from", String.valueOf(g.local()), "to", String.valueOf(g.imported())));
+                });
             }
         };
     }

@@ -104,6 +104,24 @@ public final class RingSessions {
         return ctx.audit(dev.memos.audit.AuditEvents.PROMOTION, d);
     }
 
+    /**
+     * The newest {@code promotion} event of identity {@code id} in its own log and the home log (how
+     * {@code mem promote} says when the last promotion ran and what it moved); empty if none.
+     */
+    public static java.util.Optional<dev.memos.audit.AuditEntry> lastPromotion(Context ctx, String id) {
+        dev.memos.audit.AuditQuery q = dev.memos.audit.AuditQuery.all().withEvent(dev.memos.audit.AuditEvents.PROMOTION).withIdentity(id);
+        java.util.List<dev.memos.audit.AuditEntry> found = new java.util.ArrayList<>();
+        for (java.nio.file.Path dir : java.util.List.of(dev.memos.audit.AuditLogs.identityDirectory(ctx.home(), id),
+                dev.memos.audit.AuditLogs.homeDirectory(ctx.home()))) {
+            try {
+                found.addAll(dev.memos.audit.AuditReader.query(dir, q));
+            } catch (RuntimeException e) {
+                // a damaged log is audit verify's finding; the other log may still answer
+            }
+        }
+        return found.stream().max(java.util.Comparator.comparingLong(dev.memos.audit.AuditEntry::timeMillis));
+    }
+
     /** The session's identity, else the only active one when it unlocks without a prompt ({@link IdentityResolver}). */
     public static UnlockedIdentity identity(Context ctx) {
         return IdentityResolver.require(ctx);
@@ -134,6 +152,8 @@ public final class RingSessions {
         }
         RingStore store = load(ctx, idn, c);
         cached = new Cached(idn, settings, store);
+        // Opening runs what is due; that promotion is recorded like any other (the command may report it).
+        auditPromotion(ctx, store.promotionAtOpen());
         return store;
     }
 

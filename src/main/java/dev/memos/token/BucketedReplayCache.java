@@ -23,6 +23,11 @@ import java.util.TreeMap;
  * (max TTL + 2 × skew) seconds and never more than {@code maxEntries}. On disk each bucket is
  * {@code <minute>.nonces}: 16-byte records appended as they are accepted; a torn tail from a crash
  * is cut back to whole records on open.
+ *
+ * <p>Buckets are dropped only in {@link #checkAndRecord}, which the verifier calls after the token's
+ * signature verified, and always under the directory lock. Each drop first raises the persisted
+ * {@link ReplayMark}; a token whose keepUntil is at or below it is refused ({@link Outcome#WINDOW_PASSED}),
+ * so a run with the clock ahead cannot make a used token valid again once the clock is back.
  */
 final class BucketedReplayCache implements ReplayCache {
     static final int BUCKET_SECONDS = 60;
@@ -36,6 +41,7 @@ final class BucketedReplayCache implements ReplayCache {
     private final TreeMap<Long, Set<Key>> buckets = new TreeMap<>();
     private final Map<Long, FileChannel> files = new HashMap<>();
     private long size;
+    private ReplayMark mark = ReplayMark.NONE;
 
     private record Key(long hi, long lo) {
         static Key of(byte[] b) {
@@ -58,16 +64,17 @@ final class BucketedReplayCache implements ReplayCache {
         this.lock = lock;
     }
 
-    static BucketedReplayCache open(Path dir, int maxEntries, boolean fsync, long now) {
+    static BucketedReplayCache open(Path dir, int maxEntries, boolean fsync) {
         try {
             PrivateFiles.ensureDirectory(dir);
         } catch (IOException e) {
             throw MemosException.failure("cannot create replay cache " + dir + ": " + e.getMessage(), e);
         }
-        HomeLock lock = HomeLock.acquire(dir.resolve(".lock"));
+        // Waits (bounded) for another verifier process instead of failing at once; BUSY on timeout.
+        HomeLock lock = HomeLock.acquire(dir.resolve(".lock"), HomeLock.defaultWait());
         BucketedReplayCache c = new BucketedReplayCache(dir, maxEntries, fsync, lock);
         try {
-            c.load(now);
+            c.load();
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e instanceof MemosException m ? m
@@ -76,7 +83,9 @@ final class BucketedReplayCache implements ReplayCache {
         return c;
     }
 
-    private void load(long now) throws IOException {
+    /** Reads what is there and drops nothing: opening must not purge (a run may reject its token unverified). */
+    private void load() throws IOException {
+        mark = ReplayMark.load(dir);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
             for (Path f : ds) {
                 String name = f.getFileName().toString();
@@ -84,10 +93,6 @@ final class BucketedReplayCache implements ReplayCache {
                 try {
                     bucket = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
                 } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (expired(bucket, now)) {
-                    Files.deleteIfExists(f);
                     continue;
                 }
                 byte[] all = Files.readAllBytes(f);
@@ -116,7 +121,13 @@ final class BucketedReplayCache implements ReplayCache {
         if (key.length != RECORD) {
             throw new IllegalArgumentException("replay keys have 16 bytes");
         }
+        if (keepUntil <= mark.purgedThrough()) {
+            return Outcome.WINDOW_PASSED;
+        }
         prune(now);
+        if (keepUntil <= mark.purgedThrough()) {
+            return Outcome.WINDOW_PASSED;
+        }
         Key k = Key.of(key);
         for (Set<Key> s : buckets.values()) {
             if (s.contains(k)) {
@@ -136,10 +147,25 @@ final class BucketedReplayCache implements ReplayCache {
     }
 
     private void prune(long now) {
+        long through = mark.purgedThrough();
+        for (Long bucket : buckets.keySet()) {
+            if (!expired(bucket, now)) {
+                break; // TreeMap: every later bucket is younger
+            }
+            through = Math.max(through, (bucket + 1) * BUCKET_SECONDS - 1);
+        }
+        if (through == mark.purgedThrough()) {
+            return;
+        }
+        ReplayMark raised = mark.raisedTo(through);
+        if (dir != null) {
+            raised.save(dir); // the mark is on disk before any nonce it covers is forgotten
+        }
+        mark = raised;
         for (Iterator<Map.Entry<Long, Set<Key>>> it = buckets.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Set<Key>> e = it.next();
             if (!expired(e.getKey(), now)) {
-                break; // TreeMap: every later bucket is younger
+                break;
             }
             size -= e.getValue().size();
             it.remove();
@@ -148,10 +174,28 @@ final class BucketedReplayCache implements ReplayCache {
                 try {
                     Files.deleteIfExists(file(e.getKey()));
                 } catch (IOException ignored) {
-                    // an undeleted expired bucket is harmless and is retried on the next open
+                    // an undeleted bucket below the mark is harmless: it is dropped on the next purge
                 }
             }
         }
+    }
+
+    @Override
+    public synchronized java.util.OptionalLong clockBehindMark(long now) {
+        if (!mark.behindUnreported(now)) {
+            return java.util.OptionalLong.empty();
+        }
+        ReplayMark reported = mark.reported();
+        if (dir != null) {
+            reported.save(dir);
+        }
+        mark = reported;
+        return java.util.OptionalLong.of(mark.purgedThrough());
+    }
+
+    /** The high-water mark of purged buckets (for tests and monitoring). */
+    synchronized long purgedThrough() {
+        return mark.purgedThrough();
     }
 
     private void append(long bucket, byte[] key) {

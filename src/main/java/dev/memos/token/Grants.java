@@ -72,7 +72,7 @@ public final class Grants {
             }
             return List.copyOf(links);
         } catch (IOException | IllegalArgumentException e) {
-            throw MemosException.integrity(file + " is not a valid grant chain (" + e.getMessage()
+            throw MemosException.integrity(file + " is not a valid grant chain (" + dev.memos.encoding.ParseErrors.describe(e)
                     + "): ask the delegator for a new grant, or remove the file to issue without it");
         }
     }

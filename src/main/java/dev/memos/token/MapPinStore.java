@@ -39,13 +39,20 @@ final class MapPinStore implements PinStore {
             for (Map.Entry<String, JsonNode> skill : root.get("pins").properties()) {
                 for (Map.Entry<String, JsonNode> issuer : skill.getValue().properties()) {
                     JsonNode id = issuer.getValue().get("identityKey");
-                    Pin pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
-                            id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));
+                    Pin pin;
+                    try {
+                        pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
+                                id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));
+                    } catch (RuntimeException e) {
+                        // name the entry: the file is read as a whole, so the user needs to know which pin is bad
+                        throw new IllegalArgumentException("the pin of " + issuer.getKey() + " for " + skill.getKey()
+                                + ": " + dev.memos.encoding.ParseErrors.describe(e));
+                    }
                     pins.computeIfAbsent(skill.getKey(), k -> new TreeMap<>()).put(issuer.getKey(), pin);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw MemosException.integrity(file + " is damaged (" + e.getMessage()
+            throw MemosException.integrity(file + " is damaged (" + dev.memos.encoding.ParseErrors.describe(e)
                     + "): restore it, or delete it to trust every issuer anew on first use");
         }
     }

@@ -35,7 +35,12 @@ public enum RejectReason {
     /** The issuer's identity key (the last link's {@code fromKey}) differs from the key known for its ID. */
     KEY_MISMATCH,
     /** No key is known for the issuer's ID (no home identity, pin or inception record) and first use is not trusted. */
-    UNVERIFIED_KEY;
+    UNVERIFIED_KEY,
+    /**
+     * exp + skew is at or below the replay cache's high-water mark: nonces that old were already
+     * purged (a clock that was ahead, or went back), so a replay could not be told apart: refused.
+     */
+    REPLAY_WINDOW_PASSED;
 
     /** The code written to the audit log and to {@code --json}. */
     public String code() {

@@ -11,6 +11,8 @@ public interface TokenEvents {
     String ISSUED = "cit_issued";
     String VERIFIED = "cit_verified";
     String REJECTED = "cit_rejected";
+    /** The verifier's clock is at or behind nonces it already purged (reported once per mark). */
+    String CLOCK_BEHIND = "cit_clock_behind";
 
     TokenEvents NONE = (event, fields) -> { };
 

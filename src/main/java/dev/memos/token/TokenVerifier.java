@@ -93,7 +93,7 @@ public final class TokenVerifier implements AutoCloseable {
             p = parse(token);
             v = p == null ? Verification.rejected(RejectReason.MALFORMED, "not a cit1 token") : check(p);
         } catch (IllegalArgumentException e) {
-            v = Verification.rejected(RejectReason.MALFORMED, e.getMessage());
+            v = Verification.rejected(RejectReason.MALFORMED, dev.memos.encoding.ParseErrors.describe(e));
         }
         if (events == TokenEvents.NONE) {
             return v;
@@ -127,18 +127,24 @@ public final class TokenVerifier implements AutoCloseable {
         if (dot < 0 || token.indexOf('.', dot + 1) >= 0) {
             return null;
         }
-        byte[] payload = strictB64(token.substring(CitToken.PREFIX.length(), dot));
-        byte[] sig = strictB64(token.substring(dot + 1));
+        byte[] payload = strictB64(token.substring(CitToken.PREFIX.length(), dot), "payload");
+        byte[] sig = strictB64(token.substring(dot + 1), "signature");
         if (sig.length != 64) {
             throw new IllegalArgumentException("an Ed25519 signature has 64 bytes");
         }
         return new Parsed(CitToken.parsePayload(payload), payload, sig);
     }
 
-    private static byte[] strictB64(String s) {
-        byte[] b = Base64Url.decode(s);
+    /** Names the part of the token that is wrong, never the decoder's own words. */
+    private static byte[] strictB64(String s, String part) {
+        byte[] b;
+        try {
+            b = Base64Url.decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the token's " + part + " is not base64url");
+        }
         if (!Base64Url.encode(b).equals(s)) {
-            throw new IllegalArgumentException("not canonical unpadded base64url");
+            throw new IllegalArgumentException("the token's " + part + " is not canonical unpadded base64url");
         }
         return b;
     }
@@ -200,12 +206,19 @@ public final class TokenVerifier implements AutoCloseable {
             if (current != null && !current.matches(last.rawToKey(), last.rawFromKey())) {
                 return Verification.rejected(RejectReason.PIN_MISMATCH, t.issuer() + " changed its key while this token was checked");
             }
-            switch (replay.checkAndRecord(replayKey(t), t.expiresAt() + skew, now)) {
+            String behind = reportClockBehind(now);
+            long keepUntil = t.expiresAt() + skew;
+            switch (replay.checkAndRecord(replayKey(t), keepUntil, now)) {
                 case SEEN -> {
                     return Verification.rejected(RejectReason.REPLAYED_NONCE, "nonce already used");
                 }
                 case FULL -> {
                     return Verification.rejected(RejectReason.REPLAY_CACHE_FULL, "replay cache full of live nonces");
+                }
+                case WINDOW_PASSED -> {
+                    return Verification.rejected(RejectReason.REPLAY_WINDOW_PASSED, "nonces valid until "
+                            + Instant.ofEpochSecond(keepUntil) + " were already purged (the clock was ahead, or went back)"
+                            + ", so a replay cannot be ruled out" + behind);
                 }
                 case FRESH -> { }
             }
@@ -224,6 +237,24 @@ public final class TokenVerifier implements AutoCloseable {
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
                 Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
+    }
+
+    /**
+     * Once per purge mark, when this clock is at or behind nonces the cache already purged: records
+     * {@link TokenEvents#CLOCK_BEHIND} and returns a note for the rejection detail ("" otherwise).
+     */
+    private String reportClockBehind(long now) {
+        java.util.OptionalLong mark = replay.clockBehindMark(now);
+        if (mark.isEmpty()) {
+            return "";
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("audience", audienceText);
+        fields.put("now", Instant.ofEpochSecond(now).toString());
+        fields.put("purgedThrough", Instant.ofEpochSecond(mark.getAsLong()).toString());
+        events.record(TokenEvents.CLOCK_BEHIND, fields);
+        return "; this clock (" + Instant.ofEpochSecond(now) + ") is behind nonces already purged through "
+                + Instant.ofEpochSecond(mark.getAsLong()) + ": check the system time";
     }
 
     /** SHA-256(iss || 0x00 || nonce)[0..16]: a nonce counts per issuer, and the cache holds no raw claims. */

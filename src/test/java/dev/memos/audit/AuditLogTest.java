@@ -175,7 +175,7 @@ class AuditLogTest {
 
     @Test
     void every_event_constant_is_well_formed_and_unique() {
-        assertEquals(21, AuditEvents.ALL.size());
+        assertEquals(22, AuditEvents.ALL.size());
         assertEquals(AuditEvents.ALL.size(), AuditEvents.ALL.stream().distinct().count());
         assertTrue(AuditEvents.ALL.stream().allMatch(AuditEvents::wellFormed));
         assertFalse(AuditEvents.wellFormed("Bad"));

@@ -19,13 +19,13 @@ public final class ReplayCacheCrashWorkload implements CrashWorkload {
 
     @Override
     public void setUp(Path dir) {
-        BucketedReplayCache.open(dir, MAX, true, NOW).close();
+        BucketedReplayCache.open(dir, MAX, true).close();
     }
 
     @Override
     public void writeLoop(Path dir, Acks acks) {
         long start = next(dir);
-        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true, NOW)) {
+        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true)) {
             for (long n = start; ; n++) {
                 if (c.checkAndRecord(nonce(n), NOW + 300, NOW) != ReplayCache.Outcome.FRESH) {
                     throw new IllegalStateException("nonce " + n + " was not fresh");
@@ -37,14 +37,14 @@ public final class ReplayCacheCrashWorkload implements CrashWorkload {
 
     /** Each child continues after the nonces already stored, so a check covers all children's acks. */
     private static long next(Path dir) {
-        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true, NOW)) {
+        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true)) {
             return c.size();
         }
     }
 
     @Override
     public void check(Path dir, long lastAck) {
-        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true, NOW)) {
+        try (BucketedReplayCache c = BucketedReplayCache.open(dir, MAX, true)) {
             if (c.size() < lastAck + 1) {
                 throw new AssertionError("acknowledged nonces lost: " + c.size() + " < " + (lastAck + 1));
             }

@@ -29,7 +29,7 @@ class ReplayCacheTest {
     @Test
     void stays_bounded_under_one_million_distinct_nonces(@TempDir Path dir) throws Exception {
         // 1 M tokens over ~2.8 h at 100 per second, each kept for its 300 s TTL + 30 s skew.
-        BucketedReplayCache c = BucketedReplayCache.open(dir, TokenVerifier.DEFAULT_MAX_NONCES, false, T);
+        BucketedReplayCache c = BucketedReplayCache.open(dir, TokenVerifier.DEFAULT_MAX_NONCES, false);
         long maxLive = 0;
         for (long i = 0; i < 1_000_000; i++) {
             long now = T + i / 100;
@@ -40,7 +40,7 @@ class ReplayCacheTest {
         assertTrue(maxLive <= 39_100, "live entries " + maxLive);
         assertTrue(c.diskBytes() <= 39_100L * 16, "disk bytes " + c.diskBytes());
         try (var files = Files.list(dir)) {
-            assertTrue(files.count() <= 8, "bucket files stay few");
+            assertTrue(files.filter(p -> p.toString().endsWith(".nonces")).count() <= 7, "bucket files stay few");
         }
         c.close();
     }
@@ -80,16 +80,35 @@ class ReplayCacheTest {
     }
 
     @Test
-    void drops_expired_buckets_when_opened(@TempDir Path dir) throws Exception {
+    void opening_drops_nothing_the_first_recorded_token_purges_and_raises_the_mark(@TempDir Path dir) throws Exception {
         try (ReplayCache c = ReplayCache.persistent(dir, 100, false, at(T))) {
             c.checkAndRecord(key(1), T + 100, T);
         }
         try (ReplayCache c = ReplayCache.persistent(dir, 100, false, at(T + 1000))) {
-            assertEquals(0, c.size());
+            assertEquals(1, c.size(), "opening with the clock far ahead must not purge");
+            assertEquals(ReplayCache.Outcome.FRESH, c.checkAndRecord(key(2), T + 1300, T + 1000));
+            assertEquals(1, c.size());
+            // the purged bucket held keepUntil T+60..T+119: every such token is refused now
+            assertEquals(ReplayCache.Outcome.WINDOW_PASSED, c.checkAndRecord(key(1), T + 100, T + 50));
+            assertEquals(ReplayCache.Outcome.WINDOW_PASSED, c.checkAndRecord(key(3), T + 119, T + 50));
         }
         try (var files = Files.list(dir)) {
-            assertEquals(0, files.filter(p -> p.toString().endsWith(".nonces")).count());
+            assertEquals(1, files.filter(p -> p.toString().endsWith(".nonces")).count());
         }
+        try (ReplayCache c = ReplayCache.persistent(dir, 100, false, at(T))) {
+            assertEquals(ReplayCache.Outcome.WINDOW_PASSED, c.checkAndRecord(key(1), T + 100, T + 50), "the mark survives a restart");
+        }
+    }
+
+    @Test
+    void a_damaged_replay_state_fails_closed_naming_the_file(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("state.json"), "{\"v\":1,\"purgedThrough\":\"soon\"}");
+        MemosException e = assertThrows(MemosException.class, () -> ReplayCache.persistent(dir, 100, false, at(T)));
+        assertTrue(e.getMessage().contains("state.json") && e.getMessage().contains("purgedThrough"), e.getMessage());
+        assertEquals(dev.memos.error.ErrorKind.INTEGRITY, e.kind());
+        Files.writeString(dir.resolve("state.json"), "{\"v\":1,");
+        e = assertThrows(MemosException.class, () -> ReplayCache.persistent(dir, 100, false, at(T)));
+        assertTrue(e.getMessage().contains("not JSON") && !e.getMessage().contains("Source"), e.getMessage());
     }
 
     @Test

@@ -36,10 +36,19 @@ public final class AuditVerifyCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
+        List<AuditCoverage.Log> expected = args.has("identity")
+                ? List.of(AuditCoverage.of(ctx, dev.memos.audit.AuditLogs.checkId(args.require("identity"))))
+                : AuditCoverage.all(ctx);
+        List<AuditCoverage.Log> missing = expected.stream().filter(AuditCoverage.Log::missing).toList();
+        // Every identity of the home is verified or reported: the folder listing is only a fallback for
+        // logs of identities that are gone (their folder holds nothing else).
         List<AuditTarget> targets = args.has("identity")
-                ? List.of(AuditLogOption.target(args, ctx).requireExisting())
+                ? expected.stream().filter(AuditCoverage.Log::present).map(AuditCoverage.Log::target).toList()
                 : AuditTarget.all(ctx.home()).stream().filter(AuditTarget::exists).toList();
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && missing.isEmpty()) {
+            if (args.has("identity")) {
+                AuditLogOption.target(args, ctx).requireExisting();
+            }
             throw MemosException.usage("no audit log in " + ctx.home() + ": nothing was logged yet");
         }
         if (args.has("public-key") && targets.size() > 1) {
@@ -85,6 +94,14 @@ public final class AuditVerifyCommand implements Command {
             row.put("public_key", key.display());
             row.put("key_source", key.source());
             logs.add(row);
+        }
+        if (!missing.isEmpty()) {
+            throw AuditCoverage.missing(missing, targets.size());
+        }
+        for (AuditCoverage.Log l : expected) {
+            if (!l.present()) {
+                text.append(String.format("--  %-12s no log yet (nothing recorded for it)%n", l.target().logId()));
+            }
         }
         return CommandResult.of(text.toString(), Map.of("ok", true, "logs", logs)).withWarnings(warnings);
     }

@@ -41,6 +41,18 @@ final class IdSupport {
             list.add(id + " skipped: " + reason);
         }
 
+        @Override
+        public void importKeptState(MociId id, dev.memos.identity.IdentityState exported, dev.memos.identity.IdentityState kept) {
+            list.add(id + " stays " + kept.id() + " as it was here (the export holds it " + exported.id() + ")"
+                    + (kept == dev.memos.identity.IdentityState.SUSPENDED ? ": 'memos id resume " + id + "' to reactivate it" : ""));
+        }
+
+        @Override
+        public void tombstonesRebuilt(List<dev.memos.identity.Tombstone> rebuilt, String source) {
+            list.add("rebuilt " + rebuilt.size() + " missing tombstone(s) from " + source + ": "
+                    + String.join(", ", rebuilt.stream().map(t -> t.id() + " " + t.state().id()).toList()));
+        }
+
         CommandResult attach(CommandResult r) {
             return list.isEmpty() ? r : r.withWarnings(list);
         }
@@ -123,12 +135,13 @@ final class IdSupport {
         ctx.session().identity().filter(u -> u.id().equals(id)).ifPresent(u -> ctx.session().lockIdentity());
     }
 
+    /** The one id parser of the commands: exactly as given, never trimmed (FORMAT §7), as {@code id validate} checks it. */
     static MociId parseId(String text) {
-        IdValidation v = IdValidation.check(text.strip());
+        IdValidation v = IdValidation.check(text);
         if (!v.valid()) {
             throw MemosException.usage("invalid id: " + v.message());
         }
-        return MociId.parse(text.strip());
+        return MociId.parse(text);
     }
 
     /** The id argument, else the session's identity, else the only identity of this home. */

@@ -11,6 +11,7 @@ import dev.memos.shell.Context;
 import dev.memos.shell.IdentityResolver;
 import dev.memos.token.LocalTokens;
 import dev.memos.token.Names;
+import dev.memos.token.TokenEvents;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,7 +37,13 @@ final class TokenSupport implements AutoCloseable {
         this.ctx = ctx;
         this.store = IdSupport.store(ctx, idWarnings);
         this.tokens = new LocalTokens(ctx.home(), ctx.clock(), store, this::unlock,
-                (event, fields) -> warnings.addAll(ctx.audit(event, strings(fields))));
+                (event, fields) -> {
+                    warnings.addAll(ctx.audit(event, strings(fields)));
+                    if (TokenEvents.CLOCK_BEHIND.equals(event)) {
+                        warnings.add("this clock (" + fields.get("now") + ") is behind token nonces already purged through "
+                                + fields.get("purgedThrough") + ": check the system time; tokens that expire before then are refused");
+                    }
+                });
     }
 
     private synchronized UnlockedIdentity unlock(MociId id) {

@@ -6,7 +6,9 @@ import dev.memos.identity.IdentityInfo;
 import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
 import dev.memos.identity.UnlockedIdentity;
+import dev.memos.ring.RingStore;
 import dev.memos.shell.Args;
+import dev.memos.shell.RingSessions;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
@@ -47,7 +49,10 @@ public final class UnlockCommand implements Command {
         if (given.isPresent()) {
             UnlockedIdentity u = unlockIdentity(ctx, IdSupport.store(ctx, w), IdSupport.parseId(given.get()));
             data.put("identity", u.id().toString());
-            return w.attach(CommandResult.of("unlocked " + u.id() + " (tier " + u.tier().number() + ")", data));
+            List<String> notes = new ArrayList<>();
+            String promoted = promoteDue(ctx, u, data, notes);
+            return w.attach(CommandResult.of("unlocked " + u.id() + " (tier " + u.tier().number() + ")" + promoted, data)
+                    .withWarnings(notes));
         }
         List<String> lines = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -69,7 +74,7 @@ public final class UnlockCommand implements Command {
             try {
                 UnlockedIdentity u = unlockIdentity(ctx, store, only.get().id());
                 data.put("identity", u.id().toString());
-                lines.add("unlocked " + u.id() + " (tier " + u.tier().number() + ")");
+                lines.add("unlocked " + u.id() + " (tier " + u.tier().number() + ")" + promoteDue(ctx, u, data, warnings));
             } catch (MemosException e) {
                 if (ethError != null) {
                     throw e;
@@ -84,6 +89,33 @@ public final class UnlockCommand implements Command {
             warnings.add("Ethereum key not unlocked: " + ethError.getMessage());
         }
         return w.attach(CommandResult.of(String.join("\n", lines), data).withWarnings(warnings));
+    }
+
+    /**
+     * Opens the identity's memory, which runs the promotions that fell due while it was locked, and
+     * says what moved (issue 20 §5: the unlock reports it, so a later 'mem promote' finding nothing
+     * due is no surprise). Nothing for an identity without memory or one that may not write; a memory
+     * that does not open is a warning here (the memory commands report it in full).
+     */
+    private static String promoteDue(Context ctx, UnlockedIdentity u, Map<String, Object> data, List<String> warnings) {
+        java.nio.file.Path rings = ctx.home().resolve("identities").resolve(u.id().toString()).resolve("rings").resolve(RingStore.FILE);
+        if (!u.state().usable() || !java.nio.file.Files.exists(rings)) {
+            return "";
+        }
+        try {
+            RingStore store = RingSessions.open(ctx);
+            RingStore.PromotionResult p = store.takePromotionAtOpen();
+            if (!p.moved()) {
+                return "";
+            }
+            data.put("promoted", Map.of("fromRing0", p.fromRing0(), "fromRing1", p.fromRing1(), "fromRing2", p.fromRing2(),
+                    "chainStep", p.step()));
+            return "; promoted " + (p.fromRing0() + p.fromRing1() + p.fromRing2()) + " due memories (" + p.fromRing0()
+                    + " from ring 0, " + p.fromRing1() + " from ring 1, " + p.fromRing2() + " from ring 2), chain step " + p.step();
+        } catch (MemosException e) {
+            warnings.add("memory of " + u.id() + " not opened: " + e.getMessage());
+            return "";
+        }
     }
 
     private static UnlockedIdentity unlockIdentity(Context ctx, IdentityStore store, MociId id) {
