@@ -2,9 +2,14 @@ package dev.memos;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.memos.store.ChildProcesses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,16 @@ class ArchitectureTest {
         // Commands are plain classes over our own model, so they run the same in every mode.
         noClasses().that().resideInAPackage("dev.memos.shell.cmd..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jline..")
+                .check(classes);
+    }
+
+    @Test
+    void only_child_processes_starts_programs() {
+        // a ProcessBuilder made anywhere else would hand the child the whole environment, secrets included
+        noClasses().that().doNotHaveFullyQualifiedName(ChildProcesses.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
+                .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("exec"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(JavaClass.Predicates.equivalentTo(Runtime.class)))))
                 .check(classes);
     }
 }
