@@ -8,6 +8,7 @@ import dev.memos.backup.RollbackIndex;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.error.MemosException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ public final class ArweaveBackup {
     public Published publish(Path bundle, ManifestEnvelope envelope) {
         String actual;
         try {
-            actual = Hashes.sha256Hex(bundle);
+            actual = Hash.sha256Hex(bundle);
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + bundle + ": " + e.getMessage(), e);
         }

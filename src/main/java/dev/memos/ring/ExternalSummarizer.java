@@ -2,6 +2,7 @@ package dev.memos.ring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.EnvSecrets;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Json;
 import dev.memos.store.ChildProcesses;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ public final class ExternalSummarizer implements Summarizer {
     /** "external:" plus the first 16 hex digits of SHA-256(command line), so a changed program shows up as a change. */
     @Override
     public String id() {
-        return "external:" + dev.memos.encoding.Hex.encode(Bytes.sha256(Bytes.utf8(String.join(" ", command)))).substring(0, 16);
+        return "external:" + dev.memos.encoding.Hex.encode(Hash.sha256(Bytes.utf8(String.join(" ", command)))).substring(0, 16);
     }
 
     @Override

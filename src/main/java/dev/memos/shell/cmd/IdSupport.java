@@ -1,5 +1,7 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.crypto.EnvSecrets;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.Passphrase;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -14,8 +16,6 @@ import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import java.util.Optional;
 /** What the `id` commands share: the configured store, secrets from env or prompt, id resolution. */
 final class IdSupport {
     static final String PASSPHRASE_ENV = dev.memos.shell.IdentityResolver.PASSPHRASE_ENV;
-    static final String EXPORT_PASSPHRASE_ENV = "MEMOS_EXPORT_PASSPHRASE";
+    static final String EXPORT_PASSPHRASE_ENV = EnvSecrets.EXPORT_PASSPHRASE;
     static final String HSM_PIN_ENV = dev.memos.shell.IdentityResolver.HSM_PIN_ENV;
 
     /** Warnings the store raised while a command ran (a file restored from its backup). */
@@ -65,9 +65,9 @@ final class IdSupport {
                 case EXPORT_PASSPHRASE, NEW_EXPORT_PASSPHRASE -> EXPORT_PASSPHRASE_ENV;
                 case HSM_PIN -> HSM_PIN_ENV;
             };
-            String fromEnv = ctx.env().get(env);
-            if (fromEnv != null && !fromEnv.isEmpty()) {
-                return Passphrase.adopt(fromEnv.toCharArray());
+            Optional<Passphrase> fromEnv = EnvSecrets.of(ctx.env()).passphrase(env);
+            if (fromEnv.isPresent()) {
+                return fromEnv.get();
             }
             if (!ctx.prompt().available()) {
                 throw MemosException.auth("no terminal to ask for " + label(kind) + " of " + what + ": set " + env
@@ -167,13 +167,9 @@ final class IdSupport {
 
     /** First 8 bytes of SHA-256 of the public key, grouped: short enough to compare by eye. */
     static String fingerprint(byte[] publicKey) {
-        try {
-            String h = Hex.encode(MessageDigest.getInstance("SHA-256").digest(publicKey)).substring(0, 16);
-            return String.join(":", h.substring(0, 4), h.substring(4, 8), h.substring(8, 12), h.substring(12, 16))
-                    .toUpperCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String h = Hex.encode(Hash.sha256(publicKey)).substring(0, 16);
+        return String.join(":", h.substring(0, 4), h.substring(4, 8), h.substring(8, 12), h.substring(12, 16))
+                .toUpperCase(Locale.ROOT);
     }
 
     static void requireConfirm(Args args, String what) {
