@@ -6,7 +6,7 @@ import dev.memos.crypto.SecretBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Fixed-width integers, SHA-256 and HMAC-SHA256 over concatenated parts: the only primitives the ring formats use. */
+/** Fixed-width integers and HMAC-SHA256 over concatenated parts for the ring formats (SHA-256 is crypto.Hash). */
 final class Bytes {
     private Bytes() {
     }
@@ -25,10 +25,6 @@ final class Bytes {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] sha256(byte[]... parts) {
-        return Hash.sha256(parts);
     }
 
     static byte[] hmac(SecretBytes key, byte[]... parts) {
