@@ -256,8 +256,8 @@ _memos() {
     'run') COMPREPLY=($(compgen -f -- "$cur"));;
     'completion') COMPREPLY=($(compgen -W "bash zsh" -- "$cur"));;
     'unlock') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
-    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
-    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
+    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
+    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
     'inspect') COMPREPLY=($(compgen -f -- "$cur"));;
     'verify-bundle') COMPREPLY=($(compgen -f -- "$cur"));;
     'id validate') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;

@@ -10,6 +10,7 @@ import dev.memos.backup.RollbackIndex;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.error.MemosException;
 import dev.memos.store.HomeLock;
 import dev.memos.store.TempFiles;
@@ -122,7 +123,7 @@ public final class ArweaveBackup {
     public Published publish(Path bundle, ManifestEnvelope envelope) {
         String actual;
         try {
-            actual = Hashes.sha256Hex(bundle);
+            actual = Hash.sha256Hex(bundle);
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + bundle + ": " + e.getMessage(), e);
         }

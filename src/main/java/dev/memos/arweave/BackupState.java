@@ -7,6 +7,7 @@ import dev.memos.backup.FileEntry;
 import dev.memos.backup.Manifest;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.config.MemosHome;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -49,7 +50,7 @@ public final class BackupState {
             o.put("sha256", f.sha256() == null ? "" : f.sha256());
             o.put("mode", f.mode());
         }
-        return Hex.encode(Hashes.sha256(CanonicalJson.bytes(a)));
+        return Hex.encode(Hash.sha256(CanonicalJson.bytes(a)));
     }
 
     public Optional<Last> last(String address) {

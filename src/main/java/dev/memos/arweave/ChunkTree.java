@@ -1,11 +1,11 @@
 package dev.memos.arweave;
 
+import dev.memos.crypto.Hash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +45,7 @@ public final class ChunkTree {
         this.chunks = List.copyOf(chunks);
         List<Node> layer = new ArrayList<>();
         for (Chunk c : chunks) {
-            layer.add(new Node(Hashes.sha256(Hashes.sha256(c.dataHash()), Hashes.sha256(note(c.max()))), c.max(), c.dataHash(), null, null));
+            layer.add(new Node(Hash.sha256(Hash.sha256(c.dataHash()), Hash.sha256(note(c.max()))), c.max(), c.dataHash(), null, null));
         }
         while (layer.size() > 1) {
             List<Node> next = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class ChunkTree {
                 } else {
                     Node l = layer.get(i);
                     Node r = layer.get(i + 1);
-                    byte[] id = Hashes.sha256(Hashes.sha256(l.id()), Hashes.sha256(r.id()), Hashes.sha256(note(l.max())));
+                    byte[] id = Hash.sha256(Hash.sha256(l.id()), Hash.sha256(r.id()), Hash.sha256(note(l.max())));
                     next.add(new Node(id, r.max(), null, l, r));
                 }
             }
@@ -118,7 +118,7 @@ public final class ChunkTree {
         private final long size;
         private final List<long[]> ranges;
         private final List<Chunk> chunks = new ArrayList<>();
-        private final MessageDigest digest = Hashes.newSha256();
+        private final Hash digest = Hash.sha256();
         private long position;
         private int index;
 

@@ -1,6 +1,7 @@
 package dev.memos.arweave;
 
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.error.MemosException;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public record DataItem(int signatureType, byte[] signature, byte[] owner, byte[]
     }
 
     public byte[] rawId() {
-        return Hashes.sha256(signature);
+        return Hash.sha256(signature);
     }
 
     public static byte[] randomAnchor() {
@@ -96,7 +96,7 @@ public record DataItem(int signatureType, byte[] signature, byte[] owner, byte[]
 
     /** Signs the content of a file, hashed while streaming; write it out with {@link #writeTo}. */
     public static DataItem signFile(EthSigner signer, List<Tag> tags, Path dataFile) throws IOException {
-        MessageDigest d = DeepHash.newSha384();
+        Hash d = Hash.sha384();
         long length = 0;
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(dataFile)) {

@@ -2,6 +2,7 @@ package dev.memos.arweave;
 
 import dev.memos.crypto.EthAddress;
 import dev.memos.crypto.EthVerifier;
+import dev.memos.crypto.Hash;
 import dev.memos.error.MemosException;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,7 +54,7 @@ public final class DataItemVerifier {
             if (dataLength < 0) {
                 throw bad("shorter than its header");
             }
-            MessageDigest sha384 = DeepHash.newSha384();
+            Hash sha384 = Hash.sha384();
             byte[] buf = new byte[1 << 16];
             long left = dataLength;
             while (left > 0) {

@@ -1,8 +1,7 @@
 package dev.memos.arweave;
 
+import dev.memos.crypto.Hash;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -46,19 +45,7 @@ public final class DeepHash {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    public static MessageDigest newSha384() {
-        try {
-            return MessageDigest.getInstance("SHA-384");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static byte[] sha384(byte[]... parts) {
-        MessageDigest d = newSha384();
-        for (byte[] p : parts) {
-            d.update(p);
-        }
-        return d.digest();
+        return Hash.sha384(parts);
     }
 }

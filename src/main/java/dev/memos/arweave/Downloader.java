@@ -1,5 +1,6 @@
 package dev.memos.arweave;
 
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
@@ -12,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -184,7 +184,7 @@ public final class Downloader {
         try (InputStream in = body.get()) {
             Files.createDirectories(dir);
             tmp = AtomicFile.createTemp(dir, out.getFileName().toString());
-            MessageDigest sha = Hashes.newSha256();
+            Hash sha = Hash.sha256();
             TxDataRoot.Check rootCheck = expect.root == null ? null : expect.root.check();
             long bytes = 0;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);

@@ -2,6 +2,7 @@ package dev.memos.arweave;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
@@ -122,7 +123,7 @@ public final class JwkWallet {
     }
 
     public static String addressOf(byte[] owner) {
-        return Base64Url.encode(Hashes.sha256(owner));
+        return Base64Url.encode(Hash.sha256(owner));
     }
 
     public byte[] sign(byte[] message) {

@@ -3,6 +3,7 @@ package dev.memos.arweave;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public record L1Transaction(byte[] owner, byte[] target, String quantity, String
         if (signature == null) {
             throw new IllegalStateException("transaction is not signed");
         }
-        return Base64Url.encode(Hashes.sha256(signature));
+        return Base64Url.encode(Hash.sha256(signature));
     }
 
     /** Signature valid for the owner, and the id derived from it. */

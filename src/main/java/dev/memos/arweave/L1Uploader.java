@@ -1,6 +1,7 @@
 package dev.memos.arweave;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
@@ -103,7 +104,7 @@ public final class L1Uploader {
                 ChunkTree.Chunk c = chunks.get(i);
                 ChunkTree.readFully(ch, c.min(), c.length(), buf);
                 byte[] bytes = Arrays.copyOf(buf.array(), c.length());
-                if (!Arrays.equals(Hashes.sha256(bytes), c.dataHash())) {
+                if (!Arrays.equals(Hash.sha256(bytes), c.dataHash())) {
                     throw MemosException.integrity(file + " changed during upload: upload it again");
                 }
                 sink.accept(i, chunkBody(tree, i, bytes));

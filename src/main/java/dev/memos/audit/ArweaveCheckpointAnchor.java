@@ -3,6 +3,7 @@ package dev.memos.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
@@ -65,7 +66,7 @@ public final class ArweaveCheckpointAnchor implements CheckpointAnchor {
     }
 
     static String keyTag(byte[] publicKey) {
-        return Base64Url.encode(Merkle.sha256().digest(publicKey));
+        return Base64Url.encode(Hash.sha256().digest(publicKey));
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.memos.audit;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.error.MemosException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -167,7 +167,7 @@ public final class AuditVerifier {
                 }
                 if (chain != null) {
                     chain.next(prev, r.buffer(), 0, r.entryLength(), next);
-                    if (!MessageDigest.isEqual(next, r.mac())) {
+                    if (!Hash.equal(next, r.mac())) {
                         readError = bad(i, "entry " + i + " fails the HMAC chain: it was modified, inserted or moved");
                         break;
                     }
@@ -213,13 +213,13 @@ public final class AuditVerifier {
 
     private static void addRoot(TreeMap<Long, byte[]> roots, Checkpoint cp, String where) {
         if (cp.size() == 0) {
-            if (!MessageDigest.isEqual(cp.root(), Merkle.emptyRoot())) {
+            if (!Hash.equal(cp.root(), Merkle.emptyRoot())) {
                 throw bad(0, where + " claims an empty tree with a non-empty root");
             }
             return;
         }
         byte[] known = roots.putIfAbsent(cp.size(), cp.root());
-        if (known != null && !MessageDigest.isEqual(known, cp.root())) {
+        if (known != null && !Hash.equal(known, cp.root())) {
             throw bad(0, where + " disagrees with another checkpoint of the same size: the log was forked");
         }
     }

@@ -3,6 +3,7 @@ package dev.memos.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signatures;
 import dev.memos.crypto.Signer;
@@ -12,7 +13,6 @@ import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
@@ -63,7 +63,7 @@ public record Checkpoint(String log, long size, byte[] root, long timeMillis, Si
 
     /** Signature valid and made by {@code trustedKey} (any key if {@code trustedKey} is null). */
     public boolean verifies(SignatureAlgorithm trustedAlg, byte[] trustedKey) {
-        if (trustedKey != null && (trustedAlg != algorithm || !MessageDigest.isEqual(trustedKey, publicKey))) {
+        if (trustedKey != null && (trustedAlg != algorithm || !Hash.equal(trustedKey, publicKey))) {
             return false;
         }
         return Signatures.verify(algorithm, publicKey, signedMessage(), signature);

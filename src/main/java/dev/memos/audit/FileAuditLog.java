@@ -1,5 +1,6 @@
 package dev.memos.audit;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.Signer;
 import dev.memos.error.MemosException;
@@ -11,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class FileAuditLog implements AuditLog {
     private final AuditLogs.Durability durability;
     private final FileChannel channel;
     private final ReentrantLock jvmLock;
-    private final MessageDigest md = Merkle.sha256();
+    private final Hash md = Hash.sha256();
     private final CRC32C crc = new CRC32C();
 
     private long size;
@@ -320,7 +320,7 @@ final class FileAuditLog implements AuditLog {
             try (RecordReader r = RecordReader.open(logFile, s.lastOffset())) {
                 return r.next() == RecordReader.Status.RECORD && r.end() == s.end()
                         && AuditEntry.indexOf(r.buffer(), 0) == s.size() - 1
-                        && MessageDigest.isEqual(r.mac(), s.lastMac())
+                        && Hash.equal(r.mac(), s.lastMac())
                         && Long.bitCount(s.size()) == s.tree().size();
             }
         } catch (IOException | RuntimeException e) {
@@ -351,7 +351,7 @@ final class FileAuditLog implements AuditLog {
                 }
                 byte[] mac = chain.next(lastMac, r.buffer(), 0, r.entryLength());
                 if (st == RecordReader.Status.CORRUPT || AuditEntry.indexOf(r.buffer(), 0) != size
-                        || !MessageDigest.isEqual(mac, r.mac())) {
+                        || !Hash.equal(mac, r.mac())) {
                     throw new AuditIntegrityException(size, "audit log '" + logId + "' entry " + size
                             + " does not verify: run 'memos audit verify'; nothing more is appended until it is repaired");
                 }

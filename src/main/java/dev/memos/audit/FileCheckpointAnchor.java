@@ -1,5 +1,6 @@
 package dev.memos.audit;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -29,7 +30,7 @@ public final class FileCheckpointAnchor implements CheckpointAnchor {
     public String publish(Checkpoint checkpoint) {
         byte[] bytes = checkpoint.toBytes();
         String name = AuditLogs.checkIdOrHome(checkpoint.log()) + "-" + String.format("%020d", checkpoint.size()) + "-"
-                + Hex.encode(Merkle.sha256().digest(bytes)).substring(0, 16) + ".json";
+                + Hex.encode(Hash.sha256().digest(bytes)).substring(0, 16) + ".json";
         Path target = dir.resolve(name);
         try {
             Files.createDirectories(dir);

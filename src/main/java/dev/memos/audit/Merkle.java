@@ -1,7 +1,6 @@
 package dev.memos.audit;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.memos.crypto.Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,29 +16,21 @@ public final class Merkle {
     private Merkle() {
     }
 
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
     public static byte[] leafHash(byte[] entry) {
-        return leafHash(sha256(), entry, 0, entry.length);
+        return leafHash(Hash.sha256(), entry, 0, entry.length);
     }
 
-    static byte[] leafHash(MessageDigest md, byte[] buf, int off, int len) {
+    static byte[] leafHash(Hash md, byte[] buf, int off, int len) {
         md.update((byte) 0);
         md.update(buf, off, len);
         return md.digest();
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        return nodeHash(sha256(), left, right);
+        return nodeHash(Hash.sha256(), left, right);
     }
 
-    static byte[] nodeHash(MessageDigest md, byte[] left, byte[] right) {
+    static byte[] nodeHash(Hash md, byte[] left, byte[] right) {
         md.update((byte) 1);
         md.update(left);
         md.update(right);
@@ -48,11 +39,11 @@ public final class Merkle {
 
     /** SHA-256 of nothing: the root of the empty tree. */
     public static byte[] emptyRoot() {
-        return sha256().digest();
+        return Hash.sha256().digest();
     }
 
     /** Root of leaves [from, to) of a leaf-hash list, recursively as RFC 6962 §2.1 defines it. */
-    static byte[] subtreeRoot(MessageDigest md, List<byte[]> leaves, int from, int to) {
+    static byte[] subtreeRoot(Hash md, List<byte[]> leaves, int from, int to) {
         int n = to - from;
         if (n == 0) {
             return md.digest();
@@ -65,7 +56,7 @@ public final class Merkle {
     }
 
     public static byte[] root(List<byte[]> leaves, int size) {
-        return subtreeRoot(sha256(), leaves, 0, size);
+        return subtreeRoot(Hash.sha256(), leaves, 0, size);
     }
 
     /** RFC 6962 §2.1.1 PATH(m, D[0:n]): the audit path of leaf m in the tree of the first n leaves. */
@@ -74,11 +65,11 @@ public final class Merkle {
             throw new IllegalArgumentException("leaf " + m + " is not in a tree of size " + n);
         }
         List<byte[]> out = new ArrayList<>();
-        path(sha256(), leaves, (int) m, 0, (int) n, out);
+        path(Hash.sha256(), leaves, (int) m, 0, (int) n, out);
         return out;
     }
 
-    private static void path(MessageDigest md, List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
+    private static void path(Hash md, List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
         int n = to - from;
         if (n <= 1) {
             return;
@@ -100,12 +91,12 @@ public final class Merkle {
         }
         List<byte[]> out = new ArrayList<>();
         if (m > 0 && m < n) {
-            subproof(sha256(), leaves, (int) m, 0, (int) n, true, out);
+            subproof(Hash.sha256(), leaves, (int) m, 0, (int) n, true, out);
         }
         return out;
     }
 
-    private static void subproof(MessageDigest md, List<byte[]> leaves, int m, int from, int to, boolean complete,
+    private static void subproof(Hash md, List<byte[]> leaves, int m, int from, int to, boolean complete,
                                  List<byte[]> out) {
         int n = to - from;
         if (m == n) {
@@ -129,7 +120,7 @@ public final class Merkle {
         if (index < 0 || index >= size) {
             return false;
         }
-        MessageDigest md = sha256();
+        Hash md = Hash.sha256();
         long fn = index;
         long sn = size - 1;
         byte[] r = leaf;
@@ -151,7 +142,7 @@ public final class Merkle {
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && MessageDigest.isEqual(r, root);
+        return sn == 0 && Hash.equal(r, root);
     }
 
     /** RFC 9162 §2.1.4.2: true if the tree (size2, root2) extends the tree (size1, root1). */
@@ -160,7 +151,7 @@ public final class Merkle {
             return false;
         }
         if (size1 == size2) {
-            return proof.isEmpty() && MessageDigest.isEqual(root1, root2);
+            return proof.isEmpty() && Hash.equal(root1, root2);
         }
         if (size1 == 0) {
             return proof.isEmpty();
@@ -172,7 +163,7 @@ public final class Merkle {
         if (Long.bitCount(size1) == 1) {
             path.add(0, root1);
         }
-        MessageDigest md = sha256();
+        Hash md = Hash.sha256();
         long fn = size1 - 1;
         long sn = size2 - 1;
         while ((fn & 1) == 1) {
@@ -201,7 +192,7 @@ public final class Merkle {
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && MessageDigest.isEqual(fr, root1) && MessageDigest.isEqual(sr, root2);
+        return sn == 0 && Hash.equal(fr, root1) && Hash.equal(sr, root2);
     }
 
     static int largestPowerOfTwoBelow(int n) {
@@ -213,7 +204,7 @@ public final class Merkle {
      * leaf count), so appending and taking the root cost O(log n) and nothing else is kept in memory.
      */
     public static final class CompactRange {
-        private final MessageDigest md = sha256();
+        private final Hash md = Hash.sha256();
         private byte[][] stack = new byte[64][];
         private int depth;
         private long size;

@@ -1,8 +1,8 @@
 package dev.memos.audit;
 
+import dev.memos.crypto.Hash;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +95,7 @@ final class MerkleChecker {
     }
 
     private Result run() throws InterruptedException {
-        MessageDigest md = Merkle.sha256();
+        Hash md = Hash.sha256();
         Merkle.CompactRange tree = new Merkle.CompactRange();
         Map.Entry<Long, byte[]> target = roots.ceilingEntry(1L);
         long i = 0;
@@ -110,7 +110,7 @@ final class MerkleChecker {
                 tree.append(md.digest());
                 i++;
                 if (target != null && target.getKey() == i) {
-                    if (!MessageDigest.isEqual(tree.root(), target.getValue())) {
+                    if (!Hash.equal(tree.root(), target.getValue())) {
                         error = new AuditIntegrityException(lastChecked, "entries " + lastChecked + ".." + (i - 1)
                                 + " do not match the signed checkpoint of size " + i + ": they were rewritten (first bad index "
                                 + lastChecked + ")");

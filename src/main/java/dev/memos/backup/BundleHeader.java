@@ -1,5 +1,6 @@
 package dev.memos.backup;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -87,7 +87,7 @@ public final class BundleHeader {
         try (SecretBytes k = keys.headerKey(salt())) {
             expected = BundleKeys.hmac(k, Arrays.copyOf(bytes, MAC_OFFSET));
         }
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, MAC_OFFSET, LENGTH))) {
+        if (!Hash.equal(expected, Arrays.copyOfRange(bytes, MAC_OFFSET, LENGTH))) {
             throw MemosException.auth("this bundle was not made with the key of " + keys.address()
                     + " (or its header was altered): unlock the key that made it");
         }

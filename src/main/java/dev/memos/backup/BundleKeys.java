@@ -1,14 +1,12 @@
 package dev.memos.backup;
 
 import dev.memos.crypto.EthPrivateKey;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.Hkdf;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys of FORMAT.md §2, derived from an Ethereum private key: {@code K_enc} exactly as the seed
@@ -35,7 +33,9 @@ public final class BundleKeys implements AutoCloseable {
 
     public static BundleKeys derive(EthPrivateKey key) {
         String address = key.address().checksummed();
-        return new BundleKeys(address, Hkdf.derive(key.secret(), SEED_SALT, ENC_INFO + address, 32));
+        try (SecretBytes scalar = key.secret()) {
+            return new BundleKeys(address, Hkdf.derive(scalar, SEED_SALT, ENC_INFO + address, 32));
+        }
     }
 
     /** EIP-55 address the keys belong to. */
@@ -75,11 +75,11 @@ public final class BundleKeys implements AutoCloseable {
     }
 
     boolean checkManifestMac(String label, byte[] data, byte[] mac) {
-        return MessageDigest.isEqual(manifestMac(label, data), mac);
+        return Hash.equal(manifestMac(label, data), mac);
     }
 
     static byte[] hmac(SecretBytes key, byte[]... parts) {
-        return dev.memos.crypto.HmacSha256.mac(key, parts);
+        return HmacSha256.mac(key, parts);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.memos.backup;
 import dev.memos.crypto.ChunkedAeadWriter;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -18,8 +19,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -133,8 +132,8 @@ public final class BundlePacker {
 
     private Written write(Path input, Path tmp, BundleKeys keys, BundleHeader header, String address, long sequence,
                           String previous) throws IOException {
-        MessageDigest fileSha = TreeArchiver.sha256();
-        MessageDigest archiveSha = TreeArchiver.sha256();
+        Hash fileSha = Hash.sha256();
+        Hash archiveSha = Hash.sha256();
         TreeArchiver archiver = new TreeArchiver(input, progress);
         BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_DEPTH);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -152,7 +151,7 @@ public final class BundlePacker {
         CountingSyncStream file = new CountingSyncStream(new FileOutputStream(tmp.toFile()));
         try (SecretBytes payloadKey = keys.payloadKey(header.salt());
              ChunkedAeadWriter enc = new ChunkedAeadWriter(
-                     new BufferedOutputStream(new DigestOutputStream(file, fileSha), 256 * 1024), payloadKey, header.bytes(),
+                     new BufferedOutputStream(fileSha.hashing(file), 256 * 1024), payloadKey, header.bytes(),
                      header.chunkSize())) {
             // The header goes straight to the file, ahead of the (still empty) buffered chunk stream.
             fileSha.update(header.bytes());

@@ -1,6 +1,7 @@
 package dev.memos.backup;
 
 import dev.memos.crypto.ChunkedAeadReader;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,13 +33,13 @@ final class BundleScanner {
     static Scan scan(BundleReader reader, BundleKeys keys, SafeExtractor extractor, ProgressListener progress) {
         Manifest m = reader.manifest();
         BundleHeader header = reader.header();
-        MessageDigest fileSha = TreeArchiver.sha256();
-        MessageDigest archiveSha = TreeArchiver.sha256();
+        Hash fileSha = Hash.sha256();
+        Hash archiveSha = Hash.sha256();
         BlockPipe pipe = new BlockPipe(PIPE_BLOCK, PIPE_DEPTH);
         AtomicReference<Throwable> extractFailure = new AtomicReference<>();
         // The archive hash is taken on the extracting side, so decryption and decompression each get a core.
         Thread worker = new Thread(() -> {
-            InputStream raw = new java.security.DigestInputStream(pipe.input(), archiveSha);
+            InputStream raw = archiveSha.hashing(pipe.input());
             try {
                 InputStream limited = new LimitedInputStream(m.compression().decompress(raw), SafeExtractor.archiveBudget(m));
                 extractor.extract(limited);
@@ -55,7 +54,7 @@ final class BundleScanner {
         long size;
         long chunks;
         try (SecretBytes key = keys.payloadKey(header.salt());
-             InputStream file = new DigestInputStream(new BufferedInputStream(Files.newInputStream(reader.path()), 256 * 1024), fileSha)) {
+             InputStream file = fileSha.hashing(new BufferedInputStream(Files.newInputStream(reader.path()), 256 * 1024))) {
             byte[] h = file.readNBytes(BundleHeader.LENGTH);
             if (!Arrays.equals(h, header.bytes())) {
                 throw MemosException.integrity("the bundle changed while it was read: try again");

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.EthAddress;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -133,7 +132,7 @@ public final class Manifest {
 
     /** Lower-case hex SHA-256 of the canonical bytes: the manifest hash. */
     public String sha256() {
-        return Hex.encode(sha256(canonical));
+        return Hex.encode(Hash.sha256(canonical));
     }
 
     public ObjectNode toJson() {
@@ -231,17 +230,9 @@ public final class Manifest {
         return s;
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof Manifest m && MessageDigest.isEqual(canonical, m.canonical);
+        return o instanceof Manifest m && Hash.equal(canonical, m.canonical);
     }
 
     @Override

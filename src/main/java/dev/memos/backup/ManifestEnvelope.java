@@ -3,6 +3,7 @@ package dev.memos.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -54,7 +55,7 @@ public final class ManifestEnvelope {
         SealedManifest.requireSameAddress(sealed.manifest().address(), keys, signer);
         byte[] unsigned = CanonicalJson.bytes(unsignedJson(sealed, bundleSha256, bundleSize, txId));
         byte[] mac = keys.manifestMac(MAC_LABEL, unsigned);
-        byte[] sig = signer.signPersonalMessage(SealedManifest.signMessage(SIGN_PREFIX, Hex.encode(Manifest.sha256(unsigned))));
+        byte[] sig = signer.signPersonalMessage(SealedManifest.signMessage(SIGN_PREFIX, Hex.encode(Hash.sha256(unsigned))));
         return new ManifestEnvelope(sealed, bundleSha256, bundleSize, txId, mac, sig);
     }
 
@@ -128,7 +129,7 @@ public final class ManifestEnvelope {
         byte[] sig = SealedManifest.hexField(n, "envelope_signature", 65);
         byte[] unsigned = CanonicalJson.bytes(unsignedJson(sealed, sha, size, tx));
         SealedManifest.checkSignature(sealed.manifest().address(),
-                SealedManifest.signMessage(SIGN_PREFIX, Hex.encode(Manifest.sha256(unsigned))), sig, "manifest.json envelope");
+                SealedManifest.signMessage(SIGN_PREFIX, Hex.encode(Hash.sha256(unsigned))), sig, "manifest.json envelope");
         return new ManifestEnvelope(sealed, sha, size, tx, mac, sig);
     }
 

@@ -1,5 +1,6 @@
 package dev.memos.backup;
 
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -158,7 +158,7 @@ final class SafeExtractor {
     }
 
     private void writeFile(InputStream tar, Path target, FileEntry expected) throws IOException {
-        MessageDigest sha = TreeArchiver.sha256();
+        Hash sha = Hash.sha256();
         if (target != null) {
             createDirectories(target.getParent());
         }

@@ -1,5 +1,6 @@
 package dev.memos.backup;
 
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -10,16 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.attribute.FileTime;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -34,7 +33,7 @@ final class TreeArchiver {
     private final List<FileEntry> inventory = new ArrayList<>();
     private final List<SkippedEntry> skipped = new ArrayList<>();
     private final byte[] buffer = new byte[64 * 1024];
-    private final MessageDigest fileSha = sha256();
+    private final Hash fileSha = Hash.sha256();
     private long files;
     private long bytes;
     private long lastReport;
@@ -129,7 +128,7 @@ final class TreeArchiver {
     }
 
     private String copy(Path file, String name, long size, OutputStream tar) throws IOException {
-        MessageDigest sha = fileSha;
+        Hash sha = fileSha;
         sha.reset();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             long left = size;
@@ -174,13 +173,5 @@ final class TreeArchiver {
             bits |= 1 << (8 - p.ordinal());
         }
         return bits;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

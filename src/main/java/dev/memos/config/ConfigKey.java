@@ -18,6 +18,10 @@ public enum ConfigKey {
             v -> true, "a command line"),
     SUMMARIZER_TIMEOUT("summarizer.timeout-seconds", "10", "how long the external summariser may run",
             v -> v.matches("\\d{1,4}") && Integer.parseInt(v) > 0, "a whole number of seconds"),
+    PROCESS_ENV_ALLOW("process.env-allow", "",
+            "comma-separated environment variable names passed to programs memos starts (the summariser), besides PATH, HOME, LANG, LC_ALL and TMPDIR",
+            ConfigKey::isEnvAllowList, "comma-separated variable names (letters, digits, _), none of "
+                    + new java.util.TreeSet<>(dev.memos.crypto.EnvSecrets.NAMES)),
     RINGS_BUDGET("rings.budget-bytes", "32768", "size limit of one identity's memory rings file (8192..65536)",
             v -> isInt(v, 8192, 65536), "a whole number of bytes from 8192 to 65536"),
     RINGS_RING0_BYTES("rings.ring0-bytes", "8192", "ring 0 (last 24 h, full detail) cap in bytes",
@@ -90,6 +94,16 @@ public enum ConfigKey {
 
     private static boolean isInt(String v, int min, int max) {
         return v.matches("\\d{1,7}") && Integer.parseInt(v) >= min && Integer.parseInt(v) <= max;
+    }
+
+    /** Names only, and never a secret's: the secret variables must not reach a child even on request. */
+    private static boolean isEnvAllowList(String v) {
+        return envAllowList(v).stream().allMatch(n -> n.matches("[A-Za-z_][A-Za-z0-9_]*") && !dev.memos.crypto.EnvSecrets.NAMES.contains(n));
+    }
+
+    /** The names in a {@link #PROCESS_ENV_ALLOW} value, blanks dropped. */
+    public static List<String> envAllowList(String v) {
+        return java.util.Arrays.stream(v.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     private static boolean isHttpUrl(String v) {

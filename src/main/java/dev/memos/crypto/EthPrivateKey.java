@@ -13,6 +13,7 @@ import org.bouncycastle.math.ec.ECPoint;
  * shows only the address, which is public.
  */
 public final class EthPrivateKey implements AutoCloseable {
+    /** The variable it is read from, by {@link EnvSecrets} only. */
     public static final String ENV = "ETH_PRIVATE_KEY";
     static final X9ECParameters CURVE = SECNamedCurves.getByName("secp256k1");
 
@@ -53,15 +54,6 @@ public final class EthPrivateKey implements AutoCloseable {
         return new EthPrivateKey(SecretBytes.adopt(raw), q.getEncoded(false));
     }
 
-    /** The key in {@value #ENV}, or an AUTH error telling the user how to provide it. */
-    public static EthPrivateKey fromEnvironment() {
-        String value = System.getenv(ENV);
-        if (value == null || value.isBlank()) {
-            throw MemosException.auth("no Ethereum key: set " + ENV + " or run 'unlock' in the shell");
-        }
-        return parse(value);
-    }
-
     public EthAddress address() {
         return address;
     }
@@ -71,9 +63,17 @@ public final class EthPrivateKey implements AutoCloseable {
         return publicKey.clone();
     }
 
-    /** The raw 32 bytes; the caller wipes the copy. */
+    /**
+     * A copy of the raw 32 bytes that the caller owns and closes (try-with-resources); closing it
+     * wipes only the copy, never this key's own bytes.
+     */
     public SecretBytes secret() {
-        return scalar;
+        return SecretBytes.adopt(scalar.reveal());
+    }
+
+    /** Whether {@link #close()} has wiped this key (the session's lock and idle timeout do). */
+    public boolean isWiped() {
+        return scalar.isWiped();
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.memos.identity;
 
+import dev.memos.crypto.AesGcm;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.Hkdf;
 import dev.memos.crypto.Passphrase;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.error.MemosException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -22,7 +23,7 @@ final class ExportFile {
     static final int KDF_ARGON2ID = 1;
     static final int SALT = 16;
     static final int CHECK = 16;
-    static final int HEADER = MAGIC.length + 1 + 1 + 4 + 4 + 1 + SALT + Aead.NONCE + CHECK;
+    static final int HEADER = MAGIC.length + 1 + 1 + 4 + 4 + 1 + SALT + AesGcm.NONCE + CHECK;
     /** Refuse absurd files before spending memory on them. */
     static final long MAX_SIZE = 512L * 1024 * 1024;
 
@@ -31,7 +32,7 @@ final class ExportFile {
 
     static byte[] seal(byte[] payload, Passphrase passphrase, Argon2Params params, SecureRandom random) {
         byte[] salt = new byte[SALT];
-        byte[] nonce = new byte[Aead.NONCE];
+        byte[] nonce = new byte[AesGcm.NONCE];
         random.nextBytes(salt);
         random.nextBytes(nonce);
         return seal(payload, passphrase, params, salt, nonce);
@@ -49,7 +50,7 @@ final class ExportFile {
             h.put(c);
             Arrays.fill(c, (byte) 0);
             byte[] header = h.array();
-            byte[] ct = Aead.seal(enc, nonce, header, payload);
+            byte[] ct = AesGcm.seal(enc, nonce, header, payload);
             byte[] out = Arrays.copyOf(header, HEADER + ct.length);
             System.arraycopy(ct, 0, out, HEADER, ct.length);
             return out;
@@ -58,7 +59,7 @@ final class ExportFile {
 
     /** The payload, or AUTH (wrong passphrase) / INTEGRITY (damaged, truncated, unknown version). */
     static byte[] open(byte[] file, Passphrase passphrase) {
-        if (file.length < HEADER + Aead.TAG) {
+        if (file.length < HEADER + AesGcm.TAG) {
             throw MemosException.integrity("not a memos identity export, or truncated (" + file.length + " bytes)");
         }
         ByteBuffer h = ByteBuffer.wrap(file, 0, HEADER);
@@ -83,20 +84,20 @@ final class ExportFile {
             throw MemosException.integrity("export header has invalid Argon2id parameters: the file is damaged");
         }
         byte[] salt = new byte[SALT];
-        byte[] nonce = new byte[Aead.NONCE];
+        byte[] nonce = new byte[AesGcm.NONCE];
         byte[] check = new byte[CHECK];
         h.get(salt).get(nonce).get(check);
         try (SecretBytes master = params.derive(passphrase, salt);
              SecretBytes enc = Hkdf.derive(master, "memos-export-v1", "encrypt", 32);
              SecretBytes expected = Hkdf.derive(master, "memos-export-v1", "check", CHECK)) {
             byte[] e = expected.reveal();
-            boolean ok = MessageDigest.isEqual(e, check);
+            boolean ok = Hash.equal(e, check);
             Arrays.fill(e, (byte) 0);
             if (!ok) {
                 throw MemosException.auth("wrong export passphrase (or a damaged header): nothing was imported");
             }
             byte[] header = Arrays.copyOf(file, HEADER);
-            byte[] pt = Aead.open(enc, nonce, header, Arrays.copyOfRange(file, HEADER, file.length));
+            byte[] pt = AesGcm.open(enc, nonce, header, Arrays.copyOfRange(file, HEADER, file.length)).orElse(null);
             if (pt == null) {
                 throw MemosException.integrity("the export file is damaged or truncated (authentication failed): nothing was imported");
             }

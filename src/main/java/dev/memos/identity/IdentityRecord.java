@@ -3,19 +3,17 @@ package dev.memos.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The content of {@code identity.json} (docs/FORMAT.md §8): canonical JSON, authenticated by an
@@ -105,7 +103,7 @@ record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKe
         if (macNode == null || !macNode.isTextual()) {
             throw new IllegalArgumentException("no MAC");
         }
-        if (!MessageDigest.isEqual(mac(macKey, CanonicalJson.bytes(o)), Base64Url.decode(macNode.asText()))) {
+        if (!Hash.equal(mac(macKey, CanonicalJson.bytes(o)), Base64Url.decode(macNode.asText()))) {
             throw new IllegalArgumentException("MAC does not verify with this home's device key (damaged, altered or from another device)");
         }
         return fromBody(o, expected);
@@ -160,16 +158,7 @@ record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKe
     }
 
     static byte[] mac(SecretBytes key, byte[] data) {
-        byte[] k = key.reveal();
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(k, "HmacSHA256"));
-            return m.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
+        return HmacSha256.mac(key, data);
     }
 
     @Override

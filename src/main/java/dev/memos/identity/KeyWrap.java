@@ -2,6 +2,7 @@ package dev.memos.identity;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.AesGcm;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.Passphrase;
 import dev.memos.crypto.SecretBytes;
@@ -61,13 +62,13 @@ final class KeyWrap {
     }
 
     private static ObjectNode seal(SecretBytes seed, SecretBytes key, MociId id, SecureRandom random) {
-        byte[] nonce = new byte[Aead.NONCE];
+        byte[] nonce = new byte[AesGcm.NONCE];
         random.nextBytes(nonce);
         byte[] s = seed.reveal();
         try {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("nonce", Base64Url.encode(nonce));
-            o.put("ciphertext", Base64Url.encode(Aead.seal(key, nonce, aad(id), s)));
+            o.put("ciphertext", Base64Url.encode(AesGcm.seal(key, nonce, aad(id), s)));
             return o;
         } finally {
             java.util.Arrays.fill(s, (byte) 0);
@@ -92,7 +93,7 @@ final class KeyWrap {
         switch (kind) {
             case DEVICE -> {
                 try (SecretBytes k = device.derive(WRAP_LABEL, id.toString())) {
-                    seed = Aead.open(k, nonce, aad(id), ct);
+                    seed = AesGcm.open(k, nonce, aad(id), ct).orElse(null);
                 }
                 if (seed == null) {
                     throw MemosException.integrity("the key of " + id + " does not open with this home's device key: "
@@ -110,7 +111,7 @@ final class KeyWrap {
                     throw MemosException.integrity("the key parameters of " + id + " are invalid (" + e.getMessage() + ")");
                 }
                 try (Passphrase p = passphrase.get(); SecretBytes k = params.derive(p, salt)) {
-                    seed = Aead.open(k, nonce, aad(id), ct);
+                    seed = AesGcm.open(k, nonce, aad(id), ct).orElse(null);
                 }
                 if (seed == null) {
                     throw MemosException.auth("wrong passphrase for " + id + ": try again (MEMOS_PASSPHRASE or the prompt)");

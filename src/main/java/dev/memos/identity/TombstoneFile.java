@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,7 +84,7 @@ final class TombstoneFile {
         if (mac == null || !mac.isTextual()) {
             throw new IllegalArgumentException("no MAC");
         }
-        if (!MessageDigest.isEqual(IdentityRecord.mac(macKey, CanonicalJson.bytes(o)), Base64Url.decode(mac.asText()))) {
+        if (!Hash.equal(IdentityRecord.mac(macKey, CanonicalJson.bytes(o)), Base64Url.decode(mac.asText()))) {
             throw new IllegalArgumentException("MAC does not verify");
         }
         List<Tombstone> list = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.Hash;
 import dev.memos.error.MemosException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -54,9 +55,9 @@ public final class Archive {
     }
 
     byte[] rootOf(String id, int count) {
-        byte[] r = Bytes.sha256(Bytes.utf8("memos-ring3-archive-v1\u0000" + id));
+        byte[] r = Hash.sha256(Bytes.utf8("memos-ring3-archive-v1\u0000" + id));
         for (int k = 0; k < count; k++) {
-            r = Bytes.sha256(r, Bytes.u32(firstMonth + k), records.get(k));
+            r = Hash.sha256(r, Bytes.u32(firstMonth + k), records.get(k));
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
@@ -63,7 +64,7 @@ public final class ForkGuard {
             byte[] proof = Files.exists(store.dir.resolve(RingStore.FORK_PROOF))
                     ? Files.readAllBytes(store.dir.resolve(RingStore.FORK_PROOF)) : new byte[0];
             s.chain.seal(Months.of(now));
-            s.chain.append(now, ChainFlags.RESOLVED | ChainFlags.ANOMALY, Bytes.sha256(Bytes.utf8(note), Bytes.sha256(proof)));
+            s.chain.append(now, ChainFlags.RESOLVED | ChainFlags.ANOMALY, Hash.sha256(Bytes.utf8(note), Hash.sha256(proof)));
             s.chain.prune(Months.of(now));
             s.head = SignedHead.sign(s.chain, store.signer, s.summarizer);
             s.quarantine = null;

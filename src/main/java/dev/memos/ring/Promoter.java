@@ -2,6 +2,7 @@ package dev.memos.ring;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -132,13 +133,13 @@ final class Promoter {
         ArrayNode moved = d.putArray("moved");
         for (List<SealedEntry> ring : moves) {
             for (SealedEntry e : ring) {
-                moved.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Bytes.sha256(s.open(e, keys).canonical())));
+                moved.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Hash.sha256(s.open(e, keys).canonical())));
                 s.entries.remove(e);
             }
         }
         ArrayNode made = d.putArray("created");
         for (Entry e : created) {
-            made.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Bytes.sha256(e.canonical())));
+            made.addArray().add(e.seq()).add(e.ring()).add(Hex.encode(Hash.sha256(e.canonical())));
             s.entries.add(SealedEntry.seal(e, s.id, keys));
         }
         Set<String> ran = new LinkedHashSet<>();
@@ -161,7 +162,7 @@ final class Promoter {
             d.put("summarizerChangedFrom", s.summarizer);
             s.summarizer = primary;
         }
-        Step step = s.chain.append(now, flags, Bytes.sha256(CanonicalJson.bytes(d)));
+        Step step = s.chain.append(now, flags, Hash.sha256(CanonicalJson.bytes(d)));
         return new Outcome(moves.get(0).size(), moves.get(1).size(), moves.get(2).size(), created.size(), step, ran, fallback, reason);
     }
 

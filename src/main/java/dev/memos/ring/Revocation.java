@@ -1,5 +1,6 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.Signatures;
 import dev.memos.error.MemosException;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class Revocation {
 
     /** The step digest of a REVOKED record and its signature (FORMAT.md §10.5). */
     public static byte[] digest(byte[] record, byte[] signature) {
-        return Bytes.sha256(DOMAIN, Bytes.sha256(record), signature);
+        return Hash.sha256(DOMAIN, Hash.sha256(record), signature);
     }
 
     /**

@@ -1,13 +1,9 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.AesGcm;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.error.MemosException;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The two per-device keys of one identity's rings: an HMAC key (entry and file MACs, the rollback
@@ -45,29 +41,12 @@ public final class RingKeys implements AutoCloseable {
     }
 
     byte[] encrypt(byte[] nonce, byte[] aad, byte[] plain) {
-        return gcm(Cipher.ENCRYPT_MODE, nonce, aad, plain);
+        return AesGcm.seal(enc, nonce, aad, plain);
     }
 
     byte[] decrypt(byte[] nonce, byte[] aad, byte[] sealed, String what) {
-        try {
-            return gcm(Cipher.DECRYPT_MODE, nonce, aad, sealed);
-        } catch (IllegalStateException e) {
-            throw MemosException.integrity(what + " does not decrypt (AES-GCM tag mismatch): restore the rings folder from a backup");
-        }
-    }
-
-    private byte[] gcm(int mode, byte[] nonce, byte[] aad, byte[] input) {
-        byte[] raw = enc.reveal();
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(128, nonce));
-            c.updateAAD(aad);
-            return c.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed", e);
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-        }
+        return AesGcm.open(enc, nonce, aad, sealed).orElseThrow(() ->
+                MemosException.integrity(what + " does not decrypt (AES-GCM tag mismatch): restore the rings folder from a backup"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.memos.ring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
@@ -46,7 +47,7 @@ public final class RingProofs {
 
     /** The local dual-factor check: a fresh challenge signed by the unlocked key, the stored chain intact, and (if given) extending {@code known}. */
     public static Check verifyLocal(RingStore store, SignedHead known) {
-        String challenge = Base64Url.encode(Bytes.sha256(Bytes.u64(System.nanoTime()), Bytes.u64(store.now())));
+        String challenge = Base64Url.encode(Hash.sha256(Bytes.u64(System.nanoTime()), Bytes.u64(store.now())));
         List<String> problems = new ArrayList<>();
         SignedHead head = store.head();
         boolean keyOk = store.signer != null && RingVerifier.challengeSignatureValid(challenge, head,

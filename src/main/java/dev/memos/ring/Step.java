@@ -1,5 +1,7 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.Hash;
+
 /**
  * One link of the ring-3 chain: a promotion or a chain event. Its hash is
  * {@code SHA-256("memos-ring3-step-v1" || 0x00 || prev || u64 index || u64 time || u8 flags || digest)}
@@ -21,10 +23,10 @@ public record Step(long index, long time, int flags, byte[] digest) {
     }
 
     byte[] hash(byte[] prev) {
-        return Bytes.sha256(DOMAIN, prev, Bytes.u64(index), Bytes.u64(time), Bytes.u8(flags), digest);
+        return Hash.sha256(DOMAIN, prev, Bytes.u64(index), Bytes.u64(time), Bytes.u8(flags), digest);
     }
 
     static byte[] genesisDigest(String id, byte[] publicKey) {
-        return Bytes.sha256(Bytes.utf8("memos-ring3-genesis-v1\u0000" + id + "\u0000"), publicKey);
+        return Hash.sha256(Bytes.utf8("memos-ring3-genesis-v1\u0000" + id + "\u0000"), publicKey);
     }
 }

@@ -1,7 +1,7 @@
 package dev.memos.shell;
 
 import dev.memos.audit.AuditEvents;
-import dev.memos.crypto.Passphrase;
+import dev.memos.crypto.EnvSecrets;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.identity.IdentityEvents;
@@ -24,8 +24,8 @@ import java.util.Optional;
  * Never prompts: a one-shot {@code memos mem add "x"} must not stop to ask.
  */
 public final class IdentityResolver {
-    public static final String PASSPHRASE_ENV = "MEMOS_PASSPHRASE";
-    public static final String HSM_PIN_ENV = "MEMOS_HSM_PIN";
+    public static final String PASSPHRASE_ENV = EnvSecrets.PASSPHRASE;
+    public static final String HSM_PIN_ENV = EnvSecrets.HSM_PIN;
 
     private IdentityResolver() {
     }
@@ -47,7 +47,7 @@ public final class IdentityResolver {
         }
         IdentityInfo only = active.get(0);
         String env = only.tier() == Tier.PASSPHRASE ? PASSPHRASE_ENV : only.tier() == Tier.HSM ? HSM_PIN_ENV : null;
-        if (env != null && (ctx.env().get(env) == null || ctx.env().get(env).isEmpty())) {
+        if (env != null && !EnvSecrets.of(ctx.env()).isSet(env)) {
             throw MemosException.auth("no identity is unlocked: " + only.id() + " is tier " + only.tier().number()
                     + "; run 'unlock " + only.id() + "' or set " + env + " in the environment");
         }
@@ -104,11 +104,8 @@ public final class IdentityResolver {
     private static SecretSource fromEnvironment(Context ctx) {
         return (kind, what) -> {
             String name = kind == SecretSource.Kind.HSM_PIN ? HSM_PIN_ENV : PASSPHRASE_ENV;
-            String v = ctx.env().get(name);
-            if (v == null || v.isEmpty()) {
-                throw MemosException.auth("no identity is unlocked: set " + name + " or run 'unlock " + what + "'");
-            }
-            return Passphrase.adopt(v.toCharArray());
+            return EnvSecrets.of(ctx.env()).passphrase(name).orElseThrow(() ->
+                    MemosException.auth("no identity is unlocked: set " + name + " or run 'unlock " + what + "'"));
         };
     }
 }

@@ -144,7 +144,7 @@ public final class RingSessions {
         UnlockedIdentity idn = identity(ctx);
         Config c = ctx.config();
         String settings = idn.state().id() + "|" + java.util.Arrays.stream(ConfigKey.values())
-                .filter(k -> k.key().startsWith("rings.") || k.key().startsWith("summarizer."))
+                .filter(k -> k.key().startsWith("rings.") || k.key().startsWith("summarizer.") || k == ConfigKey.PROCESS_ENV_ALLOW)
                 .map(c::get).collect(java.util.stream.Collectors.joining("|"));
         Cached hit = cached;
         if (hit != null && hit.identity == idn && !idn.isClosed() && hit.settings.equals(settings) && hit.store.fileUnchanged()) {
@@ -178,7 +178,8 @@ public final class RingSessions {
                 .withRates(c.getInt(ConfigKey.RINGS_PER_MINUTE), c.getInt(ConfigKey.RINGS_PER_DAY));
         String command = c.get(ConfigKey.SUMMARIZER_COMMAND);
         SummaryService summaries = command.isBlank() ? SummaryService.builtin()
-                : new SummaryService(new ExternalSummarizer(command, Duration.ofSeconds(c.getInt(ConfigKey.SUMMARIZER_TIMEOUT))));
+                : new SummaryService(new ExternalSummarizer(command, Duration.ofSeconds(c.getInt(ConfigKey.SUMMARIZER_TIMEOUT)),
+                        ConfigKey.envAllowList(c.get(ConfigKey.PROCESS_ENV_ALLOW))));
         java.nio.file.Path dir = ringsDir(ctx, id);
         RingEventLog file = new RingEventLog(dir.resolve("events.jsonl"), ctx.clock());
         RingAudit audit = new RingAudit(ctx, id);

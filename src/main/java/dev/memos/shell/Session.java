@@ -1,5 +1,6 @@
 package dev.memos.shell;
 
+import dev.memos.crypto.EnvSecrets;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.Passphrase;
 import dev.memos.error.MemosException;
@@ -46,10 +47,10 @@ public final class Session {
             touch();
             return ethKey;
         }
-        String fromEnv = env.get(EthPrivateKey.ENV);
         EthPrivateKey key;
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            key = EthPrivateKey.parse(fromEnv);
+        Optional<EthPrivateKey> fromEnv = EnvSecrets.of(env).ethKey();
+        if (fromEnv.isPresent()) {
+            key = fromEnv.get();
         } else if (prompt.available()) {
             try (Passphrase typed = prompt.read("Ethereum private key (hex, not echoed): ")) {
                 char[] chars = typed.chars();

@@ -1,8 +1,8 @@
 package dev.memos.token;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +34,7 @@ final class ChainRules {
             }
             if (i > 0) {
                 DelegationLink prev = chain.get(i - 1);
-                boolean keys = MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey());
+                boolean keys = Hash.equal(prev.rawToKey(), l.rawFromKey());
                 if (!same(prev.to(), l.from()) || prev.toAlg() != l.fromAlg() || !keys) {
                     return "link " + (i + 1) + " does not continue from link " + i;
                 }
@@ -45,7 +45,7 @@ final class ChainRules {
 
     /** Names are public, but comparing them in constant time costs nothing and leaves no exceptions to audit. */
     private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return Hash.equal(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     static String widenedScope(CitToken t) {

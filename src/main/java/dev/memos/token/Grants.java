@@ -1,12 +1,12 @@
 package dev.memos.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +61,7 @@ public final class Grants {
                 }
                 if (!links.isEmpty()) {
                     DelegationLink prev = links.get(links.size() - 1);
-                    if (!prev.to().equals(l.from()) || !MessageDigest.isEqual(prev.rawToKey(), l.rawFromKey())) {
+                    if (!prev.to().equals(l.from()) || !Hash.equal(prev.rawToKey(), l.rawFromKey())) {
                         throw new IllegalArgumentException("the links do not connect");
                     }
                 }

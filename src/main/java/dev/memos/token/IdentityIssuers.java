@@ -1,5 +1,6 @@
 package dev.memos.token;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signer;
 import dev.memos.error.MemosException;
@@ -94,7 +95,7 @@ public final class IdentityIssuers implements IssuerDirectory {
             public synchronized Signer delegationSigner() {
                 if (signer == null) {
                     UnlockedIdentity u = unlocker.unlock(info.id());
-                    if (!java.security.MessageDigest.isEqual(u.signer().publicKey(), info.publicKey())) {
+                    if (!Hash.equal(u.signer().publicKey(), info.publicKey())) {
                         throw MemosException.integrity("the unlocked key of " + id + " is not its stored public key");
                     }
                     signer = u.signer();

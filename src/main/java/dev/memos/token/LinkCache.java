@@ -1,6 +1,6 @@
 package dev.memos.token;
 
-import java.security.MessageDigest;
+import dev.memos.crypto.Hash;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class LinkCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SigKey k && MessageDigest.isEqual(sig, k.sig);
+            return o instanceof SigKey k && Hash.equal(sig, k.sig);
         }
 
         @Override
@@ -71,7 +71,7 @@ final class LinkCache {
 
     /** Every field that goes into the signed bytes, compared without early exit on the keys. */
     private static boolean sameStatement(DelegationLink a, DelegationLink b) {
-        boolean keys = MessageDigest.isEqual(a.rawFromKey(), b.rawFromKey()) & MessageDigest.isEqual(a.rawToKey(), b.rawToKey());
+        boolean keys = Hash.equal(a.rawFromKey(), b.rawFromKey()) & Hash.equal(a.rawToKey(), b.rawToKey());
         return keys && a.fromAlg() == b.fromAlg() && a.toAlg() == b.toAlg() && a.from().equals(b.from())
                 && a.to().equals(b.to()) && a.scope().equals(b.scope());
     }

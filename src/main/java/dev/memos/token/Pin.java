@@ -1,7 +1,7 @@
 package dev.memos.token;
 
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
-import java.security.MessageDigest;
 
 /**
  * A pinned issuer: the Ed25519 key that signs its tokens for this skill, and (when learned from a
@@ -16,9 +16,9 @@ public record Pin(byte[] tokenKey, byte[] identityKey) {
 
     /** Constant-time match; an identity key absent from the pin (set by hand) is not compared. */
     boolean matches(byte[] token, byte[] identity) {
-        boolean ok = MessageDigest.isEqual(tokenKey, token);
+        boolean ok = Hash.equal(tokenKey, token);
         if (identityKey != null) {
-            ok &= MessageDigest.isEqual(identityKey, identity);
+            ok &= Hash.equal(identityKey, identity);
         }
         return ok;
     }

@@ -2,8 +2,10 @@ package dev.memos.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.AesGcm;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.Ed25519;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
@@ -15,13 +17,8 @@ import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One Ed25519 seed sealed at rest with AES-256-GCM (docs/FORMAT.md §11.6) under a key derived from
@@ -49,16 +46,13 @@ final class SealedKeyFile {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         byte[] seed = key.seed().reveal();
-        try {
-            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, device, identity, name, binding, nonce, CanonicalJson.bytes(header))
-                    .doFinal(seed);
+        try (SecretBytes k = sealKey(device, identity, name, binding)) {
+            byte[] sealed = AesGcm.seal(k, nonce, CanonicalJson.bytes(header), seed);
             ObjectNode doc = header.deepCopy();
             doc.put("nonce", Base64Url.encode(nonce));
             doc.put("sealed", Base64Url.encode(sealed));
             PrivateFiles.ensureDirectory(file.getParent());
             AtomicFile.write(file, CanonicalJson.bytes(doc));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
@@ -97,18 +91,21 @@ final class SealedKeyFile {
                 }
             }
             byte[] nonce = Base64Url.decode(doc.path("nonce").asText());
-            seed = cipher(Cipher.DECRYPT_MODE, device, identity, name, bound ? binding : null, nonce, CanonicalJson.bytes(header))
-                    .doFinal(Base64Url.decode(doc.path("sealed").asText()));
+            if (nonce.length != AesGcm.NONCE) {
+                throw new IllegalArgumentException("nonce has " + AesGcm.NONCE + " bytes");
+            }
+            try (SecretBytes k = sealKey(device, identity, name, bound ? binding : null)) {
+                seed = AesGcm.open(k, nonce, CanonicalJson.bytes(header), Base64Url.decode(doc.path("sealed").asText()))
+                        .orElseThrow(() -> MemosException.integrity(file + " cannot be opened with this home's device key"
+                                + " (copied from another home, or tampered): create a new key with 'memos token keygen --rotate'"));
+            }
             Ed25519 key = Ed25519.fromSeed(SecretBytes.copyOf(seed));
-            if (!MessageDigest.isEqual(key.publicKey(), pub)) {
+            if (!Hash.equal(key.publicKey(), pub)) {
                 key.close();
                 throw MemosException.integrity(file + " is damaged (public key does not match): create a new key with --rotate");
             }
             return key;
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw MemosException.integrity(file + " cannot be opened with this home's device key (copied from another home,"
-                    + " or tampered): create a new key with 'memos token keygen --rotate'");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw MemosException.integrity(file + " is damaged: create a new key with 'memos token keygen --rotate'");
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
@@ -131,24 +128,6 @@ final class SealedKeyFile {
             h.put("seal", SEAL_IDENTITY);
         }
         return h;
-    }
-
-    private static Cipher cipher(int mode, DeviceKey device, String identity, String name, Signer binding, byte[] nonce,
-                                 byte[] aad) throws GeneralSecurityException {
-        if (nonce.length != 12) {
-            throw new IllegalArgumentException("nonce has 12 bytes");
-        }
-        try (SecretBytes k = sealKey(device, identity, name, binding)) {
-            byte[] raw = k.reveal();
-            try {
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(128, nonce));
-                c.updateAAD(aad);
-                return c;
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
-        }
     }
 
     /**
@@ -174,10 +153,8 @@ final class SealedKeyFile {
         byte[] ikm = new byte[64];
         try {
             System.arraycopy(d, 0, ikm, 0, 32);
-            System.arraycopy(MessageDigest.getInstance("SHA-256").digest(sig), 0, ikm, 32, 32);
+            System.arraycopy(Hash.sha256(sig), 0, ikm, 32, 32);
             return dev.memos.crypto.Hkdf.derive(ikm, LABEL.getBytes(java.nio.charset.StandardCharsets.US_ASCII), msg, 32);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
         } finally {
             Arrays.fill(d, (byte) 0);
             Arrays.fill(ikm, (byte) 0);

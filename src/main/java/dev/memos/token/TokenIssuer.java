@@ -1,11 +1,10 @@
 package dev.memos.token;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.error.MemosException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class TokenIssuer {
             DelegationLink lastGrant = chain.get(chain.size() - 1);
             Issuer own = hops.get(0);
             if (!lastGrant.to().equals(req.issuer()) || lastGrant.toAlg() != own.keyAlgorithm()
-                    || !MessageDigest.isEqual(lastGrant.rawToKey(), own.publicKey())) {
+                    || !Hash.equal(lastGrant.rawToKey(), own.publicKey())) {
                 throw MemosException.integrity("the stored grant to " + lastGrant.to() + " is not for the current key of "
                         + req.issuer() + ": ask its delegator for a new grant");
             }
@@ -141,11 +140,7 @@ public final class TokenIssuer {
     }
 
     private static String digest(byte[] b) {
-        try {
-            return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Base64Url.encode(Hash.sha256(b));
     }
 
     private static List<String> concat(String first, List<String> rest) {

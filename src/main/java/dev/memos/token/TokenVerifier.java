@@ -1,13 +1,12 @@
 package dev.memos.token;
 
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signatures;
 import dev.memos.encoding.Base64Url;
 import dev.memos.identity.KnownKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,7 +150,7 @@ public final class TokenVerifier implements AutoCloseable {
 
     private Verification check(Parsed p) {
         CitToken t = p.claims;
-        if (!MessageDigest.isEqual(audience, t.audience().getBytes(StandardCharsets.UTF_8))) {
+        if (!Hash.equal(audience, t.audience().getBytes(StandardCharsets.UTF_8))) {
             return Verification.rejected(RejectReason.WRONG_AUDIENCE, "token is for " + t.audience() + ", not " + audienceText);
         }
         long ttl = t.expiresAt() - t.issuedAt();
@@ -259,15 +258,7 @@ public final class TokenVerifier implements AutoCloseable {
 
     /** SHA-256(iss || 0x00 || nonce)[0..16]: a nonce counts per issuer, and the cache holds no raw claims. */
     private static byte[] replayKey(CitToken t) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(t.issuer().getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(t.rawNonce());
-            return Arrays.copyOf(md.digest(), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Arrays.copyOf(Hash.sha256(t.issuer().getBytes(StandardCharsets.UTF_8), new byte[] {0}, t.rawNonce()), 16);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ArlocalUploadTest {
         L1Transaction tx = uploadL1(data);
         node.mine();
         Path out = dir.resolve("out");
-        new Downloader(List.of(node), Retry.DEFAULT).download(tx.id(), out, Hashes.sha256Hex(write(data)), null);
+        new Downloader(List.of(node), Retry.DEFAULT).download(tx.id(), out, Hash.sha256Hex(write(data)), null);
         assertArrayEquals(data, Files.readAllBytes(out));
     }
 
@@ -56,7 +56,7 @@ class ArlocalUploadTest {
         UploadReceipt r = new DevnetBundleUploader(node, signer, DevnetBundleUploader.devnetWallet(dir.resolve("devnet.json")),
                 Retry.DEFAULT, dir).upload(file, List.of(new Tag("App-Name", "MEMOS-TEST"), new Tag("Marker", marker)));
         Path out = dir.resolve("item");
-        new Downloader(List.of(node), Retry.DEFAULT).download(r.id(), out, Hashes.sha256Hex(file), null);
+        new Downloader(List.of(node), Retry.DEFAULT).download(r.id(), out, Hash.sha256Hex(file), null);
         assertArrayEquals(data, Files.readAllBytes(out));
         List<Discovery.Hit> hits = new Discovery(node, Retry.DEFAULT).find(Map.of("Marker", marker));
         assertEquals(1, hits.size());

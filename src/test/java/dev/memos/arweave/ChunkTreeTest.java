@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.Hex;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class ChunkTreeTest {
                     JsonNode p = v.get("proofs").get(i);
                     byte[] proof = tree.proof(i);
                     assertEquals(p.get("length").asInt(), proof.length);
-                    assertEquals(p.get("sha256").asText(), Hex.encode(Hashes.sha256(proof)));
+                    assertEquals(p.get("sha256").asText(), Hex.encode(Hash.sha256(proof)));
                     assertEquals(p.get("offset").asLong(), chunks.get(i).max() - 1);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.memos.arweave;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public final class Vectors {
         byte[] out = new byte[n];
         int off = 0;
         for (int i = 0; off < n; i++) {
-            byte[] h = Hashes.sha256((seed + ":" + i).getBytes(StandardCharsets.UTF_8));
+            byte[] h = Hash.sha256((seed + ":" + i).getBytes(StandardCharsets.UTF_8));
             System.arraycopy(h, 0, out, off, Math.min(h.length, n - off));
             off += h.length;
         }

@@ -57,4 +57,17 @@ class ConfigTest {
         }
         assertEquals(600, c.getInt(ConfigKey.NETWORK_TIMEOUT));
     }
+
+    @Test
+    void env_allow_list_takes_variable_names_but_never_a_secret_name() {
+        MemosHome home = MemosHome.at(dir).ensure();
+        Config c = Config.load(home);
+        c.set(ConfigKey.PROCESS_ENV_ALLOW, "OLLAMA_HOST, https_proxy");
+        assertEquals(java.util.List.of("OLLAMA_HOST", "https_proxy"), ConfigKey.envAllowList(Config.load(home).get(ConfigKey.PROCESS_ENV_ALLOW)));
+        for (String refused : new String[] {"OLLAMA_HOST,ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN", "A=B", "1ABC"}) {
+            MemosException e = assertThrows(MemosException.class, () -> c.set(ConfigKey.PROCESS_ENV_ALLOW, refused), refused);
+            assertEquals(ErrorKind.USAGE, e.kind());
+        }
+        assertEquals("OLLAMA_HOST, https_proxy", Config.load(home).get(ConfigKey.PROCESS_ENV_ALLOW));
+    }
 }

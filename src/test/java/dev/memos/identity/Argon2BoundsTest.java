@@ -3,6 +3,7 @@ package dev.memos.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.memos.crypto.AesGcm;
 import dev.memos.crypto.Passphrase;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
@@ -31,7 +32,7 @@ class Argon2BoundsTest {
     void an_export_demanding_a_gibibyte_for_64_passes_is_refused_before_any_hashing() {
         // 1 GiB × 64 passes was legal before the work bound: minutes of CPU and an OutOfMemoryError
         // before the passphrase check could fail. Now the header alone is refused.
-        byte[] file = new byte[ExportFile.HEADER + Aead.TAG + 16];
+        byte[] file = new byte[ExportFile.HEADER + AesGcm.TAG + 16];
         ByteBuffer.wrap(file).put(ExportFile.MAGIC).put((byte) ExportFile.VERSION).put((byte) 1)
                 .putInt(1024 * 1024).putInt(64).put((byte) 1);
         MemosException e = assertThrows(MemosException.class,

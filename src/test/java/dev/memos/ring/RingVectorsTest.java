@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class RingVectorsTest {
         Chain chain = Chain.genesis(ID, signer.publicKey(), T0);
         v.put("genesisDigest", Hex.encode(Step.genesisDigest(ID, signer.publicKey())));
         v.put("genesisHash", Hex.encode(chain.headHash()));
-        chain.append(T0 + 86_400, ChainFlags.PROMOTION, Bytes.sha256(Bytes.utf8("promotion 1")));
+        chain.append(T0 + 86_400, ChainFlags.PROMOTION, Hash.sha256(Bytes.utf8("promotion 1")));
         v.put("step1Hash", Hex.encode(chain.headHash()));
         chain.seal(Months.of(T0) + 2);
         v.put("archiveAfterTwoMonths", Hex.encode(chain.archive.encode()));

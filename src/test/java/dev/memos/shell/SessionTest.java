@@ -28,7 +28,7 @@ class SessionTest {
         assertTrue(s.isUnlocked());
         clock.advance(Duration.ofMinutes(16));
         assertFalse(s.isUnlocked());
-        assertTrue(key.secret().isWiped());
+        assertTrue(key.isWiped());
         assertNotNull(s.takeLockReason());
     }
 
@@ -56,7 +56,7 @@ class SessionTest {
         Session s = new Session(new MutableClock(T0), Map.of(EthPrivateKey.ENV, KEY), SecretPrompt.none(), Duration.ofMinutes(15));
         EthPrivateKey key = s.unlock();
         s.lock();
-        assertTrue(key.secret().isWiped());
+        assertTrue(key.isWiped());
         assertFalse(s.isUnlocked());
     }
 }

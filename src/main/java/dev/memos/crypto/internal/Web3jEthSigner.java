@@ -4,6 +4,7 @@ import dev.memos.crypto.EthAddress;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.crypto.EthVerifier;
+import dev.memos.crypto.SecretBytes;
 import java.math.BigInteger;
 import java.util.Arrays;
 import org.web3j.crypto.ECKeyPair;
@@ -39,7 +40,10 @@ public final class Web3jEthSigner implements EthSigner {
         if (digest32.length != 32) {
             throw new IllegalArgumentException("a digest to sign has 32 bytes");
         }
-        byte[] raw = key.secret().reveal();
+        byte[] raw;
+        try (SecretBytes copy = key.secret()) {
+            raw = copy.reveal();
+        }
         try {
             ECKeyPair pair = ECKeyPair.create(new BigInteger(1, raw));
             Sign.SignatureData sig = Sign.signMessage(digest32, pair, false);

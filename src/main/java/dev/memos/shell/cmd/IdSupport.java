@@ -1,5 +1,7 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.crypto.EnvSecrets;
+import dev.memos.crypto.Hash;
 import dev.memos.crypto.Passphrase;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
@@ -24,7 +26,7 @@ import java.util.Optional;
 /** What the `id` commands share: the configured store, secrets from env or prompt, id resolution. */
 final class IdSupport {
     static final String PASSPHRASE_ENV = dev.memos.shell.IdentityResolver.PASSPHRASE_ENV;
-    static final String EXPORT_PASSPHRASE_ENV = "MEMOS_EXPORT_PASSPHRASE";
+    static final String EXPORT_PASSPHRASE_ENV = EnvSecrets.EXPORT_PASSPHRASE;
     static final String HSM_PIN_ENV = dev.memos.shell.IdentityResolver.HSM_PIN_ENV;
 
     /** Warnings the store raised while a command ran (a file restored from its backup). */
@@ -74,9 +76,9 @@ final class IdSupport {
                 case EXPORT_PASSPHRASE, NEW_EXPORT_PASSPHRASE -> EXPORT_PASSPHRASE_ENV;
                 case HSM_PIN -> HSM_PIN_ENV;
             };
-            String fromEnv = ctx.env().get(env);
-            if (fromEnv != null && !fromEnv.isEmpty()) {
-                return Passphrase.adopt(fromEnv.toCharArray());
+            Optional<Passphrase> fromEnv = EnvSecrets.of(ctx.env()).passphrase(env);
+            if (fromEnv.isPresent()) {
+                return fromEnv.get();
             }
             if (!ctx.prompt().available()) {
                 throw MemosException.auth("no terminal to ask for " + label(kind) + " of " + what + ": set " + env

@@ -12,7 +12,6 @@ import dev.memos.arweave.BackupState;
 import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Downloader;
-import dev.memos.arweave.Hashes;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.L1Transaction;
 import dev.memos.arweave.L1Uploader;
@@ -23,6 +22,7 @@ import dev.memos.backup.RollbackIndex;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import java.math.BigInteger;
@@ -62,7 +62,7 @@ class FaultInjectionTest {
         data = Vectors.det(600_000, UUID.randomUUID().toString());
         Path f = tmp.resolve("data");
         Files.write(f, data);
-        sha = Hashes.sha256Hex(f);
+        sha = Hash.sha256Hex(f);
         id = new L1Uploader(NODE, Retry.DEFAULT).upload(wallet, f, List.of(new Tag("App-Name", "MEMOS-FAULT"))).id();
         NODE.mine();
     }
@@ -127,7 +127,7 @@ class FaultInjectionTest {
         L1Transaction tx = new L1Uploader(viaProxy(), FAST).upload(wallet, f, List.of(new Tag("App-Name", "MEMOS-FAULT")));
         NODE.mine();
         Path out = dir.resolve("back");
-        new Downloader(List.of(NODE), FAST).download(tx.id(), out, Hashes.sha256Hex(f), null);
+        new Downloader(List.of(NODE), FAST).download(tx.id(), out, Hash.sha256Hex(f), null);
         assertArrayEquals(payload, Files.readAllBytes(out));
         assertTrue(proxy.faultsInjected.get() >= 4);
     }

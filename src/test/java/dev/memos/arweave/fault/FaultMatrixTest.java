@@ -14,7 +14,6 @@ import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Discovery;
 import dev.memos.arweave.Downloader;
-import dev.memos.arweave.Hashes;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.L1Transaction;
 import dev.memos.arweave.L1Uploader;
@@ -26,6 +25,7 @@ import dev.memos.config.MemosHome;
 import dev.memos.config.Profile;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
@@ -91,7 +91,7 @@ class FaultMatrixTest {
         data = Vectors.det(40_000, UUID.randomUUID().toString());
         Path f = shared.resolve("data");
         Files.write(f, data);
-        sha = Hashes.sha256Hex(f);
+        sha = Hash.sha256Hex(f);
         id = new L1Uploader(NODE, Retry.DEFAULT).upload(wallet, f, List.of(new Tag("App-Name", "MEMOS-MATRIX"))).id();
         Path g = shared.resolve("other");
         Files.write(g, Vectors.det(40_000, UUID.randomUUID().toString()));
@@ -210,7 +210,7 @@ class FaultMatrixTest {
                 L1Transaction tx = new L1Uploader(viaProxy(), FAST).upload(wallet, f, List.of(new Tag("App-Name", "MEMOS-MATRIX")));
                 NODE.mine();
                 Path back = dir.resolve("back");
-                new Downloader(List.of(NODE), FAST).download(tx.id(), back, Hashes.sha256Hex(f), null);
+                new Downloader(List.of(NODE), FAST).download(tx.id(), back, Hash.sha256Hex(f), null);
                 assertArrayEquals(payload, Files.readAllBytes(back), "the uploaded bytes are on the node");
             }
             case DOWNLOAD -> {

@@ -1,7 +1,6 @@
 package dev.memos.arweave.turbo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,7 +150,7 @@ class TurboClientStubTest {
         TurboClient c = client("ethereum");
         assertEquals(BigInteger.valueOf(123456), c.balance(KEY.address().lowercase()));
         assertEquals(BigInteger.valueOf(5000), c.price(5));
-        assertNotNull(new TurboUploader(c, KEY, null, dir).describeCost(5));
+        assertEquals("5 bytes, Turbo price 5000 winc, credits 123456 winc", new TurboUploader(c, KEY, null, dir).describeCost(5));
     }
 
     @Test
