@@ -50,6 +50,7 @@ public final class ArweaveRestore {
     }
 
     public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {
+        ArweaveId.require(txId, "the transaction id");
         BackupState state = new BackupState(home);
         Path file = state.workDir().resolve("restore-" + txId);
         try {

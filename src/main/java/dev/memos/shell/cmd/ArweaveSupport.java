@@ -131,7 +131,8 @@ final class ArweaveSupport {
             EthSigner signer = EthSigner.of(key);
             X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
                     X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock(),
-                    p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))));
+                    p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))),
+                    new X402Payer.OptionNames("--" + X402_NETWORK.name(), "--" + X402_MAX.name()));
             return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
         }
         return defaultUploader(ctx, key, workDir);
