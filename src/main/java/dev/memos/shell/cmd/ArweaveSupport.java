@@ -35,6 +35,10 @@ final class ArweaveSupport {
 
     static final OptionSpec WALLET = OptionSpec.value("wallet", "JWK", "Arweave JWK wallet file (default: $ARWEAVE_JWK_PATH)")
             .completes(OptionSpec.Completion.FILE);
+    /** backup and upload: the wallet also chooses how the upload is paid. */
+    static final OptionSpec UPLOAD_WALLET = OptionSpec.value("wallet", "JWK",
+                    "upload as an L1 transaction paid by this JWK wallet (default: $ARWEAVE_JWK_PATH, unless --turbo or --x402)")
+            .completes(OptionSpec.Completion.FILE);
     static final OptionSpec TURBO = OptionSpec.flag("turbo", "pay with Turbo credits (default on mainnet)");
     static final OptionSpec X402 = OptionSpec.flag("x402", "pay with USDC via x402 when the upload service asks");
     static final OptionSpec X402_MAX = OptionSpec.value("x402-max-usdc", "N", "most USDC an x402 payment may take")
@@ -119,8 +123,10 @@ final class ArweaveSupport {
         if (ways > 1) {
             throw MemosException.usage("choose one of --turbo, --x402 and --wallet");
         }
-        if (args.has("wallet")) {
-            return new WalletUploader(net.node(), JwkWallet.load(args.requirePath("wallet")), net.retry());
+        // --wallet, or $ARWEAVE_JWK_PATH when no other way was asked for: the option's documented default
+        Optional<Path> wallet = ways == 0 || args.has("wallet") ? walletPath(args, ctx) : Optional.empty();
+        if (wallet.isPresent()) {
+            return new WalletUploader(net.node(), JwkWallet.load(wallet.get()), net.retry());
         }
         boolean devnet = ctx.profile().devnet();
         if (devnet && (args.flag("turbo") || args.flag("x402"))) {

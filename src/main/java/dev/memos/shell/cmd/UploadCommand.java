@@ -27,7 +27,7 @@ public final class UploadCommand implements Command {
             .summary("Upload a packed bundle with its manifest, read it back, and record the tx id in the manifest")
             .option(OptionSpec.value("bundle", "FILE", "the encrypted bundle").mandatory().completes(OptionSpec.Completion.FILE))
             .option(OptionSpec.value("manifest", "FILE", "its manifest.json").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.WALLET)
+            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.UPLOAD_WALLET)
             .option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK).option(ArweaveSupport.DRY_RUN)
             .example("upload --bundle memory.bundle --manifest manifest.json")
             .build();
