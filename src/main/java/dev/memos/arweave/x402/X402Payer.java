@@ -31,6 +31,7 @@ public final class X402Payer {
     private final java.util.function.Consumer<Payment> listener;
     private final OptionNames optionNames;
     private PaymentRequirements pending;
+    private Payment last;
 
     /**
      * How the caller's front end names the network and cap settings, so a refusal points at the
@@ -73,8 +74,14 @@ public final class X402Payer {
         PaymentRequirements r = pending;
         pending = null;
         if (r != null) {
-            listener.accept(new Payment(r.network(), r.maxAmountRequired(), r.payTo().checksummed(), r.resource(), settlementTx));
+            last = new Payment(r.network(), r.maxAmountRequired(), r.payTo().checksummed(), r.resource(), settlementTx);
+            listener.accept(last);
         }
+    }
+
+    /** The newest payment this payer signed and saw end, if any: what an upload reports it cost. */
+    public synchronized java.util.Optional<Payment> lastPayment() {
+        return java.util.Optional.ofNullable(last);
     }
 
     /** "0.25" USDC → 250000 atomic units; more than 6 decimals or a negative amount is refused. */

@@ -86,6 +86,20 @@ final class ArweaveSupport {
                 ctx.clock(), ReadBack.REAL);
     }
 
+    /** Where anyone can fetch the uploaded data: the profile's first gateway (as the seed's arweave_url). */
+    static String gatewayUrl(Context ctx, String id) {
+        String base = ctx.profile().gateways().get(0).toString();
+        return (base.endsWith("/") ? base : base + "/") + id;
+    }
+
+    /** The upload's URL and cost, for the text line and the JSON result alike. */
+    static String describeUpload(Context ctx, String id, dev.memos.arweave.UploadCost cost, Map<String, Object> data) {
+        String url = gatewayUrl(ctx, id);
+        data.put("arweave_url", url);
+        data.putAll(cost.fields());
+        return "\n  " + url + "\n  cost: " + cost.describe();
+    }
+
     static Path txIds(Context ctx) {
         return ctx.home().resolve(CompletionScripts.TXIDS_FILE);
     }

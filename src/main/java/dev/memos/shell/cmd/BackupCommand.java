@@ -60,7 +60,7 @@ public final class BackupCommand implements Command {
         data.put("detail", r.detail());
         String text = switch (r.outcome()) {
             case "uploaded" -> "backup " + r.sequence() + " uploaded: " + r.txId() + " (" + r.bundleBytes() + " bytes, "
-                    + r.detail() + "); read back and verified";
+                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(ctx, r.txId(), r.cost(), data);
             default -> r.detail();
         };
         if (!args.flag("dry-run")) {

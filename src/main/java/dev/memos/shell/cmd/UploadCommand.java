@@ -72,7 +72,8 @@ public final class UploadCommand implements Command {
         audit.put("bundle_sha256", env.bundleSha256());
         audit.put("profile", ctx.profile().name());
         warnings.addAll(ctx.audit(AuditEvents.UPLOAD, audit));
+        String where = ArweaveSupport.describeUpload(ctx, p.receipt().id(), p.receipt().cost(), data);
         return CommandResult.of("uploaded " + p.receipt().id() + " (" + p.receipt().via() + ", " + p.receipt().detail()
-                + "); read back and verified SHA-256 " + env.bundleSha256(), data).withWarnings(warnings);
+                + "); read back and verified SHA-256 " + env.bundleSha256() + where, data).withWarnings(warnings);
     }
 }
