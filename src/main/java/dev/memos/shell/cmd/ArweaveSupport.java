@@ -149,11 +149,16 @@ final class ArweaveSupport {
         }
         if (args.flag("x402")) {
             EthSigner signer = EthSigner.of(key);
-            X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
+            X402Network payOn = X402Network.byId(args.get("x402-network").orElse("base"));
+            X402Payer payer = new X402Payer(signer, payOn,
                     X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock(),
                     p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))),
                     new X402Payer.OptionNames("--" + X402_NETWORK.name(), "--" + X402_MAX.name()));
-            return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
+            // a test network pays Turbo's development services: a base-sepolia run must never reach production
+            var turbo = payOn.testnet()
+                    ? net.turbo("base-usdc", ctx.config().url(ConfigKey.TURBO_TEST_UPLOAD), ctx.config().url(ConfigKey.TURBO_TEST_PAYMENT))
+                    : net.turbo("base-usdc");
+            return new TurboUploader(turbo, signer, payer, workDir);
         }
         return defaultUploader(ctx, key, workDir);
     }
