@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -102,6 +104,34 @@ public final class BackupState {
             });
         } catch (IOException ignored) {
             // same
+        }
+        return out;
+    }
+
+    /** A backup this home uploaded, as its local manifest record says. */
+    public record Recorded(String txId, long sequence, long unixTime, long bundleSize) {
+    }
+
+    /** The uploads of {@code address} this home recorded ($MEMOS_HOME/backups), for a listing without the network. */
+    public List<Recorded> recorded(String address) {
+        List<Recorded> out = new ArrayList<>();
+        if (!Files.isDirectory(backupsDir())) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(backupsDir())) {
+            s.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).forEach(p -> {
+                try {
+                    ManifestEnvelope env = ManifestEnvelope.read(p);
+                    if (env.manifest().address().equalsIgnoreCase(address) && env.txId().isPresent()) {
+                        out.add(new Recorded(env.txId().get(), env.manifest().sequence(),
+                                env.manifest().createdAt().getEpochSecond(), env.bundleSize()));
+                    }
+                } catch (RuntimeException ignored) {
+                    // an unreadable record is left out of the offline list
+                }
+            });
+        } catch (IOException ignored) {
+            // no records: the offline list shows the cache only
         }
         return out;
     }
