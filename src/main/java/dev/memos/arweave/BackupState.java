@@ -90,20 +90,8 @@ public final class BackupState {
     /** tx id → sequence for the backups this home uploaded (manifests it can read). */
     public Map<String, Long> knownSequences() {
         Map<String, Long> out = new HashMap<>();
-        if (!Files.isDirectory(backupsDir())) {
-            return out;
-        }
-        try (Stream<Path> s = Files.list(backupsDir())) {
-            s.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).forEach(p -> {
-                try {
-                    ManifestEnvelope env = ManifestEnvelope.read(p);
-                    env.txId().ifPresent(id -> out.put(id, env.manifest().sequence()));
-                } catch (RuntimeException ignored) {
-                    // an unreadable record only loses a column in 'list'
-                }
-            });
-        } catch (IOException ignored) {
-            // same
+        for (ManifestEnvelope env : uploadRecords()) {
+            env.txId().ifPresent(id -> out.put(id, env.manifest().sequence()));
         }
         return out;
     }
@@ -115,23 +103,31 @@ public final class BackupState {
     /** The uploads of {@code address} this home recorded ($MEMOS_HOME/backups), for a listing without the network. */
     public List<Recorded> recorded(String address) {
         List<Recorded> out = new ArrayList<>();
+        for (ManifestEnvelope env : uploadRecords()) {
+            if (env.manifest().address().equalsIgnoreCase(address) && env.txId().isPresent()) {
+                out.add(new Recorded(env.txId().get(), env.manifest().sequence(), env.manifest().createdAt().getEpochSecond(),
+                        env.bundleSize()));
+            }
+        }
+        return out;
+    }
+
+    /** The readable upload records ($MEMOS_HOME/backups/*.manifest.json); an unreadable one only loses its row. */
+    private List<ManifestEnvelope> uploadRecords() {
+        List<ManifestEnvelope> out = new ArrayList<>();
         if (!Files.isDirectory(backupsDir())) {
             return out;
         }
         try (Stream<Path> s = Files.list(backupsDir())) {
             s.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).forEach(p -> {
                 try {
-                    ManifestEnvelope env = ManifestEnvelope.read(p);
-                    if (env.manifest().address().equalsIgnoreCase(address) && env.txId().isPresent()) {
-                        out.add(new Recorded(env.txId().get(), env.manifest().sequence(),
-                                env.manifest().createdAt().getEpochSecond(), env.bundleSize()));
-                    }
+                    out.add(ManifestEnvelope.read(p));
                 } catch (RuntimeException ignored) {
-                    // an unreadable record is left out of the offline list
+                    // a damaged record is left out, as if this home had not made that upload
                 }
             });
         } catch (IOException ignored) {
-            // no records: the offline list shows the cache only
+            // no readable folder: no records
         }
         return out;
     }
