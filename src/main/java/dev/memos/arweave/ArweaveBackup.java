@@ -63,7 +63,12 @@ public final class ArweaveBackup {
 
     /** What a backup did: uploaded, skipped (unchanged) or only priced (dry run). */
     public record Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
-                         List<String> warnings) {
+                         List<String> warnings, UploadCost cost) {
+        /** A result that uploaded nothing, so cost nothing to report. */
+        public Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
+                      List<String> warnings) {
+            this(outcome, sequence, txId, bundleBytes, bundleSha256, detail, warnings, UploadCost.unknown());
+        }
     }
 
     public Result backup(Path input, boolean dryRun, boolean force) {
@@ -101,7 +106,7 @@ public final class ArweaveBackup {
                 real.recordLocked(packed.manifest());
             }
             return new Result("uploaded", packed.manifest().sequence(), p.receipt().id(), packed.bundleSize(),
-                    packed.bundleSha256(), p.receipt().detail(), warnings);
+                    packed.bundleSha256(), p.receipt().detail(), warnings, p.receipt().cost());
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the backup in " + work + ": " + e.getMessage(), e);
         } finally {

@@ -51,6 +51,7 @@ public final class ArweaveRestore {
     }
 
     public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {
+        ArweaveId.require(txId, "the transaction id");
         BackupState state = new BackupState(home);
         ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
         Path file = state.workDir().resolve("restore-" + TempFiles.pidTag() + "-" + txId);
@@ -222,6 +223,26 @@ public final class ArweaveRestore {
         state.remember(fresh);
         out.sort(Comparator.comparing((Entry e) -> e.unixTime() == null ? 0L : e.unixTime()).reversed());
         TxIdList.add(txIdsFile, out.stream().map(Entry::txId).toList());
+        return out;
+    }
+
+    /**
+     * What this home knows without the network: its own upload records and the sequences 'list'
+     * verified earlier (sequences.json), newest sequence first. Sizes and times the cache lacks are
+     * unknown (-1, null); nothing here was re-checked against Arweave.
+     */
+    public List<Entry> listOffline() {
+        BackupState state = new BackupState(home);
+        String address = key.address().checksummed();
+        Map<String, Entry> byId = new java.util.LinkedHashMap<>();
+        for (BackupState.Recorded r : state.recorded(address)) {
+            byId.put(r.txId(), new Entry(r.txId(), r.sequence(), r.unixTime(), r.bundleSize(), "offline: uploaded here", "verified"));
+        }
+        for (BackupState.Learned l : state.learned(address).values()) {
+            byId.putIfAbsent(l.txId(), new Entry(l.txId(), l.sequence(), null, -1, "offline: seen by list", "verified"));
+        }
+        List<Entry> out = new ArrayList<>(byId.values());
+        out.sort(Comparator.comparing(Entry::sequence).reversed());
         return out;
     }
 

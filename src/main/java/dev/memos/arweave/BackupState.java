@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -89,20 +91,44 @@ public final class BackupState {
     /** tx id → sequence for the backups this home uploaded (manifests it can read). */
     public Map<String, Long> knownSequences() {
         Map<String, Long> out = new HashMap<>();
+        for (ManifestEnvelope env : uploadRecords()) {
+            env.txId().ifPresent(id -> out.put(id, env.manifest().sequence()));
+        }
+        return out;
+    }
+
+    /** A backup this home uploaded, as its local manifest record says. */
+    public record Recorded(String txId, long sequence, long unixTime, long bundleSize) {
+    }
+
+    /** The uploads of {@code address} this home recorded ($MEMOS_HOME/backups), for a listing without the network. */
+    public List<Recorded> recorded(String address) {
+        List<Recorded> out = new ArrayList<>();
+        for (ManifestEnvelope env : uploadRecords()) {
+            if (env.manifest().address().equalsIgnoreCase(address) && env.txId().isPresent()) {
+                out.add(new Recorded(env.txId().get(), env.manifest().sequence(), env.manifest().createdAt().getEpochSecond(),
+                        env.bundleSize()));
+            }
+        }
+        return out;
+    }
+
+    /** The readable upload records ($MEMOS_HOME/backups/*.manifest.json); an unreadable one only loses its row. */
+    private List<ManifestEnvelope> uploadRecords() {
+        List<ManifestEnvelope> out = new ArrayList<>();
         if (!Files.isDirectory(backupsDir())) {
             return out;
         }
         try (Stream<Path> s = Files.list(backupsDir())) {
             s.filter(p -> p.getFileName().toString().endsWith(".manifest.json")).forEach(p -> {
                 try {
-                    ManifestEnvelope env = ManifestEnvelope.read(p);
-                    env.txId().ifPresent(id -> out.put(id, env.manifest().sequence()));
+                    out.add(ManifestEnvelope.read(p));
                 } catch (RuntimeException ignored) {
-                    // an unreadable record only loses a column in 'list'
+                    // a damaged record is left out, as if this home had not made that upload
                 }
             });
         } catch (IOException ignored) {
-            // same
+            // no readable folder: no records
         }
         return out;
     }

@@ -45,10 +45,11 @@ public final class DevnetBundleUploader implements Uploader {
             bundle = Files.createTempFile(workDir, ".bundle-", ".tmp");
             DataItem signed = DataItem.signFile(signer, tags, data);
             BundleWriter.writeSingle(signed, data, bundle);
-            fund(Files.size(bundle));
+            BigInteger price = fund(Files.size(bundle));
             L1Transaction tx = new L1Uploader(node, retry).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
             retry.runVoid(node::mine);
-            return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id());
+            return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
+                    UploadCost.winston(price));
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
         } finally {
@@ -62,13 +63,15 @@ public final class DevnetBundleUploader implements Uploader {
                 + " AR (free test tokens, minted on demand)";
     }
 
-    private void fund(long bytes) {
+    /** Mints enough test tokens for {@code bytes} when needed; returns the node's price for them. */
+    private BigInteger fund(long bytes) {
         BigInteger price = retry.run(() -> node.price(bytes));
         BigInteger balance = retry.run(() -> node.balance(devnetWallet.address()));
         if (balance.compareTo(price) < 0) {
             BigInteger amount = price.multiply(BigInteger.TEN).max(BigInteger.TEN.pow(15));
             retry.runVoid(() -> node.mint(devnetWallet.address(), amount));
         }
+        return price;
     }
 
     private static void deleteQuietly(Path p) {

@@ -134,7 +134,7 @@ public final class HttpArweaveGateway implements ArweaveGateway {
         HttpResponse<InputStream> r = send(request("/" + id).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() == 200) {
             long total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return Optional.of(new CountingInputStream(r.body(), n -> progress.update("download", 0, n, total)));
+            return unlessError(r.body(), id).map(in -> new CountingInputStream(in, n -> progress.update("download", 0, n, total)));
         }
         closeQuietly(r.body());
         // 202: accepted but not served yet (a fresh upload on some gateways); to a reader that is "not here"
@@ -149,7 +149,8 @@ public final class HttpArweaveGateway implements ArweaveGateway {
         HttpResponse<InputStream> r = send(request("/" + id).header("Range", "bytes=" + from + "-" + to).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() == 200) {
-            return Optional.of(new Ranged(r.body(), 0, r.headers().firstValueAsLong("Content-Length").orElse(-1)));
+            long total = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return unlessError(r.body(), id).map(in -> new Ranged(in, 0, total));
         }
         if (r.statusCode() == 206) {
             // Content-Range: bytes a-b/total (total may be "*")
@@ -234,6 +235,17 @@ public final class HttpArweaveGateway implements ArweaveGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw MemosException.network("interrupted while talking to " + base, e);
+        }
+    }
+
+    /** A 200 whose body is a JSON error object (arlocal's answer for an unknown id) is "not here". */
+    private Optional<InputStream> unlessError(InputStream body, String id) {
+        try {
+            return GatewayErrorBody.unlessError(body);
+        } catch (IOException e) {
+            closeQuietly(body);
+            throw MemosException.network("reading " + base + "/" + id + " failed (" + e.getClass().getSimpleName()
+                    + "): try again later or use another gateway", e);
         }
     }
 

@@ -69,7 +69,12 @@ public final class Network {
     }
 
     public TurboClient turbo(String token) {
-        return TurboClient.builder().upload(profile.turboUpload()).payment(profile.turboPayment()).token(token).build();
+        return turbo(token, profile.turboUpload(), profile.turboPayment());
+    }
+
+    /** A Turbo client on other endpoints than the profile's (Turbo's development services for a test network). */
+    public TurboClient turbo(String token, URI upload, URI payment) {
+        return TurboClient.builder().upload(upload).payment(payment).token(token).build();
     }
 
     private ArweaveGateway gateway(URI uri) {

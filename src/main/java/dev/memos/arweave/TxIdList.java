@@ -23,7 +23,7 @@ public final class TxIdList {
     }
 
     static boolean isId(String s) {
-        return s != null && s.matches("[A-Za-z0-9_-]{43}");
+        return ArweaveId.isValid(s);
     }
 
     public static void add(Path file, Collection<String> ids) {

@@ -16,7 +16,8 @@ public final class WalletUploader implements Uploader {
     @Override
     public UploadReceipt upload(Path data, List<Tag> tags) {
         L1Transaction tx = l1.upload(wallet, data, tags);
-        return new UploadReceipt(tx.id(), tx.id(), tx.dataSize(), "wallet", "reward " + Winston.toAr(tx.reward()) + " AR");
+        return new UploadReceipt(tx.id(), tx.id(), tx.dataSize(), "wallet", "reward " + Winston.toAr(tx.reward()) + " AR",
+                UploadCost.winston(tx.reward()));
     }
 
     @Override

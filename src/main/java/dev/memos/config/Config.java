@@ -102,7 +102,7 @@ public final class Config {
         String name = override != null ? override : get(ConfigKey.PROFILE);
         Profile base = switch (name) {
             case Profile.LOCAL -> Profile.local(URI.create(get(ConfigKey.LOCAL_NODE)));
-            case Profile.MAINNET -> Profile.mainnet();
+            case Profile.MAINNET -> withTurbo(Profile.mainnet());
             default -> throw MemosException.usage("unknown profile '" + name + "': use one of " + Profile.names());
         };
         String gateways = get(ConfigKey.GATEWAYS);
@@ -114,6 +114,17 @@ public final class Config {
             list.add(URI.create(g.strip()));
         }
         return new Profile(base.name(), base.node(), list, base.turboUpload(), base.turboPayment(), base.devnet());
+    }
+
+    /** The mainnet profile with the configured Turbo endpoints (defaults: production Turbo). */
+    private Profile withTurbo(Profile p) {
+        return new Profile(p.name(), p.node(), p.gateways(), url(ConfigKey.TURBO_UPLOAD), url(ConfigKey.TURBO_PAYMENT), p.devnet());
+    }
+
+    /** A URL-valued key as a base URI without a trailing slash, so paths can be appended to it. */
+    public URI url(ConfigKey key) {
+        String v = get(key);
+        return URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
     }
 
     private void persist(Map<String, String> next) {

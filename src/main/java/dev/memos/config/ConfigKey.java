@@ -46,6 +46,17 @@ public enum ConfigKey {
     UPLOAD_READBACK_TIMEOUT("upload.readback-timeout-seconds", "120",
             "how long backup/upload keep polling the gateways for a fresh upload that is not served yet (0: no wait)",
             v -> isInt(v, 0, 86400), "a whole number of seconds from 0 to 86400"),
+    // Turbo's endpoints: the production pair is @ardrive/turbo-sdk's defaultUploadServiceURL and
+    // defaultPaymentServiceURL; the test pair its developmentUploadServiceURL / developmentPaymentServiceURL
+    // (the "testnet" network of the turbo-sdk Python client), which accept payments on base-sepolia.
+    TURBO_UPLOAD("turbo.upload-url", "https://upload.ardrive.io",
+            "Turbo upload service on mainnet: credits and x402 payments on base", ConfigKey::isHttpUrl, "an http(s) URL"),
+    TURBO_PAYMENT("turbo.payment-url", "https://payment.ardrive.io",
+            "Turbo payment service on mainnet (prices, credit balance)", ConfigKey::isHttpUrl, "an http(s) URL"),
+    TURBO_TEST_UPLOAD("turbo.test.upload-url", "https://upload.ardrive.dev",
+            "Turbo's development upload service, used for x402 payments on base-sepolia", ConfigKey::isHttpUrl, "an http(s) URL"),
+    TURBO_TEST_PAYMENT("turbo.test.payment-url", "https://payment.ardrive.dev",
+            "Turbo's development payment service, used with base-sepolia", ConfigKey::isHttpUrl, "an http(s) URL"),
     AUDIT_ANCHOR_DIR("audit.anchor-dir", "", "folder 'audit anchor' publishes checkpoints to instead of Arweave (empty: Arweave, the default)",
             v -> v.isEmpty() || !v.isBlank(), "a folder path, or empty");
 

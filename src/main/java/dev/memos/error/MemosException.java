@@ -44,6 +44,11 @@ public class MemosException extends RuntimeException {
         return new MemosException(ErrorKind.PAYMENT, message);
     }
 
+    /** A lock or rate limit held the operation back; nothing changed and the same call may succeed later. */
+    public static MemosException busy(String message) {
+        return new MemosException(ErrorKind.BUSY, message);
+    }
+
     public static MemosException failure(String message, Throwable cause) {
         return new MemosException(ErrorKind.FAILURE, message, cause);
     }

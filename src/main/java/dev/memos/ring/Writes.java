@@ -104,7 +104,8 @@ final class Writes {
                 : s.dayBytes + size > l.bytesPerDay() ? l.bytesPerDay() + " bytes a day" : null;
         if (why != null) {
             st.event("write-refused", Map.of("reason", "rate limit", "limit", why));
-            throw MemosException.usage("too many memory writes: the limit is " + why + " (anti-flood); wait and retry");
+            // Not a usage error: the same command succeeds later, so callers get the "try again later" code.
+            throw MemosException.busy("too many memory writes: the limit is " + why + " (anti-flood); nothing was written, try again later");
         }
         s.minuteCount++;
         s.dayCount++;

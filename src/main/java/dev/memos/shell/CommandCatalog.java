@@ -10,6 +10,16 @@ import java.util.TreeSet;
 
 /** All commands by name; resolves the longest command name that prefixes a token list. */
 public final class CommandCatalog {
+    /**
+     * The MOCI seed's one-word names, accepted so its examples run as written. They resolve like the
+     * two-word command but are not listed: help, completion and the REPL offer only the real names.
+     */
+    private static final Map<String, String> ALIASES = Map.of(
+            "audit-tail", "audit tail",
+            "audit-query", "audit query",
+            "audit-verify", "audit verify",
+            "audit-export", "audit export");
+
     private final Map<String, Command> byName = new LinkedHashMap<>();
 
     public CommandCatalog(List<Command> commands) {
@@ -53,6 +63,11 @@ public final class CommandCatalog {
         return out;
     }
 
+    /** Hidden alias → the command name it stands for. */
+    public static Map<String, String> aliases() {
+        return ALIASES;
+    }
+
     /** Command plus how many leading tokens named it. */
     public record Match(Command command, int consumed) {
     }
@@ -68,6 +83,10 @@ public final class CommandCatalog {
             Command one = byName.get(tokens.get(0));
             if (one != null) {
                 return new Match(one, 1);
+            }
+            Command aliased = ALIASES.containsKey(tokens.get(0)) ? byName.get(ALIASES.get(tokens.get(0))) : null;
+            if (aliased != null) {
+                return new Match(aliased, 1);
             }
         }
         throw unknown(tokens);

@@ -9,7 +9,7 @@ import java.util.List;
  * reads it, so tokens never depend on how an identity is stored.
  */
 public interface Issuer {
-    /** The identity ID, e.g. {@code CW-NOVA.R7KMX2-E2}. */
+    /** The identity ID, e.g. {@code CW-NOVA.R7KMX2-AA}. */
     String id();
 
     IssuerState state();

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** The character sets of identity/skill IDs and scopes, checked on issue and on parse alike. */
 public final class Names {
-    /** Identity IDs (CW-NOVA.R7KMX2-E2), principals (human:0x…) and skills (skill:weather). */
+    /** Identity IDs (CW-NOVA.R7KMX2-AA), principals (human:0x…) and skills (skill:weather). */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._@-]{0,63}");
     private static final Pattern SKILL = Pattern.compile("skill:[a-z0-9][a-z0-9._-]{0,57}");
     private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:._/-]{0,63}");

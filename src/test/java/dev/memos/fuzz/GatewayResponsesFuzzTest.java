@@ -57,6 +57,12 @@ class GatewayResponsesFuzzTest {
         body = data.consumeRemainingAsBytes();
     }
 
+    /** The 200-with-a-JSON-error sniffer sees every body a gateway serves as data: it must never throw. */
+    @FuzzTest(maxDuration = "30s")
+    void gateway_error_bodies_classify_without_throwing(byte[] answer) {
+        Fuzz.cleanly(() -> dev.memos.arweave.GatewayErrorBody.isError(answer));
+    }
+
     @FuzzTest(maxDuration = "30s")
     void graphql_responses_list_or_fail_cleanly(FuzzedDataProvider data) {
         serve(data);

@@ -132,7 +132,7 @@ class RingProtectionsTest {
         for (int i = 0; i < 5; i++) {
             s.add("entry " + i, "note");
         }
-        fails(ErrorKind.USAGE, () -> s.add("one too many", "note"));
+        fails(ErrorKind.BUSY, () -> s.add("one too many", "note"));
         f.clock.advance(Duration.ofMinutes(1));
         s.add("allowed again next minute", "note");
         assertEquals(6, s.status().adds());
@@ -146,7 +146,7 @@ class RingProtectionsTest {
             s.add("entry " + i, "note");
             f.clock.advance(Duration.ofSeconds(30));
         }
-        fails(ErrorKind.USAGE, () -> s.add("over the daily limit", "note"));
+        fails(ErrorKind.BUSY, () -> s.add("over the daily limit", "note"));
         fails(ErrorKind.USAGE, () -> s.add("y".repeat(f.limits.maxEntryBytes() + 1), "note"));
     }
 

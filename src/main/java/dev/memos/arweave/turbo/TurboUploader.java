@@ -2,6 +2,7 @@ package dev.memos.arweave.turbo;
 
 import dev.memos.arweave.DataItem;
 import dev.memos.arweave.Tag;
+import dev.memos.arweave.UploadCost;
 import dev.memos.arweave.UploadReceipt;
 import dev.memos.arweave.Uploader;
 import dev.memos.arweave.x402.X402Payer;
@@ -36,7 +37,10 @@ public final class TurboUploader implements Uploader {
             String detail = r.alreadyUploaded() ? "already uploaded (Turbo answered 202)"
                     : (payer != null ? "paid with x402" + (r.settlement() == null ? "" : ", settlement " + r.settlement())
                     : "paid " + r.winc() + " winc in Turbo credits");
-            return new UploadReceipt(signed.id(), null, signed.dataLength(), payer != null ? "x402" : "turbo", detail);
+            UploadCost cost = r.alreadyUploaded() ? UploadCost.unknown()
+                    : payer != null ? payer.lastPayment().map(p -> UploadCost.usdc(p.amountAtomic())).orElse(UploadCost.unknown())
+                    : UploadCost.winston(r.winc());
+            return new UploadReceipt(signed.id(), null, signed.dataLength(), payer != null ? "x402" : "turbo", detail, cost);
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
         } finally {

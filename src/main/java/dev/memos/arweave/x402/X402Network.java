@@ -31,6 +31,11 @@ public enum X402Network {
         return usdc;
     }
 
+    /** A test network: its payments go to Turbo's development services, never production. */
+    public boolean testnet() {
+        return this == BASE_SEPOLIA;
+    }
+
     public static X402Network byId(String id) {
         return Arrays.stream(values()).filter(n -> n.id.equals(id)).findFirst()
                 .orElseThrow(() -> MemosException.usage("unknown x402 network '" + id + "': use base or base-sepolia"));

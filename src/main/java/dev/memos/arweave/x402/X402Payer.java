@@ -29,7 +29,18 @@ public final class X402Payer {
     private final BigInteger capAtomic;
     private final Clock clock;
     private final java.util.function.Consumer<Payment> listener;
+    private final OptionNames optionNames;
     private PaymentRequirements pending;
+    private Payment last;
+
+    /**
+     * How the caller's front end names the network and cap settings, so a refusal points at the
+     * option the user can actually change (each command spells them its own way).
+     */
+    public record OptionNames(String network, String cap) {
+        /** Wording for callers that have no options to name. */
+        public static final OptionNames NEUTRAL = new OptionNames("the payment network", "the USDC cap");
+    }
 
     /** A signed authorization and, once the service answered, its settlement transaction (null if none came back). */
     public record Payment(String network, BigInteger amountAtomic, String payTo, String resource, String settlement) {
@@ -42,6 +53,12 @@ public final class X402Payer {
     /** {@code listener} hears of every payment this payer signed, once, after the paid request ended. */
     public X402Payer(EthSigner signer, X402Network network, BigInteger capAtomic, Clock clock,
                      java.util.function.Consumer<Payment> listener) {
+        this(signer, network, capAtomic, clock, listener, OptionNames.NEUTRAL);
+    }
+
+    public X402Payer(EthSigner signer, X402Network network, BigInteger capAtomic, Clock clock,
+                     java.util.function.Consumer<Payment> listener, OptionNames options) {
+        this.optionNames = java.util.Objects.requireNonNull(options);
         this.signer = signer;
         this.network = network;
         this.capAtomic = capAtomic;
@@ -57,8 +74,14 @@ public final class X402Payer {
         PaymentRequirements r = pending;
         pending = null;
         if (r != null) {
-            listener.accept(new Payment(r.network(), r.maxAmountRequired(), r.payTo().checksummed(), r.resource(), settlementTx));
+            last = new Payment(r.network(), r.maxAmountRequired(), r.payTo().checksummed(), r.resource(), settlementTx);
+            listener.accept(last);
         }
+    }
+
+    /** The newest payment this payer signed and saw end, if any: what an upload reports it cost. */
+    public synchronized java.util.Optional<Payment> lastPayment() {
+        return java.util.Optional.ofNullable(last);
     }
 
     /** "0.25" USDC → 250000 atomic units; more than 6 decimals or a negative amount is refused. */
@@ -114,7 +137,7 @@ public final class X402Payer {
             }
             if (!r.network().equals(network.id())) {
                 reason = "the server asks for payment on " + r.network() + ", but " + network.id()
-                        + " was chosen (--x402-network)";
+                        + " was chosen (" + optionNames.network() + ")";
                 continue;
             }
             if (!r.asset().equals(network.usdc())) {
@@ -123,7 +146,7 @@ public final class X402Payer {
             }
             if (r.maxAmountRequired().compareTo(capAtomic) > 0) {
                 reason = "the server asks for " + atomicToUsdc(r.maxAmountRequired()) + " USDC, above the cap of "
-                        + atomicToUsdc(capAtomic) + " USDC (raise --x402-max-usdc if that is intended)";
+                        + atomicToUsdc(capAtomic) + " USDC (raise " + optionNames.cap() + " if that is intended)";
                 continue;
             }
             return r;

@@ -35,6 +35,10 @@ final class ArweaveSupport {
 
     static final OptionSpec WALLET = OptionSpec.value("wallet", "JWK", "Arweave JWK wallet file (default: $ARWEAVE_JWK_PATH)")
             .completes(OptionSpec.Completion.FILE);
+    /** backup and upload: the wallet also chooses how the upload is paid. */
+    static final OptionSpec UPLOAD_WALLET = OptionSpec.value("wallet", "JWK",
+                    "upload as an L1 transaction paid by this JWK wallet (default: $ARWEAVE_JWK_PATH, unless --turbo or --x402)")
+            .completes(OptionSpec.Completion.FILE);
     static final OptionSpec TURBO = OptionSpec.flag("turbo", "pay with Turbo credits (default on mainnet)");
     static final OptionSpec X402 = OptionSpec.flag("x402", "pay with USDC via x402 when the upload service asks");
     static final OptionSpec X402_MAX = OptionSpec.value("x402-max-usdc", "N", "most USDC an x402 payment may take")
@@ -83,6 +87,20 @@ final class ArweaveSupport {
                 ctx.clock(), ReadBack.REAL, ctx.progress());
     }
 
+    /** Where anyone can fetch the uploaded data: the profile's first gateway (as the seed's arweave_url). */
+    static String gatewayUrl(Context ctx, String id) {
+        String base = ctx.profile().gateways().get(0).toString();
+        return (base.endsWith("/") ? base : base + "/") + id;
+    }
+
+    /** The upload's URL and cost, for the text line and the JSON result alike. */
+    static String describeUpload(Context ctx, String id, dev.memos.arweave.UploadCost cost, Map<String, Object> data) {
+        String url = gatewayUrl(ctx, id);
+        data.put("arweave_url", url);
+        data.putAll(cost.fields());
+        return "\n  " + url + "\n  cost: " + cost.describe();
+    }
+
     static Path txIds(Context ctx) {
         return ctx.home().resolve(CompletionScripts.TXIDS_FILE);
     }
@@ -120,8 +138,10 @@ final class ArweaveSupport {
         if (ways > 1) {
             throw MemosException.usage("choose one of --turbo, --x402 and --wallet");
         }
-        if (args.has("wallet")) {
-            return new WalletUploader(net.node(), JwkWallet.load(args.requirePath("wallet")), net.retry());
+        // --wallet, or $ARWEAVE_JWK_PATH when no other way was asked for: the option's documented default
+        Optional<Path> wallet = ways == 0 || args.has("wallet") ? walletPath(args, ctx) : Optional.empty();
+        if (wallet.isPresent()) {
+            return new WalletUploader(net.node(), JwkWallet.load(wallet.get()), net.retry());
         }
         boolean devnet = ctx.profile().devnet();
         if (devnet && (args.flag("turbo") || args.flag("x402"))) {
@@ -130,10 +150,16 @@ final class ArweaveSupport {
         }
         if (args.flag("x402")) {
             EthSigner signer = EthSigner.of(key);
-            X402Payer payer = new X402Payer(signer, X402Network.byId(args.get("x402-network").orElse("base")),
+            X402Network payOn = X402Network.byId(args.get("x402-network").orElse("base"));
+            X402Payer payer = new X402Payer(signer, payOn,
                     X402Payer.usdcToAtomic(args.get("x402-max-usdc").orElse("1")), ctx.clock(),
-                    p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))));
-            return new TurboUploader(net.turbo("base-usdc"), signer, payer, workDir);
+                    p -> warnings.addAll(ctx.audit(AuditEvents.X402_PAYMENT, paymentDetails(p))),
+                    new X402Payer.OptionNames("--" + X402_NETWORK.name(), "--" + X402_MAX.name()));
+            // a test network pays Turbo's development services: a base-sepolia run must never reach production
+            var turbo = payOn.testnet()
+                    ? net.turbo("base-usdc", ctx.config().url(ConfigKey.TURBO_TEST_UPLOAD), ctx.config().url(ConfigKey.TURBO_TEST_PAYMENT))
+                    : net.turbo("base-usdc");
+            return new TurboUploader(turbo, signer, payer, workDir);
         }
         return defaultUploader(ctx, key, workDir);
     }

@@ -23,7 +23,7 @@ public final class BackupCommand implements Command {
             .group("backup")
             .summary("Encrypt a folder, upload it to Arweave, read it back and verify; unchanged trees are skipped")
             .option(OptionSpec.value("input", "DIR", "the folder to back up").mandatory().completes(OptionSpec.Completion.DIRECTORY))
-            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.WALLET)
+            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.UPLOAD_WALLET)
             .option(ArweaveSupport.DRY_RUN).option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK)
             .option(OptionSpec.flag("force", "upload even if nothing changed since the last backup"))
             .example("backup --input ~/agent/memory")
@@ -60,7 +60,7 @@ public final class BackupCommand implements Command {
         data.put("detail", r.detail());
         String text = switch (r.outcome()) {
             case "uploaded" -> "backup " + r.sequence() + " uploaded: " + r.txId() + " (" + r.bundleBytes() + " bytes, "
-                    + r.detail() + "); read back and verified";
+                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(ctx, r.txId(), r.cost(), data);
             default -> r.detail();
         };
         if (!args.flag("dry-run")) {

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.arweave.ArweaveId;
 import dev.memos.arweave.Downloader;
 import dev.memos.arweave.StatusLookup;
 import dev.memos.arweave.TxStatus;
@@ -39,10 +40,7 @@ public final class DownloadCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        String id = args.require("tx-id").strip();
-        if (!id.matches("[A-Za-z0-9_-]{43}")) {
-            throw MemosException.usage("--tx-id must be a 43-character base64url id");
-        }
+        String id = ArweaveId.require(args.require("tx-id").strip(), "--tx-id");
         Downloader downloader = ArweaveSupport.network(ctx).downloader();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tx_id", id);

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class IdCheckpointCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id checkpoint")
             .group("id")
-            .summary("Write the signed head of the memory chain (a checkpoint peers keep and pass to --known)")
+            .summary("Write the signed head of the memory chain (a checkpoint peers keep and pass to 'id verify --known')")
             .option(OptionSpec.value("output", "F", "where to write the checkpoint JSON").mandatory().completes(OptionSpec.Completion.FILE))
             .example("id checkpoint --output checkpoint.json")
             .build();

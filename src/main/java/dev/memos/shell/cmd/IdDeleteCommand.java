@@ -15,7 +15,7 @@ public final class IdDeleteCommand implements Command {
             .summary("Wipe a revoked identity: key, rings, audit and tokens overwritten and removed; tombstone kept")
             .option(IdSupport.idOption())
             .option(OptionSpec.flag("confirm", "required: deletion cannot be undone"))
-            .example("id delete CW-NOVA.R7KMX2-E2 --confirm")
+            .example("id delete CW-NOVA.R7KMX2-AA --confirm")
             .build();
 
     @Override

@@ -13,7 +13,7 @@ public final class IdResumeCommand implements Command {
             .group("id")
             .summary("Resume a suspended identity")
             .option(IdSupport.idOption())
-            .example("id resume CW-NOVA.R7KMX2-E2")
+            .example("id resume CW-NOVA.R7KMX2-AA")
             .build();
 
     @Override

@@ -15,7 +15,7 @@ public final class IdRevokeCommand implements Command {
             .summary("Revoke an identity for good: signs a REVOKED record and tombstones the id")
             .option(IdSupport.idOption())
             .option(OptionSpec.flag("confirm", "required: revocation cannot be undone"))
-            .example("id revoke CW-NOVA.R7KMX2-E2 --confirm")
+            .example("id revoke CW-NOVA.R7KMX2-AA --confirm")
             .build();
 
     @Override

@@ -13,7 +13,7 @@ public final class IdSuspendCommand implements Command {
             .group("id")
             .summary("Suspend an identity (reversible): no tokens, no memory writes until resumed")
             .option(IdSupport.idOption())
-            .example("id suspend CW-NOVA.R7KMX2-E2")
+            .example("id suspend CW-NOVA.R7KMX2-AA")
             .build();
 
     @Override

@@ -18,9 +18,9 @@ public final class IdValidateCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id validate")
             .group("id")
             .summary("Check the format and checksum of a MOCI id (exit 2 with the reason when invalid)")
-            .option(OptionSpec.positional("id", "the id to check, e.g. CW-NOVA.R7KMX2-E2").mandatory()
+            .option(OptionSpec.positional("id", "the id to check, e.g. CW-NOVA.R7KMX2-AA").mandatory()
                     .completes(OptionSpec.Completion.IDENTITY))
-            .example("id validate CW-NOVA.R7KMX2-E2")
+            .example("id validate CW-NOVA.R7KMX2-AA")
             .build();
 
     @Override

@@ -7,6 +7,7 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ public final class ListCommand implements Command {
             .group("backup")
             .summary("List this key's backups on Arweave: sequence (from the signed manifest), time, id, size, status")
             .option(ArweaveSupport.WALLET)
-            .example("list")
+            .option(OptionSpec.flag("offline", "show only what this home's records and cache know; no network"))
+            .example("list --offline")
             .build();
 
     @Override
@@ -29,8 +31,10 @@ public final class ListCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        List<ArweaveRestore.Entry> entries = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
-                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx)).list();
+        ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
+                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+        boolean offline = args.flag("offline");
+        List<ArweaveRestore.Entry> entries = offline ? restore.listOffline() : restore.list();
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
         for (ArweaveRestore.Entry e : entries) {
@@ -47,8 +51,8 @@ public final class ListCommand implements Command {
                     e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
         }
         if (entries.isEmpty()) {
-            text.append("\n(no backups found for ").append(key.address()).append(')');
+            text.append(offline ? "\n(this home knows no backups of " : "\n(no backups found for ").append(key.address()).append(')');
         }
-        return CommandResult.of(text.toString(), Map.of("backups", rows));
+        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline));
     }
 }

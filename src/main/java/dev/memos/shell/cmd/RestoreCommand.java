@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.arweave.ArweaveId;
 import dev.memos.arweave.ArweaveRestore;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
@@ -41,6 +42,10 @@ public final class RestoreCommand implements Command {
         boolean latest = args.flag("latest");
         if (latest == args.has("tx-id")) {
             throw MemosException.usage("pass exactly one of --tx-id ID and --latest");
+        }
+        if (!latest) {
+            // before the key or the network: a typo must not reach a gateway (whose error page reads as data)
+            ArweaveId.require(args.require("tx-id").strip(), "--tx-id");
         }
         Path out = args.requirePath("out");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);

@@ -30,7 +30,7 @@ public final class TokenGrantCommand implements Command {
                     .completes(OptionSpec.Completion.IDENTITY))
             .option(OptionSpec.value("scope", "SCOPE", "a scope granted (repeatable; tokens can only narrow it)").many().mandatory())
             .option(OptionSpec.flag("replace", "replace the identity's existing grant"))
-            .example("token grant --to CW-NOVA.R7KMX2-E2 --scope weather:read --scope weather:write")
+            .example("token grant --to CW-NOVA.R7KMX2-AA --scope weather:read --scope weather:write")
             .build();
 
     @Override

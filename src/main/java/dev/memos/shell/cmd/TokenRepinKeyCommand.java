@@ -21,7 +21,7 @@ public final class TokenRepinKeyCommand implements Command {
             .option(OptionSpec.value("issuer", "ID", "only this issuer (default: every issuer pinned for the skill)")
                     .completes(OptionSpec.Completion.IDENTITY))
             .option(OptionSpec.value("key", "PUBLIC_KEY", "pin exactly this key (base64url, from 'token keygen'); needs --issuer"))
-            .example("token repin-key skill:weather --issuer CW-NOVA.R7KMX2-E2")
+            .example("token repin-key skill:weather --issuer CW-NOVA.R7KMX2-AA")
             .build();
 
     @Override

@@ -32,7 +32,7 @@ public final class UnlockCommand implements Command {
             .summary("Unlock the session: an identity (ID), or the Ethereum key (ETH_PRIVATE_KEY or prompt) and the only identity")
             .option(OptionSpec.positional("id", "identity to unlock (tier 2 asks MEMOS_PASSPHRASE, tier 3 MEMOS_HSM_PIN)")
                     .completes(OptionSpec.Completion.IDENTITY))
-            .example("unlock CW-NOVA.R7KMX2-E2")
+            .example("unlock CW-NOVA.R7KMX2-AA")
             .build();
 
     @Override

@@ -27,7 +27,7 @@ public final class UploadCommand implements Command {
             .summary("Upload a packed bundle with its manifest, read it back, and record the tx id in the manifest")
             .option(OptionSpec.value("bundle", "FILE", "the encrypted bundle").mandatory().completes(OptionSpec.Completion.FILE))
             .option(OptionSpec.value("manifest", "FILE", "its manifest.json").mandatory().completes(OptionSpec.Completion.FILE))
-            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.WALLET)
+            .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.UPLOAD_WALLET)
             .option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK).option(ArweaveSupport.DRY_RUN)
             .example("upload --bundle memory.bundle --manifest manifest.json")
             .build();
@@ -72,7 +72,8 @@ public final class UploadCommand implements Command {
         audit.put("bundle_sha256", env.bundleSha256());
         audit.put("profile", ctx.profile().name());
         warnings.addAll(ctx.audit(AuditEvents.UPLOAD, audit));
+        String where = ArweaveSupport.describeUpload(ctx, p.receipt().id(), p.receipt().cost(), data);
         return CommandResult.of("uploaded " + p.receipt().id() + " (" + p.receipt().via() + ", " + p.receipt().detail()
-                + "); read back and verified SHA-256 " + env.bundleSha256(), data).withWarnings(warnings);
+                + "); read back and verified SHA-256 " + env.bundleSha256() + where, data).withWarnings(warnings);
     }
 }

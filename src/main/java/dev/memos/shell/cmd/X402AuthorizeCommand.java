@@ -49,7 +49,8 @@ public final class X402AuthorizeCommand implements Command {
         }
         X402Network network = X402Network.byId(args.get("network").orElse("base"));
         var cap = X402Payer.usdcToAtomic(args.get("max-usdc").orElse("1"));
-        X402Payer payer = new X402Payer(EthSigner.of(ArweaveSupport.ethKey(ctx)), network, cap, ctx.clock());
+        X402Payer payer = new X402Payer(EthSigner.of(ArweaveSupport.ethKey(ctx)), network, cap, ctx.clock(), p -> { },
+                new X402Payer.OptionNames("--network", "--max-usdc"));
         PaymentRequirements chosen = payer.choose(X402Payer.parse402(asBody(body)));
         String header = payer.authorize(chosen);
         Map<String, Object> data = new LinkedHashMap<>();

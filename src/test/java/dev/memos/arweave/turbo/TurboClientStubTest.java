@@ -65,6 +65,28 @@ class TurboClientStubTest {
     }
 
     @Test
+    void credits_upload_reports_the_winc_turbo_charged_as_its_cost() {
+        UploadReceipt r = upload("ethereum", null);
+        assertEquals(new java.math.BigInteger("4200"), r.cost().winston());
+        assertEquals("0.0000000042 AR (4200 winston)", r.cost().describe());
+    }
+
+    @Test
+    void x402_upload_reports_the_usdc_it_authorized_as_its_cost() {
+        stub.mode = TurboStub.Mode.X402;
+        UploadReceipt r = upload("base-usdc", payer("0.01"));
+        assertEquals(java.util.Map.of("estimated_cost_usdc", dev.memos.arweave.x402.X402Payer.atomicToUsdc(r.cost().usdcAtomic())),
+                r.cost().fields());
+        assertTrue(r.cost().usdcAtomic().signum() > 0 && r.cost().winston() == null, r.cost().toString());
+    }
+
+    @Test
+    void an_item_turbo_already_had_reports_no_cost() {
+        stub.mode = TurboStub.Mode.ALREADY;
+        assertEquals("unknown", upload("ethereum", null).cost().describe());
+    }
+
+    @Test
     void stub_large_item_uses_chunked_api() throws Exception {
         Files.write(data, new byte[2_500_000]);
         UploadReceipt r = upload("ethereum", null);
