@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * {@code .<name>.memos-old-<random>} only once the new tree is complete, and deleted after the new
  * tree is in place, so a crash at any point leaves the old content intact somewhere.
  */
-final class DestinationSwap {
+public final class DestinationSwap {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path destination;
@@ -33,7 +33,7 @@ final class DestinationSwap {
     }
 
     /** Checks the destination before any work, so a refusal costs nothing. */
-    static DestinationSwap prepare(Path out, boolean force) {
+    public static DestinationSwap prepare(Path out, boolean force) {
         Path dest = out.toAbsolutePath().normalize();
         if (dest.getParent() == null) {
             throw MemosException.usage("cannot restore onto the file-system root: give a folder");
@@ -59,12 +59,12 @@ final class DestinationSwap {
         return new DestinationSwap(dest, nonEmpty);
     }
 
-    Path destination() {
+    public Path destination() {
         return destination;
     }
 
     /** Hidden siblings left by an interrupted restore, named so the user can recover or delete them. */
-    java.util.List<String> leftovers() {
+    public java.util.List<String> leftovers() {
         java.util.List<String> out = new java.util.ArrayList<>();
         String prefix = "." + destination.getFileName() + ".memos-";
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination.getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
@@ -82,11 +82,11 @@ final class DestinationSwap {
         return out;
     }
 
-    boolean replacesExisting() {
+    public boolean replacesExisting() {
         return existedNonEmpty;
     }
 
-    Path createStaging() {
+    public Path createStaging() {
         try {
             Files.createDirectories(destination.getParent());
             staging = sibling("memos-restore");
@@ -111,7 +111,7 @@ final class DestinationSwap {
     }
 
     /** Moves the complete staging tree into place. */
-    void commit() {
+    public void commit() {
         try {
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
                 Path old = sibling("memos-old");
@@ -135,7 +135,7 @@ final class DestinationSwap {
     }
 
     /** Removes the staging tree after a failure; the destination was never touched. */
-    void abort() {
+    public void abort() {
         if (staging != null) {
             try {
                 deleteTree(staging);
