@@ -40,23 +40,17 @@ public final class SnapshotCodec {
     }
 
     public static Encoded write(Snapshot s, SnapshotKeys keys, EthSigner signer) {
-        return write(s, keys, signer, null);
+        return write(s, keys, signer, null, true);
     }
 
-    static Encoded write(Snapshot s, SnapshotKeys keys, EthSigner signer, byte[] saltOrNull) {
+    /** With a fixed salt and no compression for the frozen vectors (zstd output depends on its build). */
+    static Encoded write(Snapshot s, SnapshotKeys keys, EthSigner signer, byte[] saltOrNull, boolean compress) {
         if (!s.address().equals(keys.address()) || !s.address().equals(signer.address().checksummed())) {
             throw new IllegalArgumentException("snapshot address, keys and signer must belong to one Ethereum key");
         }
-        byte[] body = s.canonicalText().getBytes(StandardCharsets.UTF_8);
-        String sha = s.sha256();
-        ObjectNode sealed = JsonNodeFactory.instance.objectNode();
-        sealed.put("hmac", Hex.encode(HmacSha256.mac(keys.snapshotMacKey(), MAC_LABEL.getBytes(StandardCharsets.US_ASCII), body)));
-        sealed.put("signature", "0x" + Hex.encode(signer.signPersonalMessage((SIGN_PREFIX + sha).getBytes(StandardCharsets.US_ASCII))));
-        sealed.set("snapshot", CanonicalJson.raw(s.canonicalText()));
-        sealed.put("snapshot_sha256", sha);
-        byte[] payload = CanonicalJson.bytes(sealed);
-        byte[] z = Zstd.compress(payload, PackWriter.ZSTD_LEVEL);
-        boolean pays = z.length <= payload.length - payload.length / 32;
+        byte[] payload = sealedPayload(s, keys, signer);
+        byte[] z = compress ? Zstd.compress(payload, PackWriter.ZSTD_LEVEL) : payload;
+        boolean pays = compress && z.length <= payload.length - payload.length / 32;
         byte[] plain = new byte[1 + (pays ? z.length : payload.length)];
         plain[0] = pays ? PackWriter.ZSTD : PackWriter.STORED;
         System.arraycopy(pays ? z : payload, 0, plain, 1, plain.length - 1);
@@ -69,6 +63,18 @@ public final class SnapshotCodec {
         System.arraycopy(h.bytes(), 0, file, 0, ObjectHeader.LENGTH);
         System.arraycopy(ct, 0, file, ObjectHeader.LENGTH, ct.length);
         return new Encoded(Hex.encode(Sha256.of(file)), file);
+    }
+
+    /** canonical(sealed) of §13.6: the body with its HMAC and signature. */
+    static byte[] sealedPayload(Snapshot s, SnapshotKeys keys, EthSigner signer) {
+        byte[] body = s.canonicalText().getBytes(StandardCharsets.UTF_8);
+        String sha = s.sha256();
+        ObjectNode sealed = JsonNodeFactory.instance.objectNode();
+        sealed.put("hmac", Hex.encode(HmacSha256.mac(keys.snapshotMacKey(), MAC_LABEL.getBytes(StandardCharsets.US_ASCII), body)));
+        sealed.put("signature", "0x" + Hex.encode(signer.signPersonalMessage((SIGN_PREFIX + sha).getBytes(StandardCharsets.US_ASCII))));
+        sealed.set("snapshot", CanonicalJson.raw(s.canonicalText()));
+        sealed.put("snapshot_sha256", sha);
+        return CanonicalJson.bytes(sealed);
     }
 
     static String name(String id) {
