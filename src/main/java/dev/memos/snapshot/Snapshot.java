@@ -168,7 +168,7 @@ public final class Snapshot {
     }
 
     /** Parses a body and checks every §13.6 body rule. */
-    static Snapshot fromJson(JsonNode n) {
+    public static Snapshot fromJson(JsonNode n) {
         SnapshotJson.exactKeys(n, KEYS, "snapshot");
         if (SnapshotJson.integer(n.get("format"), "format", 0, Integer.MAX_VALUE) != FORMAT) {
             throw SnapshotJson.bad("format is not " + FORMAT);
