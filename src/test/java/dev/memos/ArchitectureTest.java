@@ -48,4 +48,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jline..")
                 .check(classes);
     }
+
+    @Test
+    void snapshot_package_leaves_cipher_and_digest_calls_to_crypto() {
+        // The snapshot engine is new; it starts clean: every primitive goes through dev.memos.crypto.
+        noClasses().that().resideInAPackage("dev.memos.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.crypto..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.MessageDigest")
+                .check(classes);
+    }
 }

@@ -174,7 +174,7 @@ public final class Snapshot {
             throw SnapshotJson.bad("format is not " + FORMAT);
         }
         String address = SnapshotJson.text(n, "address");
-        if (!address.matches("0x[0-9a-fA-F]{40}") || !EthAddress.parse(address).checksummed().equals(address)) {
+        if (!isChecksummed(address)) {
             throw SnapshotJson.bad("'address' is not an EIP-55 address");
         }
         long sequence = SnapshotJson.integer(n.get("sequence"), "sequence", 1, Long.MAX_VALUE);
@@ -203,6 +203,14 @@ public final class Snapshot {
             throw SnapshotJson.bad("the counts do not match the tree");
         }
         return s;
+    }
+
+    private static boolean isChecksummed(String address) {
+        try {
+            return address.matches("0x[0-9a-fA-F]{40}") && EthAddress.parse(address).checksummed().equals(address);
+        } catch (IllegalArgumentException e) {
+            return false; // a wrong checksum is just another malformed snapshot
+        }
     }
 
     private static Map<String, BlobRef> parseIndex(JsonNode packs) {
