@@ -75,18 +75,23 @@ public final class RollbackIndex {
      * fork). Returns a warning to show instead when {@code ignoreRollback} is set, else empty.
      */
     public Optional<String> check(Manifest m, boolean ignoreRollback) {
-        Optional<Entry> known = latest(m.address());
+        return check(m.address(), m.sequence(), m.sha256(), "bundle", ignoreRollback);
+    }
+
+    /** As {@link #check(Manifest, boolean)} for any signed backup (bundle or snapshot) of {@code address}. */
+    public Optional<String> check(String address, long sequence, String sha256, String what, boolean ignoreRollback) {
+        Optional<Entry> known = latest(address);
         if (known.isEmpty()) {
             return Optional.empty();
         }
         Entry k = known.get();
         String problem = null;
-        if (m.sequence() < k.sequence()) {
-            problem = "rollback: the bundle has sequence " + m.sequence() + " but sequence " + k.sequence()
-                    + " is already known for " + m.address();
-        } else if (m.sequence() == k.sequence() && !m.sha256().equals(k.manifestSha256())) {
-            problem = "fork: the bundle has sequence " + m.sequence() + ", the same as the known sequence " + k.sequence()
-                    + " for " + m.address() + ", but a different manifest";
+        if (sequence < k.sequence()) {
+            problem = "rollback: the " + what + " has sequence " + sequence + " but sequence " + k.sequence()
+                    + " is already known for " + address;
+        } else if (sequence == k.sequence() && !sha256.equals(k.manifestSha256())) {
+            problem = "fork: the " + what + " has sequence " + sequence + ", the same as the known sequence " + k.sequence()
+                    + " for " + address + ", but a different manifest";
         }
         if (problem == null) {
             return Optional.empty();
@@ -106,12 +111,18 @@ public final class RollbackIndex {
 
     /** As {@link #record(Manifest)} for a caller that already holds {@link #lock()}. */
     public void recordLocked(Manifest m) {
+        recordLocked(m.address(), m.sequence(), m.sha256());
+    }
+
+    /** As {@link #recordLocked(Manifest)} for any signed backup (a snapshot records its snapshot_sha256). */
+    public void recordLocked(String address, long sequence, String sha256) {
+        String addr = EthAddress.parse(address).checksummed();
         Map<String, Entry> all = new TreeMap<>(load());
-        Entry old = all.get(m.address());
-        if (old != null && old.sequence() >= m.sequence()) {
+        Entry old = all.get(addr);
+        if (old != null && old.sequence() >= sequence) {
             return;
         }
-        all.put(m.address(), new Entry(m.sequence(), m.sha256()));
+        all.put(addr, new Entry(sequence, sha256));
         save(all);
     }
 

@@ -108,6 +108,7 @@ public final class MetadataCache {
         });
         o.put("hmac", Hex.encode(mac(keys, o)));
         try {
+            dev.memos.store.PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
             AtomicFile.write(file, CanonicalJson.bytes(o));
         } catch (IOException | RuntimeException ignored) {
             // best effort by design
