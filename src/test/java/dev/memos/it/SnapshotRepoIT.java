@@ -45,14 +45,14 @@ class SnapshotRepoIT {
         Path in = tree();
         String repo = tmp.resolve("repo").toString();
         JsonNode first = json(memos().run("--json", "backup", "--input", in.toString(), "--repo", repo));
-        assertEquals(1, first.path("data").path("sequence").asLong(), first.toString());
+        assertEquals(1, first.path("result").path("sequence").asLong(), first.toString());
         for (String f : new String[] {"snapshot_id", "sequence", "files", "new_bytes", "uploaded_bytes", "packs_uploaded", "reused_chunks"}) {
-            assertTrue(first.path("data").has(f), "json has " + f + ": " + first);
+            assertTrue(first.path("result").has(f), "json has " + f + ": " + first);
         }
         Files.writeString(in.resolve("notes/n3.md"), "one more line\n", StandardOpenOption.APPEND);
         JsonNode second = json(memos().run("--json", "backup", "--input", in.toString(), "--repo", repo));
-        assertEquals(2, second.path("data").path("sequence").asLong());
-        assertTrue(second.path("data").path("new_bytes").asLong() < 20_000, second.toString());
+        assertEquals(2, second.path("result").path("sequence").asLong());
+        assertTrue(second.path("result").path("new_bytes").asLong() < 20_000, second.toString());
         MemosProcess.Result list = memos().run("snapshots", "--repo", repo);
         assertEquals(0, list.exit(), list.err());
         assertEquals(3, list.outLines().size(), list.out());
