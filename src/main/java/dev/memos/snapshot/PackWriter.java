@@ -1,6 +1,7 @@
 package dev.memos.snapshot;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.memos.crypto.Aead;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.Sha256;
@@ -52,7 +53,7 @@ public final class PackWriter {
 
     /** Adds one chunk under its id (32 bytes); the caller has made sure it is not stored yet. */
     public void add(byte[] chunkId, byte[] buf, int off, int len) {
-        byte[] z = Zstd.compress(java.util.Arrays.copyOfRange(buf, off, off + len), ZSTD_LEVEL);
+        byte[] z = compress(buf, off, len);
         boolean pays = z.length <= len - len / 32;
         byte[] plain = new byte[1 + (pays ? z.length : len)];
         plain[0] = pays ? ZSTD : STORED;
@@ -98,6 +99,24 @@ public final class PackWriter {
         }
         return new Pack(id, bytes, refs);
     }
+
+    /**
+     * zstd level 3 on a context reused per thread: Zstd.compress builds and frees a context for
+     * every call, which cost more than compressing a small chunk.
+     */
+    static byte[] compress(byte[] buf, int off, int len) {
+        ZstdCompressCtx ctx = ZSTD_CTX.get();
+        byte[] dst = new byte[(int) Zstd.compressBound(len)];
+        int n = ctx.compressByteArray(dst, 0, dst.length, buf, off, len);
+        return java.util.Arrays.copyOf(dst, n);
+    }
+
+    private static final ThreadLocal<ZstdCompressCtx> ZSTD_CTX = ThreadLocal.withInitial(() -> {
+        ZstdCompressCtx c = new ZstdCompressCtx();
+        c.setLevel(ZSTD_LEVEL);
+        c.setContentSize(true);
+        return c;
+    });
 
     static byte[] blobNonce(long offset) {
         return ByteBuffer.allocate(Aead.NONCE_LENGTH).putInt(0).putLong(offset).array();

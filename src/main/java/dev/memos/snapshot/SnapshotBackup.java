@@ -130,7 +130,7 @@ public final class SnapshotBackup {
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         repo.putSnapshot(enc.id(), enc.bytes());
         MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
-        return new SnapshotResult(enc.id(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
+        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
                 run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
     }
 

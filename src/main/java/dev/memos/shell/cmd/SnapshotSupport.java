@@ -61,7 +61,7 @@ final class SnapshotSupport {
                     .cacheFile(cacheFile(ctx, key)).clock(ctx.clock());
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
             r = b.build().run(input);
-            index.recordLocked(keys.address(), r.sequence(), Snapshots.byId(repo, keys, r.snapshotId()).snapshot().sha256());
+            index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + input + ": " + e.getMessage(), e);
         }
