@@ -1,9 +1,8 @@
 package dev.memos.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Set;
 
 /** Strict field readers for snapshot documents: every key known, every type exact, else integrity error. */
@@ -12,23 +11,13 @@ final class SnapshotJson {
     }
 
     static MemosException bad(String what) {
-        return MemosException.integrity("the snapshot is malformed (" + what + "): it is damaged or from a newer memos");
+        return MemosException.integrity("the snapshot is malformed (" + Json.printable(what) + "): it is damaged or from a newer memos");
     }
 
     static void exactKeys(JsonNode n, Set<String> allowed, String what) {
-        if (n == null || !n.isObject()) {
-            throw bad(what + " is not an object");
-        }
-        Set<String> seen = new HashSet<>();
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw bad("unknown key in " + what);
-            }
-            seen.add(k);
-        }
-        if (seen.size() != allowed.size()) {
-            throw bad(what + " lacks a key");
+        String problem = Json.keyProblem(n, allowed, what);
+        if (problem != null) {
+            throw bad(problem);
         }
     }
 
