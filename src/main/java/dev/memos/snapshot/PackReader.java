@@ -20,6 +20,8 @@ import java.util.List;
 public final class PackReader {
     static final int MAX_RAW = 64 << 20;
     static final int MIN_BLOB = 1 + Aead.TAG_LENGTH;
+    /** A stored blob is flag + chunk + tag; a writer never keeps a compressed form that is larger. */
+    static final int MAX_BLOB = MAX_RAW + MIN_BLOB;
 
     private final SnapshotKeys keys;
     private final String packId;
@@ -82,7 +84,7 @@ public final class PackReader {
             long off = b.getInt() & 0xffffffffL;
             long len = b.getInt() & 0xffffffffL;
             long raw = b.getInt() & 0xffffffffL;
-            if (off != expect || len < MIN_BLOB || raw > MAX_RAW || off + len > tstart) {
+            if (off != expect || len < MIN_BLOB || len > MAX_BLOB || raw > MAX_RAW || off + len > tstart) {
                 throw bad("lists blob " + i + " outside the pack's blob area");
             }
             expect = off + len;
@@ -96,7 +98,7 @@ public final class PackReader {
 
     /** Opens one blob given its bytes (from a whole pack or a Range read) and checks its chunk id. */
     public byte[] openBlob(BlobRef ref, byte[] buf, int off) {
-        if (ref.length() < MIN_BLOB || ref.rawLength() < 0 || ref.rawLength() > MAX_RAW) {
+        if (ref.length() < MIN_BLOB || ref.length() > MAX_BLOB || ref.rawLength() < 0 || ref.rawLength() > MAX_RAW) {
             throw bad("is cited with an impossible blob length");
         }
         byte[] id = Hex.decode(ref.chunkId());

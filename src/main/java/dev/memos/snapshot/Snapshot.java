@@ -234,7 +234,7 @@ public final class Snapshot {
                 }
                 String chunk = SnapshotJson.hex32(b.get(0), "blob id");
                 long off = SnapshotJson.integer(b.get(1), "offset", end, 0xffffffffL);
-                long len = SnapshotJson.integer(b.get(2), "length", PackReader.MIN_BLOB, 0xffffffffL - off);
+                long len = SnapshotJson.integer(b.get(2), "length", PackReader.MIN_BLOB, Math.min(PackReader.MAX_BLOB, 0xffffffffL - off));
                 long raw = SnapshotJson.integer(b.get(3), "raw_length", 0, PackReader.MAX_RAW);
                 end = off + len;
                 if (index.put(chunk, new BlobRef(chunk, id, off, (int) len, (int) raw)) != null) {

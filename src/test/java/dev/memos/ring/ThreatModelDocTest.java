@@ -32,10 +32,10 @@ class ThreatModelDocTest {
         assertTrue(missing.isEmpty(), "named in THREAT-MODEL.md but missing: " + missing);
     }
 
-    /** Tests of the wired rows live with the component they attack (rings, identity, shell, audit, tokens, commands). */
+    /** Tests of the wired rows live with the component they attack (rings, identity, shell, audit, tokens, commands, snapshots). */
     private static Class<?> find(String simpleName) {
         for (String pkg : new String[] {"dev.memos.ring.", "dev.memos.identity.", "dev.memos.shell.", "dev.memos.audit.",
-                "dev.memos.token.", "dev.memos.shell.cmd."}) {
+                "dev.memos.token.", "dev.memos.shell.cmd.", "dev.memos.snapshot."}) {
             try {
                 return Class.forName(pkg + simpleName);
             } catch (ClassNotFoundException e) {

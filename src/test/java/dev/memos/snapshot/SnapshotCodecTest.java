@@ -145,6 +145,7 @@ class SnapshotCodecTest {
     @Test
     void rejects_overlapping_blobs_unknown_keys_and_wrong_counts() {
         refusedWhen(b -> ((ArrayNode) b.get("packs").get(0).get("blobs").get(1)).set(1, 100), "offset");
+        refusedWhen(b -> ((ArrayNode) b.get("packs").get(0).get("blobs").get(1)).set(2, 70_000_000), "length");
         refusedWhen(b -> b.put("extra", 1), "unknown key");
         refusedWhen(b -> b.put("file_count", 2), "counts");
         refusedWhen(b -> b.put("format", 3), "format");
