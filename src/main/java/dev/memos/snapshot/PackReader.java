@@ -23,14 +23,12 @@ public final class PackReader {
     /** A stored blob is flag + chunk + tag; a writer never keeps a compressed form that is larger. */
     static final int MAX_BLOB = MAX_RAW + MIN_BLOB;
 
-    private final SnapshotKeys keys;
     private final String packId;
     private final ObjectHeader header;
     private final Aead aead;
     private final KeyedMac idMac;
 
     private PackReader(SnapshotKeys keys, String packId, ObjectHeader header) {
-        this.keys = keys;
         this.packId = packId;
         this.header = header;
         try (SecretBytes k = header.payloadKey(keys.packKey())) {
