@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code .<name>.memos-old-<random>} only once the new tree is complete, and deleted after the new
  * tree is in place, so a crash at any point leaves the old content intact somewhere.
  */
-final class DestinationSwap {
+public final class DestinationSwap {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path destination;
@@ -33,7 +33,7 @@ final class DestinationSwap {
     }
 
     /** Checks the destination before any work, so a refusal costs nothing. */
-    static DestinationSwap prepare(Path out, boolean force) {
+    public static DestinationSwap prepare(Path out, boolean force) {
         Path dest = out.toAbsolutePath().normalize();
         if (dest.getParent() == null) {
             throw MemosException.usage("cannot restore onto the file-system root: give a folder");
@@ -59,7 +59,7 @@ final class DestinationSwap {
         return new DestinationSwap(dest, nonEmpty);
     }
 
-    Path destination() {
+    public Path destination() {
         return destination;
     }
 
@@ -68,7 +68,7 @@ final class DestinationSwap {
      * process is gone is deleted and reported; one of a live process is another restore at work
      * and left alone; the previous content ({@code memos-old}) is only named, never deleted.
      */
-    java.util.List<String> leftovers() {
+    public java.util.List<String> leftovers() {
         java.util.List<String> out = new java.util.ArrayList<>();
         String prefix = "." + ExactNames.nameOf(destination) + ".memos-";
         Pattern staged = Pattern.compile(Pattern.quote(prefix + "restore-") + "pid(\\d+)-[0-9a-f]+");
@@ -90,11 +90,11 @@ final class DestinationSwap {
         return out;
     }
 
-    boolean replacesExisting() {
+    public boolean replacesExisting() {
         return existedNonEmpty;
     }
 
-    Path createStaging() {
+    public Path createStaging() {
         try {
             Files.createDirectories(destination.getParent());
             staging = sibling("memos-restore-" + TempFiles.pidTag());
@@ -121,7 +121,7 @@ final class DestinationSwap {
     }
 
     /** Moves the complete staging tree into place. */
-    void commit() {
+    public void commit() {
         try {
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
                 Path old = sibling("memos-old");
@@ -145,7 +145,7 @@ final class DestinationSwap {
     }
 
     /** Removes the staging tree after a failure; the destination was never touched. */
-    void abort() {
+    public void abort() {
         if (staging != null) {
             try {
                 deleteTree(staging);

@@ -7,14 +7,14 @@ import dev.memos.error.MemosException;
  * "." or ".." component, no NUL. Checked on the manifest and again on every tar entry, so a name
  * that would escape the destination is refused before any path is built from it.
  */
-final class EntryNames {
+public final class EntryNames {
     static final int MAX_LENGTH = 4096;
 
     private EntryNames() {
     }
 
     /** Returns the name without a trailing '/', or throws an integrity error naming the problem. */
-    static String check(String raw) {
+    public static String check(String raw) {
         if (raw == null || raw.isEmpty()) {
             throw reject(raw, "an empty name");
         }

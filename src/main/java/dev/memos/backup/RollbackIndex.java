@@ -83,7 +83,12 @@ public final class RollbackIndex {
      * fork). Returns a warning to show instead when {@code ignoreRollback} is set, else empty.
      */
     public Optional<String> check(Manifest m, boolean ignoreRollback) {
-        return check(m, ignoreRollback, java.util.List.of(this));
+        return check(m.address(), m.sequence(), m.sha256(), "bundle", ignoreRollback, java.util.List.of(this));
+    }
+
+    /** As {@link #check(Manifest, boolean)} for any signed backup (bundle or snapshot) of {@code address}. */
+    public Optional<String> check(String address, long sequence, String sha256, String what, boolean ignoreRollback) {
+        return check(address, sequence, sha256, what, ignoreRollback, java.util.List.of(this));
     }
 
     /**
@@ -92,22 +97,27 @@ public final class RollbackIndex {
      * (a local pack and a backup may share a sequence, both following the same chain head).
      */
     public static Optional<String> check(Manifest m, boolean ignoreRollback, java.util.List<RollbackIndex> indexes) {
+        return check(m.address(), m.sequence(), m.sha256(), "bundle", ignoreRollback, indexes);
+    }
+
+    private static Optional<String> check(String address, long sequence, String sha256, String what, boolean ignoreRollback,
+            java.util.List<RollbackIndex> indexes) {
         long highest = -1;
         boolean matches = false;
         for (RollbackIndex index : indexes) {
-            Optional<Entry> known = index.latest(m.address());
+            Optional<Entry> known = index.latest(address);
             if (known.isPresent()) {
                 highest = Math.max(highest, known.get().sequence());
-                matches |= known.get().sequence() == m.sequence() && known.get().manifestSha256().equals(m.sha256());
+                matches |= known.get().sequence() == sequence && known.get().manifestSha256().equals(sha256);
             }
         }
         String problem = null;
-        if (m.sequence() < highest) {
-            problem = "rollback: the bundle has sequence " + m.sequence() + " but sequence " + highest
-                    + " is already known for " + m.address();
-        } else if (m.sequence() == highest && !matches) {
-            problem = "fork: the bundle has sequence " + m.sequence() + ", the same as the known sequence " + highest
-                    + " for " + m.address() + ", but a different manifest";
+        if (sequence < highest) {
+            problem = "rollback: the " + what + " has sequence " + sequence + " but sequence " + highest
+                    + " is already known for " + address;
+        } else if (sequence == highest && !matches) {
+            problem = "fork: the " + what + " has sequence " + sequence + ", the same as the known sequence " + highest
+                    + " for " + address + ", but a different manifest";
         }
         if (problem == null) {
             return Optional.empty();
@@ -127,12 +137,18 @@ public final class RollbackIndex {
 
     /** As {@link #record(Manifest)} for a caller that already holds {@link #lock()}. */
     public void recordLocked(Manifest m) {
+        recordLocked(m.address(), m.sequence(), m.sha256());
+    }
+
+    /** As {@link #recordLocked(Manifest)} for any signed backup (a snapshot records its snapshot_sha256). */
+    public void recordLocked(String address, long sequence, String sha256) {
+        String addr = EthAddress.parse(address).checksummed();
         Map<String, Entry> all = new TreeMap<>(load());
-        Entry old = all.get(m.address());
-        if (old != null && old.sequence() >= m.sequence()) {
+        Entry old = all.get(addr);
+        if (old != null && old.sequence() >= sequence) {
             return;
         }
-        all.put(m.address(), new Entry(m.sequence(), m.sha256()));
+        all.put(addr, new Entry(sequence, sha256));
         save(all);
     }
 

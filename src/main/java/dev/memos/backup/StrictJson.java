@@ -1,9 +1,8 @@
 package dev.memos.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Set;
 
 /** Field readers for our signed documents: every key known, every type exact, else integrity error. */
@@ -17,30 +16,13 @@ final class StrictJson {
 
     /** Manifest text is attacker-controlled: no line breaks or terminal controls in the one-line error, and bounded. */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 160));
-        for (int i = 0; i < s.length() && b.length() < 160; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
-        }
-        return s.length() > 160 ? b + "…" : b.toString();
+        return Json.printable(s);
     }
 
     static void exactKeys(JsonNode n, Set<String> allowed, String what) {
-        if (n == null || !n.isObject()) {
-            throw bad(what + " is not an object");
-        }
-        Set<String> seen = new HashSet<>();
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw bad("unknown key '" + k + "' in " + what);
-            }
-            seen.add(k);
-        }
-        if (!seen.equals(allowed)) {
-            Set<String> missing = new HashSet<>(allowed);
-            missing.removeAll(seen);
-            throw bad(what + " lacks " + missing);
+        String problem = Json.keyProblem(n, allowed, what);
+        if (problem != null) {
+            throw bad(problem);
         }
     }
 

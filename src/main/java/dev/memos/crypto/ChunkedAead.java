@@ -24,25 +24,13 @@ public final class ChunkedAead {
     private boolean lastOpenedFlag;
 
     public ChunkedAead(SecretBytes key32, byte[] aad) {
-        byte[] raw = key32.reveal();
-        try {
-            if (raw.length != 32) {
-                throw new IllegalArgumentException("ChaCha20-Poly1305 takes a 32-byte key");
-            }
-            this.key = new SecretKeySpec(raw, "ChaCha20");
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
-        }
+        this.key = Aead.keySpec(key32);
         this.aad = aad.clone();
         this.cipher = newCipher();
     }
 
     private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JDK", e);
-        }
+        return Aead.newCipher();
     }
 
     public static byte[] nonce(long index, boolean last) {

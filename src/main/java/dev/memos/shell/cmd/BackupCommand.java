@@ -26,7 +26,9 @@ public final class BackupCommand implements Command {
             .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.UPLOAD_WALLET)
             .option(ArweaveSupport.DRY_RUN).option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK)
             .option(OptionSpec.flag("force", "upload even if nothing changed since the last backup"))
+            .option(SnapshotSupport.REPO)
             .example("backup --input ~/agent/memory")
+            .example("backup --input ~/agent/memory --repo /backups/memos")
             .build();
 
     @Override
@@ -36,6 +38,9 @@ public final class BackupCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
+        if (args.has("repo")) {
+            return SnapshotSupport.backup(args, ctx);
+        }
         Path input = args.requirePath("input");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();

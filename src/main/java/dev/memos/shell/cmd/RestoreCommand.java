@@ -29,7 +29,10 @@ public final class RestoreCommand implements Command {
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
             .option(ArweaveSupport.WALLET)
+            .option(SnapshotSupport.REPO)
+            .option(OptionSpec.value("snapshot", "ID", "with --repo: the snapshot to restore (see 'snapshots')"))
             .example("restore --latest --out ~/agent/memory")
+            .example("restore --repo /backups/memos --latest --out ~/agent/memory")
             .build();
 
     @Override
@@ -39,6 +42,12 @@ public final class RestoreCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
+        if (args.has("repo")) {
+            return SnapshotSupport.restore(args, ctx);
+        }
+        if (args.has("snapshot")) {
+            throw MemosException.usage("--snapshot ID needs --repo DIR (snapshots on Arweave are not wired yet)");
+        }
         boolean latest = args.flag("latest");
         if (latest == args.has("tx-id")) {
             throw MemosException.usage("pass exactly one of --tx-id ID and --latest");

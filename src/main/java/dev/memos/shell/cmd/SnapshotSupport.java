@@ -1,0 +1,139 @@
+package dev.memos.shell.cmd;
+
+import dev.memos.audit.AuditEvents;
+import dev.memos.backup.RollbackIndex;
+import dev.memos.crypto.EthPrivateKey;
+import dev.memos.crypto.EthSigner;
+import dev.memos.error.MemosException;
+import dev.memos.shell.Args;
+import dev.memos.shell.CommandResult;
+import dev.memos.shell.Context;
+import dev.memos.shell.OptionSpec;
+import dev.memos.snapshot.LocalRepository;
+import dev.memos.snapshot.SnapshotBackup;
+import dev.memos.snapshot.SnapshotKeys;
+import dev.memos.snapshot.SnapshotRestore;
+import dev.memos.snapshot.SnapshotResult;
+import dev.memos.snapshot.Snapshots;
+import dev.memos.store.HomeLock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code --repo DIR} paths of backup, restore and snapshots (FORMAT.md §14): deduplicated
+ * snapshots in a local folder. Parsing and rendering only; the work is dev.memos.snapshot's.
+ */
+final class SnapshotSupport {
+    static final OptionSpec REPO = OptionSpec.value("repo", "DIR",
+            "use a local snapshot repository (deduplicated, FORMAT.md §14) instead of Arweave").completes(OptionSpec.Completion.DIRECTORY);
+
+    private SnapshotSupport() {
+    }
+
+    static Path cacheFile(Context ctx, EthPrivateKey key) {
+        return ctx.home().resolve("cache").resolve("snapshot-" + key.address().lowercase() + ".json");
+    }
+
+    /** Options of the Arweave path that mean nothing for a local repository are refused by name. */
+    static void refuseWithRepo(Args args, String command, String... names) {
+        for (String n : names) {
+            if (args.has(n)) {
+                throw MemosException.usage(command + " --repo does not take --" + n + ": it stores into the folder only");
+            }
+        }
+    }
+
+    static CommandResult backup(Args args, Context ctx) {
+        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
+        Path input = args.requirePath("input");
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
+        ctx.home().ensure();
+        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), true);
+        RollbackIndex index = RollbackIndex.forHome(ctx.home());
+        SnapshotResult r;
+        // One backup per home at a time: two at once would publish the same sequence twice (a fork).
+        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
+            SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
+                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock());
+            index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+            r = b.build().run(input);
+            index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + input + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("outcome", "stored");
+        data.put("snapshot_id", r.snapshotId());
+        data.put("sequence", r.sequence());
+        data.put("files", r.files());
+        data.put("total_bytes", r.totalBytes());
+        data.put("new_bytes", r.newBytes());
+        data.put("uploaded_bytes", r.storedBytes());
+        data.put("packs_uploaded", r.packsWritten());
+        data.put("reused_chunks", r.reusedChunks());
+        data.put("repo", repo.describe());
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("outcome", "stored");
+        audit.put("sequence", Long.toString(r.sequence()));
+        audit.put("tx_id", "");
+        audit.put("bytes", Long.toString(r.storedBytes()));
+        audit.put("bundle_sha256", "");
+        audit.put("snapshot_id", r.snapshotId());
+        audit.put("profile", "repo");
+        List<String> warnings = new ArrayList<>(ctx.audit(AuditEvents.BACKUP, audit));
+        String text = "snapshot " + r.sequence() + " stored in " + repo.describe() + ": " + r.snapshotId() + " (" + r.files()
+                + " files, " + r.newBytes() + " new bytes in " + r.packsWritten() + " pack(s), " + r.storedBytes()
+                + " bytes written, " + r.reusedChunks() + " chunks reused)";
+        return CommandResult.of(text, data).withWarnings(warnings);
+    }
+
+    static CommandResult restore(Args args, Context ctx) {
+        refuseWithRepo(args, "restore", "tx-id", "wallet");
+        boolean latest = args.flag("latest");
+        if (latest == args.has("snapshot")) {
+            throw MemosException.usage("restore --repo takes exactly one of --latest and --snapshot ID");
+        }
+        Path out = args.requirePath("out");
+        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
+        ctx.home().ensure();
+        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), false);
+        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
+            Snapshots.Listed s = latest
+                    ? Snapshots.latest(repo, keys).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
+                            + ": back up into it first"))
+                    : Snapshots.byId(repo, keys, args.require("snapshot").strip());
+            RollbackIndex index = RollbackIndex.forHome(ctx.home());
+            List<String> warnings = new ArrayList<>();
+            index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", args.flag("ignore-rollback"))
+                    .ifPresent(warnings::add);
+            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"));
+            try (HomeLock lock = index.lock()) {
+                index.recordLocked(keys.address(), r.sequence(), s.snapshot().sha256());
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("snapshot_id", r.snapshotId());
+            data.put("sequence", r.sequence());
+            data.put("out", r.destination().toString());
+            data.put("files", r.files());
+            data.put("bytes", r.bytes());
+            data.put("packs_read", r.packsRead());
+            Map<String, String> audit = new LinkedHashMap<>();
+            audit.put("outcome", "restored");
+            audit.put("tx_id", "");
+            audit.put("snapshot_id", r.snapshotId());
+            audit.put("out", r.destination().toString());
+            audit.put("sequence", Long.toString(r.sequence()));
+            audit.put("files", Long.toString(r.files()));
+            audit.put("bundle_sha256", "");
+            warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
+            return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
+                    + r.packsRead() + " pack(s) read) to " + r.destination(), data).withWarnings(warnings);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot restore to " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.memos.snapshot;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import dev.memos.crypto.Aead;
+import dev.memos.crypto.SecretBytes;
+import dev.memos.crypto.Sha256;
+import dev.memos.encoding.Hex;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds one pack in memory (FORMAT.md §14.5): blobs are compressed when zstd pays, sealed each on
+ * its own so one can be fetched by Range, and followed by the encrypted trailer index. A pack is a
+ * few MiB, which is why it is held in memory rather than streamed. Not thread-safe.
+ */
+public final class PackWriter {
+    /** Close a pack once it holds this much: 16 L1 chunks of 256 KiB (FORMAT.md §14.5). */
+    public static final int TARGET = 4 * 1024 * 1024;
+    static final int ZSTD_LEVEL = 3;
+    static final int ENTRY = 32 + 4 + 4 + 4;
+    static final byte STORED = 0;
+    static final byte ZSTD = 1;
+
+    /** The finished pack: its bytes, id (SHA-256 hex) and where each chunk went. */
+    public record Pack(String id, byte[] bytes, List<BlobRef> blobs) {
+        public Pack {
+            blobs = List.copyOf(blobs);
+        }
+    }
+
+    private record Pending(byte[] id, long offset, int length, int rawLength) {
+    }
+
+    private final ObjectHeader header;
+    private final Aead aead;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(TARGET + (1 << 20));
+    private final List<Pending> blobs = new ArrayList<>();
+
+    PackWriter(SnapshotKeys keys, byte[] saltOrNull) {
+        this.header = ObjectHeader.create(ObjectHeader.PACK_MAGIC, keys.packKey(), saltOrNull);
+        try (SecretBytes k = header.payloadKey(keys.packKey())) {
+            this.aead = new Aead(k);
+        }
+        out.writeBytes(header.bytes());
+    }
+
+    public static PackWriter create(SnapshotKeys keys) {
+        return new PackWriter(keys, null);
+    }
+
+    /** Adds one chunk under its id (32 bytes); the caller has made sure it is not stored yet. */
+    public void add(byte[] chunkId, byte[] buf, int off, int len) {
+        byte[] z = compress(buf, off, len);
+        boolean pays = z.length <= len - len / 32;
+        byte[] plain = new byte[1 + (pays ? z.length : len)];
+        plain[0] = pays ? ZSTD : STORED;
+        if (pays) {
+            System.arraycopy(z, 0, plain, 1, z.length);
+        } else {
+            System.arraycopy(buf, off, plain, 1, len);
+        }
+        long offset = out.size();
+        byte[] sealed = aead.seal(blobNonce(offset), chunkId, plain, 0, plain.length);
+        out.writeBytes(sealed);
+        blobs.add(new Pending(chunkId.clone(), offset, sealed.length, len));
+    }
+
+    public boolean isEmpty() {
+        return blobs.isEmpty();
+    }
+
+    public boolean isFull() {
+        return out.size() >= TARGET;
+    }
+
+    /** Size so far. */
+    public long size() {
+        return out.size();
+    }
+
+    /** Appends the trailer and returns the pack; the writer must not be used afterwards. */
+    public Pack finish() {
+        ByteBuffer index = ByteBuffer.allocate(4 + ENTRY * blobs.size());
+        index.putInt(blobs.size());
+        for (Pending p : blobs) {
+            index.put(p.id()).putInt((int) p.offset()).putInt(p.length()).putInt(p.rawLength());
+        }
+        byte[] trailer = aead.seal(trailerNonce(), header.authenticatedPart(), index.array(), 0, index.capacity());
+        out.writeBytes(trailer);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(trailer.length).array());
+        byte[] bytes = out.toByteArray();
+        String id = Hex.encode(Sha256.of(bytes));
+        List<BlobRef> refs = new ArrayList<>(blobs.size());
+        for (Pending p : blobs) {
+            refs.add(new BlobRef(Hex.encode(p.id()), id, p.offset(), p.length(), p.rawLength()));
+        }
+        return new Pack(id, bytes, refs);
+    }
+
+    /**
+     * zstd level 3 on a context reused per thread: Zstd.compress builds and frees a context for
+     * every call, which cost more than compressing a small chunk.
+     */
+    static byte[] compress(byte[] buf, int off, int len) {
+        ZstdCompressCtx ctx = ZSTD_CTX.get();
+        byte[] dst = new byte[(int) Zstd.compressBound(len)];
+        int n = ctx.compressByteArray(dst, 0, dst.length, buf, off, len);
+        return java.util.Arrays.copyOf(dst, n);
+    }
+
+    private static final ThreadLocal<ZstdCompressCtx> ZSTD_CTX = ThreadLocal.withInitial(() -> {
+        ZstdCompressCtx c = new ZstdCompressCtx();
+        c.setLevel(ZSTD_LEVEL);
+        c.setContentSize(true);
+        return c;
+    });
+
+    static byte[] blobNonce(long offset) {
+        return ByteBuffer.allocate(Aead.NONCE_LENGTH).putInt(0).putLong(offset).array();
+    }
+
+    static byte[] trailerNonce() {
+        return ByteBuffer.allocate(Aead.NONCE_LENGTH).putInt(1).putLong(0).array();
+    }
+}

@@ -1,0 +1,259 @@
+package dev.memos.snapshot;
+
+import dev.memos.crypto.EthSigner;
+import dev.memos.crypto.KeyedMac;
+import dev.memos.encoding.Hex;
+import dev.memos.error.MemosException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A deduplicated backup into a {@link Repository} (FORMAT.md §14): walk the folder, take unchanged
+ * files' chunks from the cache, chunk the rest, store only chunks the parent snapshot does not
+ * index, then write the snapshot. Packs are complete in the repository before the snapshot that
+ * cites them is written, so no published snapshot ever points at a pack that is not there.
+ */
+public final class SnapshotBackup {
+    private final SnapshotKeys keys;
+    private final EthSigner signer;
+    private final Repository repo;
+    private final Clock clock;
+    private final ChunkerParams params;
+    private final Path cacheFile;
+    private final long knownSequence;
+    private final String knownSha256;
+
+    private SnapshotBackup(Builder b) {
+        this.keys = Objects.requireNonNull(b.keys, "keys");
+        this.signer = Objects.requireNonNull(b.signer, "signer");
+        this.repo = Objects.requireNonNull(b.repo, "repository");
+        this.clock = b.clock;
+        this.params = b.params;
+        this.cacheFile = b.cacheFile;
+        this.knownSequence = b.knownSequence;
+        this.knownSha256 = b.knownSha256;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options; keys, signer and repository are required. */
+    public static final class Builder {
+        private SnapshotKeys keys;
+        private EthSigner signer;
+        private Repository repo;
+        private Clock clock = Clock.systemUTC();
+        private ChunkerParams params;
+        private Path cacheFile;
+        private long knownSequence;
+        private String knownSha256;
+
+        public Builder keys(SnapshotKeys k) {
+            keys = k;
+            return this;
+        }
+
+        public Builder signer(EthSigner s) {
+            signer = s;
+            return this;
+        }
+
+        public Builder repository(Repository r) {
+            repo = r;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
+
+        /** Chunker sizes; default: the parent snapshot's, else {@link ChunkerParams#DEFAULT}. */
+        public Builder chunker(ChunkerParams p) {
+            params = p;
+            return this;
+        }
+
+        public Builder cacheFile(Path f) {
+            cacheFile = f;
+            return this;
+        }
+
+        /** The newest backup this home knows of (rollback index), of either kind; the chain continues after it. */
+        public Builder known(long sequence, String sha256) {
+            knownSequence = sequence;
+            knownSha256 = sha256;
+            return this;
+        }
+
+        public SnapshotBackup build() {
+            return new SnapshotBackup(this);
+        }
+    }
+
+    public SnapshotResult run(Path input) throws IOException {
+        if (!Files.isDirectory(input, LinkOption.NOFOLLOW_LINKS)) {
+            throw MemosException.usage("--input " + input + " is not a folder");
+        }
+        Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
+        ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
+        Map<String, BlobRef> known = new HashMap<>(parent == null ? Map.of() : parent.snapshot().index());
+        MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
+        Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
+        List<TreeEntry> tree = new ArrayList<>();
+        walk(input, "", tree, run);
+        run.flush();
+
+        long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
+        String previous = parent != null && parent.snapshot().sequence() >= knownSequence ? parent.snapshot().sha256() : knownSha256;
+        String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+        Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known);
+        SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
+        repo.putSnapshot(enc.id(), enc.bytes());
+        MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
+        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
+                run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
+    }
+
+    /** Per-run state: the open pack, the chunk map and the counters. */
+    private final class Run {
+        final Chunker chunker;
+        final Map<String, BlobRef> known;
+        final MetadataCache cache;
+        final KeyedMac idMac = new KeyedMac(keys.chunkIdKey());
+        final Map<String, MetadataCache.Entry> cacheOut = new TreeMap<>();
+        /** Chunks in the open pack: their refs are known only once the pack is finished. */
+        final Set<String> pending = new java.util.HashSet<>();
+        PackWriter pack;
+        long newBytes;
+        long storedBytes;
+        int packs;
+        long reused;
+        long fresh;
+        long filesRead;
+
+        Run(Chunker chunker, Map<String, BlobRef> known, MetadataCache cache) {
+            this.chunker = chunker;
+            this.known = known;
+            this.cache = cache;
+        }
+
+        List<String> chunksOf(Path file, String rel, MetadataCache.Stat stat) throws IOException {
+            List<String> cached = cache.lookup(rel, stat);
+            if (cached != null && known.keySet().containsAll(cached)) {
+                reused += cached.size();
+                return cached;
+            }
+            filesRead++;
+            List<String> ids = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                chunker.split(in, (buf, off, len) -> {
+                    byte[] raw = idMac.mac(buf, off, len);
+                    String id = Hex.encode(raw);
+                    ids.add(id);
+                    if (known.containsKey(id) || pending.contains(id)) {
+                        reused++;
+                        return;
+                    }
+                    if (pack == null) {
+                        pack = PackWriter.create(keys);
+                    }
+                    pack.add(raw, buf, off, len);
+                    pending.add(id);
+                    fresh++;
+                    newBytes += len;
+                    if (pack.isFull()) {
+                        flush();
+                    }
+                });
+            }
+            return ids;
+        }
+
+        void flush() {
+            if (pack == null || pack.isEmpty()) {
+                return;
+            }
+            PackWriter.Pack done = pack.finish();
+            repo.putPack(done.id(), done.bytes());
+            for (BlobRef r : done.blobs()) {
+                known.put(r.chunkId(), r);
+                pending.remove(r.chunkId());
+            }
+            storedBytes += done.bytes().length;
+            packs++;
+            pack = null;
+        }
+    }
+
+    private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        }
+        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path c : children) {
+            String rel = prefix + c.getFileName();
+            BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
+                tree.add(TreeEntry.dir(rel, mode(c), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS)));
+                walk(c, rel + "/", tree, run);
+            } else if (a.isRegularFile()) {
+                MetadataCache.Stat stat = stat(c, a);
+                List<String> chunks = run.chunksOf(c, rel, stat);
+                run.cacheOut.put(rel, new MetadataCache.Entry(stat, chunks));
+                tree.add(TreeEntry.file(rel, a.size(), mode(c), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS), chunks));
+            }
+            // symlinks, devices, FIFOs and sockets are never stored (as bundles, FORMAT.md §3.3)
+        }
+    }
+
+    private static MetadataCache.Stat stat(Path c, BasicFileAttributes a) {
+        long ctime = 0;
+        long inode = 0;
+        try {
+            Map<String, Object> u = Files.readAttributes(c, "unix:ctime,ino", LinkOption.NOFOLLOW_LINKS);
+            ctime = nanos((FileTime) u.get("ctime"));
+            inode = ((Number) u.get("ino")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no unix view: size and mtime alone decide, as restic does on such systems
+        }
+        return new MetadataCache.Stat(a.size(), nanos(a.lastModifiedTime()), ctime, inode);
+    }
+
+    private static long nanos(FileTime t) {
+        return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static int mode(Path p) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            int m = 0;
+            for (PosixFilePermission x : perms) {
+                m |= 1 << (8 - x.ordinal());
+            }
+            return m;
+        } catch (IOException | UnsupportedOperationException e) {
+            return Files.isDirectory(p) ? 0755 : 0644;
+        }
+    }
+}
