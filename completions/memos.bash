@@ -207,7 +207,7 @@ _memos() {
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
       'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --json --debug" -- "$cur"));;
       'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --snapshot --json --debug" -- "$cur"));;
-      'list') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
+      'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
       'snapshots') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
       'upload') COMPREPLY=($(compgen -W "--bundle --manifest --turbo --x402 --wallet --x402-max-usdc --x402-network --dry-run --json --debug" -- "$cur"));;
       'download') COMPREPLY=($(compgen -W "--tx-id --out --expected-sha256 --manifest --status-only --unverified --json --debug" -- "$cur"));;
@@ -262,8 +262,8 @@ _memos() {
     'run') COMPREPLY=($(compgen -f -- "$cur"));;
     'completion') COMPREPLY=($(compgen -W "bash zsh" -- "$cur"));;
     'unlock') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
-    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
-    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds audit.anchor-dir" -- "$cur"));;
+    'config get') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds turbo.upload-url turbo.payment-url turbo.test.upload-url turbo.test.payment-url audit.anchor-dir" -- "$cur"));;
+    'config set') COMPREPLY=($(compgen -W "profile local.node gateways session.idle-timeout-minutes summarizer.command summarizer.timeout-seconds process.env-allow rings.budget-bytes rings.ring0-bytes rings.ring1-entries rings.ring2-entries rings.writes-per-minute rings.writes-per-day identity.blocked-names identity.hsm.module identity.hsm.slot-index network.timeout-seconds upload.readback-timeout-seconds turbo.upload-url turbo.payment-url turbo.test.upload-url turbo.test.payment-url audit.anchor-dir" -- "$cur"));;
     'inspect') COMPREPLY=($(compgen -f -- "$cur"));;
     'verify-bundle') COMPREPLY=($(compgen -f -- "$cur"));;
     'id validate') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;

@@ -199,7 +199,7 @@ public final class AuditVerifier {
             throw bad(i, "the log ends after " + i + " entries but its state (state.json) records " + witness.size()
                     + ": entries were removed from its end (truncated)");
         }
-        if (witnessMac != null && !MessageDigest.isEqual(witnessMac, witness.lastMac())) {
+        if (witnessMac != null && !Hash.equal(witnessMac, witness.lastMac())) {
             throw bad(witnessIndex, "entry " + witnessIndex + " is not the one the log's state (state.json) records: "
                     + "the log was replaced or rewritten from there");
         }
