@@ -64,7 +64,7 @@ record LogState(long size, long end, long lastOffset, byte[] lastMac, List<byte[
             }
             byte[] claimed = Hex.decode(n.path("hmac").asText(""));
             n.remove("hmac");
-            if (!java.security.MessageDigest.isEqual(claimed, hmac(chain, n))) {
+            if (!dev.memos.crypto.Hash.equal(claimed, hmac(chain, n))) {
                 throw new AuditIntegrityException(0, "the state of audit log '" + logId + "' (" + file.getFileName()
                         + ") fails its HMAC: it was altered or copied from another log (first bad index 0)");
             }

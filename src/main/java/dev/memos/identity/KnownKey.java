@@ -2,7 +2,6 @@ package dev.memos.identity;
 
 import dev.memos.crypto.KeyFingerprint;
 import dev.memos.crypto.SignatureAlgorithm;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -46,7 +45,7 @@ public record KnownKey(String id, SignatureAlgorithm algorithm, byte[] publicKey
 
     /** Same algorithm and key bytes (constant time over the key). */
     public boolean matches(SignatureAlgorithm alg, byte[] key) {
-        return algorithm == alg & MessageDigest.isEqual(publicKey, key);
+        return algorithm == alg & dev.memos.crypto.Hash.equal(publicKey, key);
     }
 
     /** "this home's identity", "pin (from proof, 2026-12-03)", "inception record on Arweave (tx …)". */

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class IdPinsCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id pins")
             .group("id")
-            .summary("List the identity keys pinned here (id pin, --trust-on-first-use)")
+            .summary("List the identity keys pinned here ('id pin', or 'id verify-proof --trust-on-first-use')")
             .example("id pins")
             .build();
 
