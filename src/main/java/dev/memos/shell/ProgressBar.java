@@ -20,6 +20,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ProgressBar implements ProgressListener, AutoCloseable {
     private static final long QUIET_NANOS = 1_000_000_000L;
+    /** Milliseconds a phase runs before its bar appears; 0 draws at once (tests on a fast machine, impatient users). */
+    static final String DELAY_ENV = "MEMOS_PROGRESS_DELAY_MS";
     private static final int DEFAULT_WIDTH = 80;
 
     private final PrintStream err;
@@ -43,7 +45,17 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     /** A bar for this context, or one that shows nothing when nobody watches. */
     public static ProgressBar of(Context ctx) {
         boolean watched = ctx.chatty() && Terminals.stderrIsTerminal();
-        return new ProgressBar(watched ? ctx.err() : null, width(ctx.env()), QUIET_NANOS);
+        return new ProgressBar(watched ? ctx.err() : null, width(ctx.env()), quietNanos(ctx.env()));
+    }
+
+    /** {@code MEMOS_PROGRESS_DELAY_MS} when it is a number from 0 to 60000, else one second. */
+    static long quietNanos(Map<String, String> env) {
+        try {
+            long ms = Long.parseLong(env.getOrDefault(DELAY_ENV, "").strip());
+            return ms >= 0 && ms <= 60_000 ? ms * 1_000_000L : QUIET_NANOS;
+        } catch (NumberFormatException e) {
+            return QUIET_NANOS;
+        }
     }
 
     /** A bar that draws on {@code err} (tests; null shows nothing) after {@code quiet}. */

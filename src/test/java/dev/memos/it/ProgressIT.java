@@ -36,7 +36,7 @@ class ProgressIT {
     /** Runs {@code args} in a 120-column tmux pane; returns every screen seen until it finished. */
     private String runInTerminal(String marker, String args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = "cd '" + MemosProcess.ROOT + "' && env MEMOS_HOME='" + tmp.resolve("home") + "' MEMOS_JAVA='" + java
+        String cmd = "cd '" + MemosProcess.ROOT + "' && env MEMOS_HOME='" + tmp.resolve("home") + "' MEMOS_PROGRESS_DELAY_MS=0 MEMOS_JAVA='" + java
                 + "' ETH_PRIVATE_KEY=0x" + InteractiveIT.KEY_HEX + " scripts/memos " + args + "; echo " + marker + "=$?; sleep 120";
         InteractiveIT.tmux("kill-session", "-t", session);
         InteractiveIT.tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd);
@@ -56,7 +56,9 @@ class ProgressIT {
     @Test
     void real_upload_shows_progress_on_a_terminal_and_none_under_json() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        byte[] noise = new byte[4_000_000]; // incompressible, so the upload takes seconds on arlocal
+        // incompressible; the bar is asked to appear at once, since a fast machine posts 4 MB to arlocal
+        // in well under the default one-second delay (CI did, and saw no bar)
+        byte[] noise = new byte[4_000_000];
         new Random(7).nextBytes(noise);
         Files.write(data.resolve("noise.bin"), noise);
 

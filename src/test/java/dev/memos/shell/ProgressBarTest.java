@@ -70,4 +70,13 @@ class ProgressBarTest {
         assertEquals(80, ProgressBar.width(Map.of("COLUMNS", "wide")));
         assertEquals(80, ProgressBar.width(Map.of()));
     }
+
+    @Test
+    void delay_comes_from_the_environment_within_bounds() {
+        assertEquals(0L, ProgressBar.quietNanos(Map.of("MEMOS_PROGRESS_DELAY_MS", "0")));
+        assertEquals(250_000_000L, ProgressBar.quietNanos(Map.of("MEMOS_PROGRESS_DELAY_MS", "250")));
+        assertEquals(1_000_000_000L, ProgressBar.quietNanos(Map.of("MEMOS_PROGRESS_DELAY_MS", "-1")));
+        assertEquals(1_000_000_000L, ProgressBar.quietNanos(Map.of("MEMOS_PROGRESS_DELAY_MS", "soon")));
+        assertEquals(1_000_000_000L, ProgressBar.quietNanos(Map.of()));
+    }
 }
