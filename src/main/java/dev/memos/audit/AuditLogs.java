@@ -18,6 +18,11 @@ public final class AuditLogs {
     public static final String LOG_FILE = "audit.log";
     public static final String CHECKPOINTS_FILE = "checkpoints.jsonl";
     public static final String STATE_FILE = "state.json";
+    /**
+     * The writers' lock. Not {@code audit.log} itself: POSIX drops a process's lock on a file when the
+     * process closes any descriptor of that file, and a writer reads new records through its own.
+     */
+    public static final String LOCK_FILE = "audit.lock";
 
     private AuditLogs() {
     }

@@ -4,12 +4,12 @@ import dev.memos.crypto.Hash;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.crypto.Signer;
 import dev.memos.error.MemosException;
+import dev.memos.store.HomeLock;
 import dev.memos.store.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
- * The file-backed {@link AuditLog}. Each call takes an in-JVM lock and then the OS lock on the log file,
+ * The file-backed {@link AuditLog}. Each call takes an in-JVM lock and then the OS lock on {@code audit.lock},
  * catches up with records other processes appended, appends its records with one positional write,
  * fsyncs (per {@link AuditLogs.Durability}) and only then advances its in-memory state. A record torn by
  * a crash is cut off on the next open or append; a complete record that does not chain is refused.
@@ -37,6 +37,7 @@ final class FileAuditLog implements AuditLog {
     private final Path logFile;
     private final Path checkpointsFile;
     private final Path stateFile;
+    private final Path lockFile;
     private final String logId;
     private final ChainMac chain;
     private final Signer signer;
@@ -64,6 +65,7 @@ final class FileAuditLog implements AuditLog {
         this.logFile = dir.resolve(AuditLogs.LOG_FILE);
         this.checkpointsFile = dir.resolve(AuditLogs.CHECKPOINTS_FILE);
         this.stateFile = dir.resolve(AuditLogs.STATE_FILE);
+        this.lockFile = dir.resolve(AuditLogs.LOCK_FILE);
         this.logId = logId;
         this.chain = new ChainMac(macKey);
         this.signer = signer;
@@ -374,11 +376,10 @@ final class FileAuditLog implements AuditLog {
             if (closed) {
                 throw new IllegalStateException("audit log '" + logId + "' is closed");
             }
-            FileLock lock = dev.memos.store.HomeLock.lockOpenFile(channel, logFile); // bounded: BUSY, not a hang
-            try {
+            // A separate lock file: locking audit.log itself was silently released (POSIX) as soon as
+            // catchUp closed the reader it opened on the log, and two processes then forked the chain.
+            try (HomeLock lock = HomeLock.reentrant(lockFile)) { // bounded: BUSY, not a hang
                 return body.run();
-            } finally {
-                lock.release();
             }
         } catch (IOException e) {
             throw MemosException.failure("audit log '" + logId + "' could not be written: " + e.getMessage(), e);

@@ -130,20 +130,6 @@ public final class HomeLock implements AutoCloseable {
         }
     }
 
-    /**
-     * Locks a file that is itself the store (the audit log locks its own file), waiting up to
-     * {@link #defaultWait()}; BUSY on timeout. The caller releases the returned lock.
-     */
-    public static FileLock lockOpenFile(FileChannel ch, Path file) throws IOException {
-        Duration wait = defaultWait();
-        try {
-            return poll(ch, file, System.nanoTime() + wait.toNanos(), wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemosException(ErrorKind.INTERRUPTED, "interrupted while waiting for the lock " + file);
-        }
-    }
-
     private static FileLock poll(FileChannel ch, Path lockFile, long deadline, Duration wait)
             throws IOException, InterruptedException {
         long pause = 5;
