@@ -40,6 +40,7 @@ public final class SnapshotBackup {
     private final Path cacheFile;
     private final long knownSequence;
     private final String knownSha256;
+    private final PathFilter exclude;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -50,6 +51,7 @@ public final class SnapshotBackup {
         this.cacheFile = b.cacheFile;
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
+        this.exclude = b.exclude;
     }
 
     public static Builder builder() {
@@ -66,6 +68,13 @@ public final class SnapshotBackup {
         private Path cacheFile;
         private long knownSequence;
         private String knownSha256;
+        private PathFilter exclude = PathFilter.none();
+
+        /** Paths to leave out (--exclude); the input folder's .memosignore is added to them (FORMAT.md §14.9). */
+        public Builder exclude(PathFilter f) {
+            exclude = Objects.requireNonNull(f);
+            return this;
+        }
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -114,13 +123,14 @@ public final class SnapshotBackup {
         if (!Files.isDirectory(input, LinkOption.NOFOLLOW_LINKS)) {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
+        PathFilter skip = exclude.withIgnoreFile(input);
         Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
         ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
         Map<String, BlobRef> known = new HashMap<>(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
         Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
         List<TreeEntry> tree = new ArrayList<>();
-        walk(input, "", tree, run);
+        walk(input, "", tree, run, skip);
         run.flush();
 
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
@@ -205,7 +215,7 @@ public final class SnapshotBackup {
         }
     }
 
-    private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run) throws IOException {
+    private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run, PathFilter skip) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -214,9 +224,12 @@ public final class SnapshotBackup {
         for (Path c : children) {
             String rel = prefix + c.getFileName();
             BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (skip.matches(rel, a.isDirectory())) {
+                continue; // excluded: a folder is pruned with everything below it
+            }
             if (a.isDirectory()) {
                 tree.add(TreeEntry.dir(rel, mode(c), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS)));
-                walk(c, rel + "/", tree, run);
+                walk(c, rel + "/", tree, run, skip);
             } else if (a.isRegularFile()) {
                 MetadataCache.Stat stat = stat(c, a);
                 List<String> chunks = run.chunksOf(c, rel, stat);

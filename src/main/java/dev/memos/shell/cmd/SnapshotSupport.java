@@ -10,6 +10,7 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.snapshot.LocalRepository;
+import dev.memos.snapshot.PathFilter;
 import dev.memos.snapshot.SnapshotBackup;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.SnapshotRestore;
@@ -31,6 +32,11 @@ final class SnapshotSupport {
     static final OptionSpec REPO = OptionSpec.value("repo", "DIR",
             "use a local snapshot repository (deduplicated, FORMAT.md §14) instead of Arweave").completes(OptionSpec.Completion.DIRECTORY);
 
+    static final OptionSpec EXCLUDE = OptionSpec.value("exclude", "GLOB",
+            "leave out paths matching GLOB (repeatable; also read from .memosignore in the folder; syntax: FORMAT.md §14.9)").many();
+    static final OptionSpec INCLUDE = OptionSpec.value("include", "GLOB",
+            "restore only paths matching GLOB and what lies below them (repeatable; syntax: FORMAT.md §14.9)").many();
+
     private SnapshotSupport() {
     }
 
@@ -47,6 +53,15 @@ final class SnapshotSupport {
         }
     }
 
+    /** Snapshot-only options on the single-bundle path are refused by name rather than ignored. */
+    static void requireRepo(Args args, String command, String... names) {
+        for (String n : names) {
+            if (args.has(n)) {
+                throw MemosException.usage(command + " --" + n + " works with snapshot backups: add --repo DIR");
+            }
+        }
+    }
+
     static CommandResult backup(Args args, Context ctx) {
         refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
         Path input = args.requirePath("input");
@@ -58,7 +73,7 @@ final class SnapshotSupport {
         // One backup per home at a time: two at once would publish the same sequence twice (a fork).
         try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
             SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
-                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock());
+                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock()).exclude(PathFilter.ofOption("exclude", args.all("exclude")));
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
             r = b.build().run(input);
             index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
@@ -110,7 +125,8 @@ final class SnapshotSupport {
             List<String> warnings = new ArrayList<>();
             index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", args.flag("ignore-rollback"))
                     .ifPresent(warnings::add);
-            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"));
+            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"),
+                    PathFilter.ofOption("include", args.all("include")));
             try (HomeLock lock = index.lock()) {
                 index.recordLocked(keys.address(), r.sequence(), s.snapshot().sha256());
             }
