@@ -118,6 +118,7 @@ _memos() {
     'backup|--x402-network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
     'backup|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'backup|--exclude') COMPREPLY=(); return;;
+    'backup|--max-spend') COMPREPLY=(); return;;
     'restore|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
     'restore|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'restore|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -211,7 +212,7 @@ _memos() {
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
-      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --json --debug" -- "$cur"));;
+      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --json --debug" -- "$cur"));;
       'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --snapshot --include --json --debug" -- "$cur"));;
       'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
       'snapshots') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;

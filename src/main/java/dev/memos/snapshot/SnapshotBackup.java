@@ -41,6 +41,7 @@ public final class SnapshotBackup {
     private final long knownSequence;
     private final String knownSha256;
     private final PathFilter exclude;
+    private final boolean dryRun;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -52,6 +53,7 @@ public final class SnapshotBackup {
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
         this.exclude = b.exclude;
+        this.dryRun = b.dryRun;
     }
 
     public static Builder builder() {
@@ -69,6 +71,13 @@ public final class SnapshotBackup {
         private long knownSequence;
         private String knownSha256;
         private PathFilter exclude = PathFilter.none();
+        private boolean dryRun;
+
+        /** Do all the work (chunk, compress, encrypt, count) but write no pack, snapshot or cache. */
+        public Builder dryRun(boolean d) {
+            dryRun = d;
+            return this;
+        }
 
         /** Paths to leave out (--exclude); the input folder's .memosignore is added to them (FORMAT.md §14.9). */
         public Builder exclude(PathFilter f) {
@@ -138,8 +147,10 @@ public final class SnapshotBackup {
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
         Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known);
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
-        repo.putSnapshot(enc.id(), enc.bytes());
-        MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
+        if (!dryRun) {
+            repo.putSnapshot(enc.id(), enc.bytes());
+            MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
+        }
         return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
                 run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
     }
@@ -204,7 +215,9 @@ public final class SnapshotBackup {
                 return;
             }
             PackWriter.Pack done = pack.finish();
-            repo.putPack(done.id(), done.bytes());
+            if (!dryRun) {
+                repo.putPack(done.id(), done.bytes());
+            }
             for (BlobRef r : done.blobs()) {
                 known.put(r.chunkId(), r);
                 pending.remove(r.chunkId());

@@ -6,7 +6,7 @@ import dev.memos.fuzz.Fuzz;
 
 /**
  * A .memosignore comes with the folder being backed up, and --exclude/--include come from scripts:
- * outside input. The parser either returns patterns or throws one usage line; a compiled pattern
+ * outside input (so is --max-spend, parsed by app.snapshot.SpendCap). Parsers return or throw one usage line; a compiled pattern
  * matches any path without throwing (Glob's class/escape walk trusts what compile checked).
  */
 class PathFilterFuzzTest {
@@ -28,5 +28,10 @@ class PathFilterFuzzTest {
         }
         g.matches(path.isEmpty() ? "x" : path, dir);
         Fuzz.cleanly(() -> PathFilter.ofOption("exclude", java.util.List.of(pattern)).matchesOrUnder(path, dir));
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void max_spend_parses_or_fails_cleanly(byte[] text) {
+        Fuzz.cleanly(() -> dev.memos.app.snapshot.SpendCap.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8)).winston());
     }
 }

@@ -1,5 +1,8 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.snapshot.BackupPricing;
+import dev.memos.app.snapshot.SnapshotEstimator;
+import dev.memos.app.snapshot.SpendCap;
 import dev.memos.audit.AuditEvents;
 import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
@@ -9,8 +12,10 @@ import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
+import dev.memos.snapshot.EmptyRepository;
 import dev.memos.snapshot.LocalRepository;
 import dev.memos.snapshot.PathFilter;
+import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.SnapshotBackup;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.SnapshotRestore;
@@ -18,11 +23,13 @@ import dev.memos.snapshot.SnapshotResult;
 import dev.memos.snapshot.Snapshots;
 import dev.memos.store.HomeLock;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --repo DIR} paths of backup, restore and snapshots (FORMAT.md §14): deduplicated
@@ -62,21 +69,41 @@ final class SnapshotSupport {
         }
     }
 
+    static final OptionSpec MAX_SPEND = OptionSpec.value("max-spend", "AMOUNT",
+            "refuse (exit 6, nothing written) if storing the new bytes would cost more, e.g. 0.05AR; priced by the node");
+
     static CommandResult backup(Args args, Context ctx) {
-        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
+        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "force");
         Path input = args.requirePath("input");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ctx.home().ensure();
-        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), true);
+        boolean dry = args.flag("dry-run");
+        Optional<SpendCap> cap = args.get("max-spend").map(SpendCap::parse);
+        PathFilter exclude = PathFilter.ofOption("exclude", args.all("exclude"));
+        Path dir = args.requirePath("repo");
+        Repository repo = dry && !Files.exists(dir) ? new EmptyRepository("repository " + dir + " (not created yet)")
+                : LocalRepository.open(dir, !dry);
         RollbackIndex index = RollbackIndex.forHome(ctx.home());
         SnapshotResult r;
-        // One backup per home at a time: two at once would publish the same sequence twice (a fork).
-        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
             SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
-                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock()).exclude(PathFilter.ofOption("exclude", args.all("exclude")));
+                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock()).exclude(exclude);
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
-            r = b.build().run(input);
-            index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
+            if (dry || cap.isPresent()) {
+                var net = ArweaveSupport.network(ctx);
+                SnapshotEstimator.Estimate e = SnapshotEstimator.builder()
+                        .pricing(BackupPricing.builder().winstonFor(n -> net.retry().run(() -> net.node().price(n))).build()).build()
+                        .estimate(b.dryRun(true).build(), input, cap);
+                if (dry) {
+                    return dryRunResult(e, repo);
+                }
+                b.dryRun(false);
+            }
+            ctx.home().ensure();
+            // One backup per home at a time: two at once would publish the same sequence twice (a fork).
+            try (HomeLock lock = index.lock()) {
+                r = b.build().run(input);
+                index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
+            }
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + input + ": " + e.getMessage(), e);
         }
@@ -104,6 +131,14 @@ final class SnapshotSupport {
                 + " files, " + r.newBytes() + " new bytes in " + r.packsWritten() + " pack(s), " + r.storedBytes()
                 + " bytes written, " + r.reusedChunks() + " chunks reused)";
         return CommandResult.of(text, data).withWarnings(warnings);
+    }
+
+    private static CommandResult dryRunResult(SnapshotEstimator.Estimate e, Repository repo) {
+        String price = e.price() != null ? e.price().ar() + " AR (" + e.price().winston() + " winston) to store on Arweave"
+                : "price unavailable: " + e.priceUnavailable();
+        return CommandResult.of("dry run, nothing written: snapshot " + e.sequence() + " into " + repo.describe() + " would store "
+                + e.newBytes() + " new bytes in " + e.packsUploaded() + " pack(s), " + e.uploadedBytes() + " bytes in all ("
+                + e.files() + " files, " + e.reusedChunks() + " chunks reused); " + price, e);
     }
 
     static CommandResult restore(Args args, Context ctx) {
