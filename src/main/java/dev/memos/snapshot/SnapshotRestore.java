@@ -52,29 +52,20 @@ public final class SnapshotRestore {
         Path staging = swap.createStaging();
         boolean done = false;
         try {
-            Map<String, PackReader> readers = new HashMap<>();
-            long bytes = 0;
-            long files = 0;
+            // Folders first (the tree lists each parent before its children), then the files in parallel.
             for (TreeEntry e : entries) {
-                Path target = staging.resolve(e.path());
                 if (e.directory()) {
-                    Files.createDirectories(target);
-                    continue;
+                    Files.createDirectories(staging.resolve(e.path()));
                 }
-                Files.createDirectories(target.getParent());
-                try (OutputStream os = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    for (String id : e.chunks()) {
-                        BlobRef ref = s.index().get(id);
-                        PackReader r = readers.computeIfAbsent(ref.packId(),
-                                pid -> PackReader.open(keys, pid, repo.readPackRange(pid, 0, ObjectHeader.LENGTH)));
-                        byte[] chunk = r.openBlob(ref, repo.readPackRange(ref.packId(), ref.offset(), ref.length()), 0);
-                        os.write(chunk);
-                        bytes += chunk.length;
-                    }
-                }
-                files++;
-                setMeta(target, e);
             }
+            List<TreeEntry> fileEntries = entries.stream().filter(e -> !e.directory()).toList();
+            RestoreWorkers.Totals t = RestoreWorkers.writeFiles(keys, repo, s, fileEntries, staging, (p, e) -> {
+                try {
+                    setMeta(p, e);
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
             // Directories last and deepest first, so writing their contents does not reset their mtime.
             List<TreeEntry> dirs = new ArrayList<>(entries.stream().filter(TreeEntry::directory).toList());
             java.util.Collections.reverse(dirs);
@@ -83,7 +74,7 @@ public final class SnapshotRestore {
             }
             swap.commit();
             done = true;
-            return new Result(listed.id(), s.sequence(), files, bytes, swap.destination(), readers.size());
+            return new Result(listed.id(), s.sequence(), t.files(), t.bytes(), swap.destination(), t.packsRead());
         } finally {
             if (!done) {
                 swap.abort();
