@@ -7,7 +7,6 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.snapshot.LocalRepository;
 import java.util.List;
 
 /** What changed between two snapshots: added, removed and changed paths with their sizes. */
@@ -28,9 +27,7 @@ public final class DiffCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        SnapshotBrowser.DiffResult r = SnapshotBrowser.builder().key(ArweaveSupport.ethKey(ctx))
-                .repository(LocalRepository.open(args.requirePath("repo"), false)).build()
-                .diff(new SnapshotBrowser.DiffRequest(args.require("from"), args.require("to")));
+        SnapshotBrowser.DiffResult r = LsCommand.browser(args, ctx).diff(new SnapshotBrowser.DiffRequest(args.require("from"), args.require("to")));
         StringBuilder text = new StringBuilder(String.format("snapshot %d → %d: %d added (%d bytes), %d removed (%d bytes), %d changed",
                 r.from().sequence(), r.to().sequence(), r.added().size(), r.addedBytes(), r.removed().size(), r.removedBytes(),
                 r.changed().size()));

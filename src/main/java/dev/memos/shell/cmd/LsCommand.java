@@ -27,11 +27,14 @@ public final class LsCommand implements Command {
         return SPEC;
     }
 
+    /** The browser over --repo DIR (an existing folder) for the unlocked key; shared with diff. */
+    static SnapshotBrowser browser(Args args, Context ctx) {
+        return SnapshotBrowser.builder().key(ArweaveSupport.ethKey(ctx)).repository(LocalRepository.open(args.requirePath("repo"), false)).build();
+    }
+
     @Override
     public CommandResult run(Args args, Context ctx) {
-        SnapshotBrowser.LsResult r = SnapshotBrowser.builder().key(ArweaveSupport.ethKey(ctx))
-                .repository(LocalRepository.open(args.requirePath("repo"), false)).build()
-                .ls(new SnapshotBrowser.LsRequest(args.require("snapshot"), args.get("path").orElse(null)));
+        SnapshotBrowser.LsResult r = browser(args, ctx).ls(new SnapshotBrowser.LsRequest(args.require("snapshot"), args.get("path").orElse(null)));
         StringBuilder text = new StringBuilder("snapshot " + r.sequence() + " " + r.snapshotId().substring(0, 16) + " of "
                 + r.createdAt() + ": " + r.entries().size() + " entries");
         for (SnapshotBrowser.Item i : r.entries()) {
