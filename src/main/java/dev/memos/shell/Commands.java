@@ -12,6 +12,7 @@ import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
 import dev.memos.shell.cmd.ConfigSetCommand;
+import dev.memos.shell.cmd.DiffCommand;
 import dev.memos.shell.cmd.DownloadCommand;
 import dev.memos.shell.cmd.HelpCommand;
 import dev.memos.shell.cmd.IdCheckForkCommand;
@@ -40,6 +41,7 @@ import dev.memos.shell.cmd.InitCommand;
 import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.ListCommand;
 import dev.memos.shell.cmd.LockCommand;
+import dev.memos.shell.cmd.LsCommand;
 import dev.memos.shell.cmd.MemAddCommand;
 import dev.memos.shell.cmd.MemPromoteCommand;
 import dev.memos.shell.cmd.MemSearchCommand;
@@ -82,6 +84,7 @@ final class Commands {
                 new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand(),
                 // arweave and backup (issue 5)
                 new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(),
+                new LsCommand(), new DiffCommand(),
                 new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),
                 new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand(),
                 // id (issue 6)

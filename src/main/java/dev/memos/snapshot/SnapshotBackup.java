@@ -40,6 +40,8 @@ public final class SnapshotBackup {
     private final Path cacheFile;
     private final long knownSequence;
     private final String knownSha256;
+    private final PathFilter exclude;
+    private final boolean dryRun;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -50,6 +52,8 @@ public final class SnapshotBackup {
         this.cacheFile = b.cacheFile;
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
+        this.exclude = b.exclude;
+        this.dryRun = b.dryRun;
     }
 
     public static Builder builder() {
@@ -66,6 +70,20 @@ public final class SnapshotBackup {
         private Path cacheFile;
         private long knownSequence;
         private String knownSha256;
+        private PathFilter exclude = PathFilter.none();
+        private boolean dryRun;
+
+        /** Do all the work (chunk, compress, encrypt, count) but write no pack, snapshot or cache. */
+        public Builder dryRun(boolean d) {
+            dryRun = d;
+            return this;
+        }
+
+        /** Paths to leave out (--exclude); the input folder's .memosignore is added to them (FORMAT.md §14.9). */
+        public Builder exclude(PathFilter f) {
+            exclude = Objects.requireNonNull(f);
+            return this;
+        }
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -114,13 +132,14 @@ public final class SnapshotBackup {
         if (!Files.isDirectory(input, LinkOption.NOFOLLOW_LINKS)) {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
+        PathFilter skip = exclude.withIgnoreFile(input);
         Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
         ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
         Map<String, BlobRef> known = new HashMap<>(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
         Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
         List<TreeEntry> tree = new ArrayList<>();
-        walk(input, "", tree, run);
+        walk(input, "", tree, run, skip);
         run.flush();
 
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
@@ -128,8 +147,10 @@ public final class SnapshotBackup {
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
         Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known);
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
-        repo.putSnapshot(enc.id(), enc.bytes());
-        MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
+        if (!dryRun) {
+            repo.putSnapshot(enc.id(), enc.bytes());
+            MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
+        }
         return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
                 run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
     }
@@ -194,7 +215,9 @@ public final class SnapshotBackup {
                 return;
             }
             PackWriter.Pack done = pack.finish();
-            repo.putPack(done.id(), done.bytes());
+            if (!dryRun) {
+                repo.putPack(done.id(), done.bytes());
+            }
             for (BlobRef r : done.blobs()) {
                 known.put(r.chunkId(), r);
                 pending.remove(r.chunkId());
@@ -205,7 +228,7 @@ public final class SnapshotBackup {
         }
     }
 
-    private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run) throws IOException {
+    private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run, PathFilter skip) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -214,9 +237,12 @@ public final class SnapshotBackup {
         for (Path c : children) {
             String rel = prefix + c.getFileName();
             BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (skip.matches(rel, a.isDirectory())) {
+                continue; // excluded: a folder is pruned with everything below it
+            }
             if (a.isDirectory()) {
                 tree.add(TreeEntry.dir(rel, mode(c), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS)));
-                walk(c, rel + "/", tree, run);
+                walk(c, rel + "/", tree, run, skip);
             } else if (a.isRegularFile()) {
                 MetadataCache.Stat stat = stat(c, a);
                 List<String> chunks = run.chunksOf(c, rel, stat);

@@ -40,42 +40,41 @@ public final class SnapshotRestore {
     }
 
     public Result restore(Snapshots.Listed listed, Path out, boolean force) throws IOException {
+        return restore(listed, out, force, PathFilter.none());
+    }
+
+    /** Restores only the entries {@code include} selects (all when it is empty), with their parent folders. */
+    public Result restore(Snapshots.Listed listed, Path out, boolean force, PathFilter include) throws IOException {
         Snapshot s = listed.snapshot();
+        List<TreeEntry> entries = select(s, include);
         DestinationSwap swap = DestinationSwap.prepare(out, force);
-        requirePacks(s);
+        requirePacks(s, entries);
         Path staging = swap.createStaging();
         boolean done = false;
         try {
-            Map<String, PackReader> readers = new HashMap<>();
-            long bytes = 0;
-            for (TreeEntry e : s.tree()) {
-                Path target = staging.resolve(e.path());
+            // Folders first (the tree lists each parent before its children), then the files in parallel.
+            for (TreeEntry e : entries) {
                 if (e.directory()) {
-                    Files.createDirectories(target);
-                    continue;
+                    Files.createDirectories(staging.resolve(e.path()));
                 }
-                Files.createDirectories(target.getParent());
-                try (OutputStream os = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    for (String id : e.chunks()) {
-                        BlobRef ref = s.index().get(id);
-                        PackReader r = readers.computeIfAbsent(ref.packId(),
-                                pid -> PackReader.open(keys, pid, repo.readPackRange(pid, 0, ObjectHeader.LENGTH)));
-                        byte[] chunk = r.openBlob(ref, repo.readPackRange(ref.packId(), ref.offset(), ref.length()), 0);
-                        os.write(chunk);
-                        bytes += chunk.length;
-                    }
-                }
-                setMeta(target, e);
             }
+            List<TreeEntry> fileEntries = entries.stream().filter(e -> !e.directory()).toList();
+            RestoreWorkers.Totals t = RestoreWorkers.writeFiles(keys, repo, s, fileEntries, staging, (p, e) -> {
+                try {
+                    setMeta(p, e);
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
             // Directories last and deepest first, so writing their contents does not reset their mtime.
-            List<TreeEntry> dirs = new ArrayList<>(s.tree().stream().filter(TreeEntry::directory).toList());
+            List<TreeEntry> dirs = new ArrayList<>(entries.stream().filter(TreeEntry::directory).toList());
             java.util.Collections.reverse(dirs);
             for (TreeEntry d : dirs) {
                 setMeta(staging.resolve(d.path()), d);
             }
             swap.commit();
             done = true;
-            return new Result(listed.id(), s.sequence(), s.fileCount(), bytes, swap.destination(), readers.size());
+            return new Result(listed.id(), s.sequence(), t.files(), t.bytes(), swap.destination(), t.packsRead());
         } finally {
             if (!done) {
                 swap.abort();
@@ -84,10 +83,10 @@ public final class SnapshotRestore {
     }
 
     /** Names every missing pack and the files it would break; nothing is written when one is missing. */
-    private void requirePacks(Snapshot s) {
+    private void requirePacks(Snapshot s, List<TreeEntry> entries) {
         Map<String, Set<String>> broken = new LinkedHashMap<>();
         Map<String, Boolean> present = new HashMap<>();
-        for (TreeEntry e : s.tree()) {
+        for (TreeEntry e : entries) {
             for (String id : e.chunks()) {
                 String pack = s.index().get(id).packId();
                 if (!present.computeIfAbsent(pack, repo::hasPack)) {
@@ -103,6 +102,27 @@ public final class SnapshotRestore {
         List<String> packs = broken.keySet().stream().map(PackReader::name).toList();
         throw MemosException.network(packs.size() + " pack(s) missing from " + repo.describe() + " (" + String.join(", ", packs)
                 + "): cannot restore " + files.size() + " file(s): " + shortList(files) + "; nothing was written", null);
+    }
+
+    /** The selected entries in tree order, with every parent folder of a selected entry (the tree rule of §14.6). */
+    static List<TreeEntry> select(Snapshot s, PathFilter include) {
+        if (include.isEmpty()) {
+            return s.tree();
+        }
+        Set<String> keep = new java.util.HashSet<>();
+        for (TreeEntry e : s.tree()) {
+            if (include.matchesOrUnder(e.path(), e.directory())) {
+                for (int i = e.path().indexOf('/'); i > 0; i = e.path().indexOf('/', i + 1)) {
+                    keep.add(e.path().substring(0, i));
+                }
+                keep.add(e.path());
+            }
+        }
+        if (keep.isEmpty()) {
+            throw MemosException.usage("--include " + String.join(", ", include.patterns()) + " matches nothing in snapshot "
+                    + s.sequence() + "; nothing was written");
+        }
+        return s.tree().stream().filter(e -> keep.contains(e.path())).toList();
     }
 
     static String shortList(Set<String> files) {

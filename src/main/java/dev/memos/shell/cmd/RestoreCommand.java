@@ -31,6 +31,7 @@ public final class RestoreCommand implements Command {
             .option(ArweaveSupport.WALLET)
             .option(SnapshotSupport.REPO)
             .option(OptionSpec.value("snapshot", "ID", "with --repo: the snapshot to restore (see 'snapshots')"))
+            .option(SnapshotSupport.INCLUDE)
             .example("restore --latest --out ~/agent/memory")
             .example("restore --repo /backups/memos --latest --out ~/agent/memory")
             .build();
@@ -45,6 +46,7 @@ public final class RestoreCommand implements Command {
         if (args.has("repo")) {
             return SnapshotSupport.restore(args, ctx);
         }
+        SnapshotSupport.requireRepo(args, "restore", "include");
         if (args.has("snapshot")) {
             throw MemosException.usage("--snapshot ID needs --repo DIR (snapshots on Arweave are not wired yet)");
         }

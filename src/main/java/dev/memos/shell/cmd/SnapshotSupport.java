@@ -1,5 +1,8 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.snapshot.BackupPricing;
+import dev.memos.app.snapshot.SnapshotEstimator;
+import dev.memos.app.snapshot.SpendCap;
 import dev.memos.audit.AuditEvents;
 import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
@@ -9,7 +12,10 @@ import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
+import dev.memos.snapshot.EmptyRepository;
 import dev.memos.snapshot.LocalRepository;
+import dev.memos.snapshot.PathFilter;
+import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.SnapshotBackup;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.SnapshotRestore;
@@ -17,11 +23,13 @@ import dev.memos.snapshot.SnapshotResult;
 import dev.memos.snapshot.Snapshots;
 import dev.memos.store.HomeLock;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --repo DIR} paths of backup, restore and snapshots (FORMAT.md §14): deduplicated
@@ -30,6 +38,11 @@ import java.util.Map;
 final class SnapshotSupport {
     static final OptionSpec REPO = OptionSpec.value("repo", "DIR",
             "use a local snapshot repository (deduplicated, FORMAT.md §14) instead of Arweave").completes(OptionSpec.Completion.DIRECTORY);
+
+    static final OptionSpec EXCLUDE = OptionSpec.value("exclude", "GLOB",
+            "leave out paths matching GLOB (repeatable; also read from .memosignore in the folder; syntax: FORMAT.md §14.9)").many();
+    static final OptionSpec INCLUDE = OptionSpec.value("include", "GLOB",
+            "restore only paths matching GLOB and what lies below them (repeatable; syntax: FORMAT.md §14.9)").many();
 
     private SnapshotSupport() {
     }
@@ -47,21 +60,50 @@ final class SnapshotSupport {
         }
     }
 
+    /** Snapshot-only options on the single-bundle path are refused by name rather than ignored. */
+    static void requireRepo(Args args, String command, String... names) {
+        for (String n : names) {
+            if (args.has(n)) {
+                throw MemosException.usage(command + " --" + n + " works with snapshot backups: add --repo DIR");
+            }
+        }
+    }
+
+    static final OptionSpec MAX_SPEND = OptionSpec.value("max-spend", "AMOUNT",
+            "refuse (exit 6, nothing written) if storing the new bytes would cost more, e.g. 0.05AR; priced by the node");
+
     static CommandResult backup(Args args, Context ctx) {
-        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
+        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "force");
         Path input = args.requirePath("input");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ctx.home().ensure();
-        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), true);
+        boolean dry = args.flag("dry-run");
+        Optional<SpendCap> cap = args.get("max-spend").map(SpendCap::parse);
+        PathFilter exclude = PathFilter.ofOption("exclude", args.all("exclude"));
+        Path dir = args.requirePath("repo");
+        Repository repo = dry && !Files.exists(dir) ? new EmptyRepository("repository " + dir + " (not created yet)")
+                : LocalRepository.open(dir, !dry);
         RollbackIndex index = RollbackIndex.forHome(ctx.home());
         SnapshotResult r;
-        // One backup per home at a time: two at once would publish the same sequence twice (a fork).
-        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
             SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
-                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock());
+                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock()).exclude(exclude);
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
-            r = b.build().run(input);
-            index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
+            if (dry || cap.isPresent()) {
+                var net = ArweaveSupport.network(ctx);
+                SnapshotEstimator.Estimate e = SnapshotEstimator.builder()
+                        .pricing(BackupPricing.builder().winstonFor(n -> net.retry().run(() -> net.node().price(n))).build()).build()
+                        .estimate(b.dryRun(true).build(), input, cap);
+                if (dry) {
+                    return dryRunResult(e, repo);
+                }
+                b.dryRun(false);
+            }
+            ctx.home().ensure();
+            // One backup per home at a time: two at once would publish the same sequence twice (a fork).
+            try (HomeLock lock = index.lock()) {
+                r = b.build().run(input);
+                index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
+            }
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + input + ": " + e.getMessage(), e);
         }
@@ -91,6 +133,14 @@ final class SnapshotSupport {
         return CommandResult.of(text, data).withWarnings(warnings);
     }
 
+    private static CommandResult dryRunResult(SnapshotEstimator.Estimate e, Repository repo) {
+        String price = e.price() != null ? e.price().ar() + " AR (" + e.price().winston() + " winston) to store on Arweave"
+                : "price unavailable: " + e.priceUnavailable();
+        return CommandResult.of("dry run, nothing written: snapshot " + e.sequence() + " into " + repo.describe() + " would store "
+                + e.newBytes() + " new bytes in " + e.packsUploaded() + " pack(s), " + e.uploadedBytes() + " bytes in all ("
+                + e.files() + " files, " + e.reusedChunks() + " chunks reused); " + price, e);
+    }
+
     static CommandResult restore(Args args, Context ctx) {
         refuseWithRepo(args, "restore", "tx-id", "wallet");
         boolean latest = args.flag("latest");
@@ -110,7 +160,8 @@ final class SnapshotSupport {
             List<String> warnings = new ArrayList<>();
             index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", args.flag("ignore-rollback"))
                     .ifPresent(warnings::add);
-            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"));
+            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"),
+                    PathFilter.ofOption("include", args.all("include")));
             try (HomeLock lock = index.lock()) {
                 index.recordLocked(keys.address(), r.sequence(), s.snapshot().sha256());
             }
