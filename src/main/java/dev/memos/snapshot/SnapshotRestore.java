@@ -48,7 +48,11 @@ public final class SnapshotRestore {
         try {
             Map<String, PackReader> readers = new HashMap<>();
             long bytes = 0;
+            long files = 0;
             for (TreeEntry e : s.tree()) {
+                if (Snapshots.reserved(e.path())) {
+                    continue; // the identity archive rides with the snapshot but is not part of the folder
+                }
                 Path target = staging.resolve(e.path());
                 if (e.directory()) {
                     Files.createDirectories(target);
@@ -66,16 +70,17 @@ public final class SnapshotRestore {
                     }
                 }
                 setMeta(target, e);
+                files++;
             }
             // Directories last and deepest first, so writing their contents does not reset their mtime.
-            List<TreeEntry> dirs = new ArrayList<>(s.tree().stream().filter(TreeEntry::directory).toList());
+            List<TreeEntry> dirs = new ArrayList<>(s.tree().stream().filter(e -> e.directory() && !Snapshots.reserved(e.path())).toList());
             java.util.Collections.reverse(dirs);
             for (TreeEntry d : dirs) {
                 setMeta(staging.resolve(d.path()), d);
             }
             swap.commit();
             done = true;
-            return new Result(listed.id(), s.sequence(), s.fileCount(), bytes, swap.destination(), readers.size());
+            return new Result(listed.id(), s.sequence(), files, bytes, swap.destination(), readers.size());
         } finally {
             if (!done) {
                 swap.abort();
@@ -88,6 +93,9 @@ public final class SnapshotRestore {
         Map<String, Set<String>> broken = new LinkedHashMap<>();
         Map<String, Boolean> present = new HashMap<>();
         for (TreeEntry e : s.tree()) {
+            if (Snapshots.reserved(e.path())) {
+                continue;
+            }
             for (String id : e.chunks()) {
                 String pack = s.index().get(id).packId();
                 if (!present.computeIfAbsent(pack, repo::hasPack)) {
@@ -103,6 +111,27 @@ public final class SnapshotRestore {
         List<String> packs = broken.keySet().stream().map(PackReader::name).toList();
         throw MemosException.network(packs.size() + " pack(s) missing from " + repo.describe() + " (" + String.join(", ", packs)
                 + "): cannot restore " + files.size() + " file(s): " + shortList(files) + "; nothing was written", null);
+    }
+
+    /**
+     * The content of {@code .memos-identities/NAME} in a verified snapshot, every chunk checked against its
+     * id; empty when the snapshot carries none (made with --no-identities, or by an older memos).
+     */
+    public java.util.Optional<byte[]> readAttached(Snapshot s, String name) {
+        String path = Snapshots.RESERVED + "/" + name;
+        TreeEntry e = s.tree().stream().filter(t -> !t.directory() && t.path().equals(path)).findFirst().orElse(null);
+        if (e == null) {
+            return java.util.Optional.empty();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Map<String, PackReader> readers = new HashMap<>();
+        for (String id : e.chunks()) {
+            BlobRef ref = s.index().get(id);
+            PackReader r = readers.computeIfAbsent(ref.packId(),
+                    pid -> PackReader.open(keys, pid, repo.readPackRange(pid, 0, ObjectHeader.LENGTH)));
+            out.writeBytes(r.openBlob(ref, repo.readPackRange(ref.packId(), ref.offset(), ref.length()), 0));
+        }
+        return java.util.Optional.of(out.toByteArray());
     }
 
     static String shortList(Set<String> files) {

@@ -25,11 +25,11 @@ public final class RestoreCommand implements Command {
             .summary("Download a backup (by id, or the latest verified one), verify it and restore it atomically")
             .option(OptionSpec.value("tx-id", "ID", "the backup to restore").completes(OptionSpec.Completion.TX_ID))
             .option(OptionSpec.flag("latest", "find the highest verified sequence for this key"))
-            .option(OptionSpec.value("out", "DIR", "where to restore").mandatory().completes(OptionSpec.Completion.DIRECTORY))
+            .option(OptionSpec.value("out", "DIR", "where to restore (optional with --identities)").completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
             .option(ArweaveSupport.WALLET)
-            .option(SnapshotSupport.REPO)
+            .option(SnapshotSupport.REPO).option(IdentityArchiveSupport.IDENTITIES)
             .option(OptionSpec.value("snapshot", "ID", "with --repo: the snapshot to restore (see 'snapshots')"))
             .example("restore --latest --out ~/agent/memory")
             .example("restore --repo /backups/memos --latest --out ~/agent/memory")
@@ -44,6 +44,9 @@ public final class RestoreCommand implements Command {
     public CommandResult run(Args args, Context ctx) {
         if (args.has("repo")) {
             return SnapshotSupport.restore(args, ctx);
+        }
+        if (args.flag("identities")) {
+            throw MemosException.usage("--identities needs --repo DIR for now (identities ride in snapshots; the Arweave path stores bundles)");
         }
         if (args.has("snapshot")) {
             throw MemosException.usage("--snapshot ID needs --repo DIR (snapshots on Arweave are not wired yet)");
