@@ -98,7 +98,7 @@ public record HomeArchive(ObjectNode meta, Map<String, byte[]> files) {
     }
 
     /** {@code u32 len ‖ meta ‖ u32 n ‖ n × (u16 len ‖ path ‖ u32 size ‖ content)}; holds secrets, the caller wipes it. */
-    byte[] encode() {
+    public byte[] encode() {
         byte[] m = CanonicalJson.bytes(meta);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -119,7 +119,8 @@ public record HomeArchive(ObjectNode meta, Map<String, byte[]> files) {
         return bytes.toByteArray();
     }
 
-    static HomeArchive decode(byte[] plain) {
+    /** Parses a decrypted archive (strict); public for the fuzz target. */
+    public static HomeArchive decode(byte[] plain) {
         ByteBuffer b = ByteBuffer.wrap(plain);
         try {
             byte[] m = take(b, b.getInt());
@@ -150,7 +151,7 @@ public record HomeArchive(ObjectNode meta, Map<String, byte[]> files) {
                 throw bad("it has trailing bytes after its last file");
             }
             return new HomeArchive(om, files);
-        } catch (BufferUnderflowException | IOException e) {
+        } catch (BufferUnderflowException | IOException | IllegalArgumentException | ArithmeticException e) {
             throw bad("it is cut short or malformed");
         }
     }
