@@ -104,15 +104,8 @@ public record HomeArchive(ObjectNode meta, Map<String, byte[]> files) {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(m.length);
             out.write(m);
-            out.writeInt(files.size());
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                checkPath(f.getKey());
-                byte[] p = f.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeShort(p.length);
-                out.write(p);
-                out.writeInt(f.getValue().length);
-                out.write(f.getValue());
-            }
+            files.keySet().forEach(HomeArchive::checkPath);
+            ExportPayload.writeFiles(out, files);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -146,14 +146,7 @@ public final class HomeStores {
                 Path staging = root.resolve(IdentityTransfer.STAGING + Hex.encode(r));
                 PrivateFiles.ensureDirectory(staging);
                 try {
-                    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                        Path p = staging.resolve(f.getKey()).normalize();
-                        if (!p.startsWith(staging)) {
-                            throw MemosException.integrity("archived path escapes the identity folder: " + f.getKey());
-                        }
-                        PrivateFiles.ensureDirectory(p.getParent());
-                        AtomicFile.write(p, f.getValue());
-                    }
+                    ExportPayload.writeInto(staging, files);
                     Path target = root.resolve(id.toString());
                     Path old = null;
                     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

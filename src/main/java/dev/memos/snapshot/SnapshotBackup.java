@@ -147,7 +147,9 @@ public final class SnapshotBackup {
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         repo.putSnapshot(enc.id(), enc.bytes());
         MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
-        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
+        // files and bytes of the folder itself: the attachments ride along but are not part of it
+        long attachedBytes = attached.values().stream().mapToLong(b -> b.length).sum();
+        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount() - attached.size(), s.totalBytes() - attachedBytes, run.newBytes,
                 run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
     }
 

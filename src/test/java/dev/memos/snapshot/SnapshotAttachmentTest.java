@@ -29,6 +29,7 @@ class SnapshotAttachmentTest {
                     .attach("home.moci", archive).build().run(in);
             Snapshots.Listed s = Snapshots.latest(repo, keys).orElseThrow();
             assertEquals(r.snapshotId(), s.id());
+            assertEquals(1, r.files(), "the attachment is not counted as a file of the folder");
             assertArrayEquals(archive, new SnapshotRestore(keys, repo).readAttached(s.snapshot(), "home.moci").orElseThrow());
             assertTrue(new SnapshotRestore(keys, repo).readAttached(s.snapshot(), "other").isEmpty());
             Path out = tmp.resolve("out");
