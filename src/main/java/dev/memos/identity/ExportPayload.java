@@ -125,7 +125,8 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
         }
     }
 
-    private static byte[] take(ByteBuffer b, int n) {
+    /** n bytes, or BufferUnderflowException when fewer remain (also for a negative length). */
+    static byte[] take(ByteBuffer b, int n) {
         if (n < 0 || n > b.remaining()) {
             throw new BufferUnderflowException();
         }

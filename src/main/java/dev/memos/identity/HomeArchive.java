@@ -159,12 +159,7 @@ public record HomeArchive(ObjectNode meta, Map<String, byte[]> files) {
     }
 
     private static byte[] take(ByteBuffer b, int n) {
-        if (n < 0 || n > b.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        byte[] out = new byte[n];
-        b.get(out);
-        return out;
+        return ExportPayload.take(b, n);
     }
 
     /** A relative path of plain segments under the home: no '..', no '.', no empty segment, at most 16 deep. */
