@@ -212,8 +212,8 @@ _memos() {
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
-      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --json --debug" -- "$cur"));;
-      'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --snapshot --include --json --debug" -- "$cur"));;
+      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --no-identities --json --debug" -- "$cur"));;
+      'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --identities --snapshot --include --json --debug" -- "$cur"));;
       'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
       'snapshots') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
       'ls') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;

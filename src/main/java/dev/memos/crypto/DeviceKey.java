@@ -49,6 +49,14 @@ public final class DeviceKey {
         }
     }
 
+    /** A device key from its 32 bytes (another home's, carried by an identity archive); copies them. */
+    public static DeviceKey of(byte[] raw) {
+        if (raw.length != 32) {
+            throw MemosException.integrity("a device key must be 32 bytes, not " + raw.length);
+        }
+        return new DeviceKey(SecretBytes.adopt(raw.clone()));
+    }
+
     /** HKDF(device key, salt "memos-device-v1", info = label || 0x00 || context). */
     public SecretBytes derive(String label, String context) {
         return Hkdf.derive(key, "memos-device-v1", label + "\u0000" + context, 32);

@@ -58,20 +58,37 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
             out.write(m);
             out.writeShort(s.length);
             out.write(s);
-            out.writeInt(files.size());
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                byte[] p = f.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeShort(p.length);
-                out.write(p);
-                out.writeInt(f.getValue().length);
-                out.write(f.getValue());
-            }
+            writeFiles(out, files);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } finally {
             Arrays.fill(s, (byte) 0);
         }
         return bytes.takeAndWipe();
+    }
+
+    /** {@code u32 count ‖ count × (u16 len ‖ utf8 path ‖ u32 size ‖ content)}: the file list of exports and identity archives. */
+    static void writeFiles(DataOutputStream out, Map<String, byte[]> files) throws IOException {
+        out.writeInt(files.size());
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            byte[] p = f.getKey().getBytes(StandardCharsets.UTF_8);
+            out.writeShort(p.length);
+            out.write(p);
+            out.writeInt(f.getValue().length);
+            out.write(f.getValue());
+        }
+    }
+
+    /** Writes files (relative paths) under {@code dir}, refusing any path that would land outside it. */
+    static void writeInto(java.nio.file.Path dir, Map<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            java.nio.file.Path p = dir.resolve(f.getKey()).normalize();
+            if (!p.startsWith(dir)) {
+                throw MemosException.integrity("path escapes the identity folder: " + f.getKey());
+            }
+            dev.memos.store.PrivateFiles.ensureDirectory(p.getParent());
+            dev.memos.store.AtomicFile.write(p, f.getValue());
+        }
     }
 
     static ExportPayload decode(byte[] plain) {
@@ -108,7 +125,8 @@ record ExportPayload(ObjectNode meta, SecretBytes secret, Map<String, byte[]> fi
         }
     }
 
-    private static byte[] take(ByteBuffer b, int n) {
+    /** n bytes, or BufferUnderflowException when fewer remain (also for a negative length). */
+    static byte[] take(ByteBuffer b, int n) {
         if (n < 0 || n > b.remaining()) {
             throw new BufferUnderflowException();
         }

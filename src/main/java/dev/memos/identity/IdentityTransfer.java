@@ -178,14 +178,7 @@ final class IdentityTransfer {
         boolean done = false;
         try {
             PrivateFiles.ensureDirectory(staging);
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Path p = staging.resolve(f.getKey()).normalize();
-                if (!p.startsWith(staging)) {
-                    throw MemosException.integrity("export path escapes the identity folder: " + f.getKey());
-                }
-                PrivateFiles.ensureDirectory(p.getParent());
-                AtomicFile.write(p, f.getValue());
-            }
+            ExportPayload.writeInto(staging, files);
             try (SecretBytes mac = dk.derive(IdentityRecord.MAC_LABEL, id.toString())) {
                 new BackedUpFile<IdentityRecord>(staging.resolve(FileIdentityStore.IDENTITY_FILE)).save(local.encode(mac));
             }

@@ -42,6 +42,7 @@ public final class SnapshotBackup {
     private final String knownSha256;
     private final PathFilter exclude;
     private final boolean dryRun;
+    private final Map<String, byte[]> attached;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -54,6 +55,7 @@ public final class SnapshotBackup {
         this.knownSha256 = b.knownSha256;
         this.exclude = b.exclude;
         this.dryRun = b.dryRun;
+        this.attached = new TreeMap<>(b.attached);
     }
 
     public static Builder builder() {
@@ -82,6 +84,17 @@ public final class SnapshotBackup {
         /** Paths to leave out (--exclude); the input folder's .memosignore is added to them (FORMAT.md §14.9). */
         public Builder exclude(PathFilter f) {
             exclude = Objects.requireNonNull(f);
+            return this;
+        }
+
+        private final Map<String, byte[]> attached = new TreeMap<>();
+
+        /**
+         * Stores {@code content} as {@code .memos-identities/NAME} in the tree ({@link Snapshots#RESERVED}): data
+         * that rides with the snapshot, encrypted and deduplicated like any file, but is not part of the folder.
+         */
+        public Builder attach(String name, byte[] content) {
+            attached.put(name, content.clone());
             return this;
         }
 
@@ -139,7 +152,12 @@ public final class SnapshotBackup {
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
         Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
         List<TreeEntry> tree = new ArrayList<>();
+        if (Files.exists(input.resolve(Snapshots.RESERVED), LinkOption.NOFOLLOW_LINKS)) {
+            throw MemosException.usage(input.resolve(Snapshots.RESERVED) + ": the name " + Snapshots.RESERVED
+                    + " is reserved for the identity data a snapshot carries; rename it, or back up the folder that holds it");
+        }
         walk(input, "", tree, run, skip);
+        attach(tree, run);
         run.flush();
 
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
@@ -151,8 +169,22 @@ public final class SnapshotBackup {
             repo.putSnapshot(enc.id(), enc.bytes());
             MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
         }
-        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount(), s.totalBytes(), run.newBytes,
+        // files and bytes of the folder itself: the attachments ride along but are not part of it
+        long attachedBytes = attached.values().stream().mapToLong(b -> b.length).sum();
+        return new SnapshotResult(enc.id(), s.sha256(), seq, s.fileCount() - attached.size(), s.totalBytes() - attachedBytes, run.newBytes,
                 run.storedBytes + enc.bytes().length, run.packs, run.reused, run.fresh, run.filesRead);
+    }
+
+    private void attach(List<TreeEntry> tree, Run run) throws IOException {
+        if (attached.isEmpty()) {
+            return;
+        }
+        long now = Instant.now(clock).getEpochSecond();
+        tree.add(TreeEntry.dir(Snapshots.RESERVED, 0700, now));
+        for (Map.Entry<String, byte[]> a : attached.entrySet()) {
+            List<String> chunks = run.chunk(new java.io.ByteArrayInputStream(a.getValue()));
+            tree.add(TreeEntry.file(Snapshots.RESERVED + "/" + a.getKey(), a.getValue().length, 0600, now, chunks));
+        }
     }
 
     /** Per-run state: the open pack, the chunk map and the counters. */
@@ -185,28 +217,33 @@ public final class SnapshotBackup {
                 return cached;
             }
             filesRead++;
-            List<String> ids = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                chunker.split(in, (buf, off, len) -> {
-                    byte[] raw = idMac.mac(buf, off, len);
-                    String id = Hex.encode(raw);
-                    ids.add(id);
-                    if (known.containsKey(id) || pending.contains(id)) {
-                        reused++;
-                        return;
-                    }
-                    if (pack == null) {
-                        pack = PackWriter.create(keys);
-                    }
-                    pack.add(raw, buf, off, len);
-                    pending.add(id);
-                    fresh++;
-                    newBytes += len;
-                    if (pack.isFull()) {
-                        flush();
-                    }
-                });
+                return chunk(in);
             }
+        }
+
+        /** Chunks a stream, storing only chunks not stored before; returns its chunk ids in order. */
+        List<String> chunk(InputStream in) throws IOException {
+            List<String> ids = new ArrayList<>();
+            chunker.split(in, (buf, off, len) -> {
+                byte[] raw = idMac.mac(buf, off, len);
+                String id = Hex.encode(raw);
+                ids.add(id);
+                if (known.containsKey(id) || pending.contains(id)) {
+                    reused++;
+                    return;
+                }
+                if (pack == null) {
+                    pack = PackWriter.create(keys);
+                }
+                pack.add(raw, buf, off, len);
+                pending.add(id);
+                fresh++;
+                newBytes += len;
+                if (pack.isFull()) {
+                    flush();
+                }
+            });
             return ids;
         }
 

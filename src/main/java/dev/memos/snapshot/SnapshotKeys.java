@@ -26,6 +26,7 @@ public final class SnapshotKeys implements AutoCloseable {
     private final SecretBytes pack;
     private final SecretBytes snapshotMac;
     private final SecretBytes snapshotEnc;
+    private final SecretBytes identities;
 
     private SnapshotKeys(String address, SecretBytes root) {
         this.address = address;
@@ -35,6 +36,7 @@ public final class SnapshotKeys implements AutoCloseable {
         this.pack = sub("pack");
         this.snapshotMac = sub("snapshot-mac");
         this.snapshotEnc = sub("snapshot-enc");
+        this.identities = sub("identities");
     }
 
     public static SnapshotKeys derive(EthPrivateKey key) {
@@ -76,6 +78,11 @@ public final class SnapshotKeys implements AutoCloseable {
         return snapshotEnc;
     }
 
+    /** The AES-256-GCM key of the identity archive a snapshot carries (FORMAT.md §14.10). */
+    public SecretBytes identitiesKey() {
+        return identities;
+    }
+
     /** The 256 gear values: HKDF(gear_seed, "memos-v2", "memos:snapshot:v1:gear-table", 2048) as u64be. */
     public long[] gearTable() {
         try (SecretBytes bytes = Hkdf.derive(gearSeed, SALT, LABEL + "gear-table", GEAR_BYTES)) {
@@ -105,7 +112,7 @@ public final class SnapshotKeys implements AutoCloseable {
 
     @Override
     public void close() {
-        for (SecretBytes s : new SecretBytes[] {root, chunkId, gearSeed, pack, snapshotMac, snapshotEnc}) {
+        for (SecretBytes s : new SecretBytes[] {root, chunkId, gearSeed, pack, snapshotMac, snapshotEnc, identities}) {
             s.close();
         }
     }

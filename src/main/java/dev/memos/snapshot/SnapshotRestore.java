@@ -106,11 +106,13 @@ public final class SnapshotRestore {
 
     /** The selected entries in tree order, with every parent folder of a selected entry (the tree rule of §14.6). */
     static List<TreeEntry> select(Snapshot s, PathFilter include) {
+        // the identity archive rides with the snapshot but is never part of the restored folder
+        List<TreeEntry> tree = s.tree().stream().filter(e -> !Snapshots.reserved(e.path())).toList();
         if (include.isEmpty()) {
-            return s.tree();
+            return tree;
         }
         Set<String> keep = new java.util.HashSet<>();
-        for (TreeEntry e : s.tree()) {
+        for (TreeEntry e : tree) {
             if (include.matchesOrUnder(e.path(), e.directory())) {
                 for (int i = e.path().indexOf('/'); i > 0; i = e.path().indexOf('/', i + 1)) {
                     keep.add(e.path().substring(0, i));
@@ -122,7 +124,28 @@ public final class SnapshotRestore {
             throw MemosException.usage("--include " + String.join(", ", include.patterns()) + " matches nothing in snapshot "
                     + s.sequence() + "; nothing was written");
         }
-        return s.tree().stream().filter(e -> keep.contains(e.path())).toList();
+        return tree.stream().filter(e -> keep.contains(e.path())).toList();
+    }
+
+    /**
+     * The content of {@code .memos-identities/NAME} in a verified snapshot, every chunk checked against its
+     * id; empty when the snapshot carries none (made with --no-identities, or by an older memos).
+     */
+    public java.util.Optional<byte[]> readAttached(Snapshot s, String name) {
+        String path = Snapshots.RESERVED + "/" + name;
+        TreeEntry e = s.tree().stream().filter(t -> !t.directory() && t.path().equals(path)).findFirst().orElse(null);
+        if (e == null) {
+            return java.util.Optional.empty();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Map<String, PackReader> readers = new HashMap<>();
+        for (String id : e.chunks()) {
+            BlobRef ref = s.index().get(id);
+            PackReader r = readers.computeIfAbsent(ref.packId(),
+                    pid -> PackReader.open(keys, pid, repo.readPackRange(pid, 0, ObjectHeader.LENGTH)));
+            out.writeBytes(r.openBlob(ref, repo.readPackRange(ref.packId(), ref.offset(), ref.length()), 0));
+        }
+        return java.util.Optional.of(out.toByteArray());
     }
 
     static String shortList(Set<String> files) {

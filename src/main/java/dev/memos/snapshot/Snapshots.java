@@ -7,6 +7,17 @@ import java.util.Optional;
 
 /** Finding snapshots in a repository: every one verified, newest = highest sequence (FORMAT.md §14.7). */
 public final class Snapshots {
+    /**
+     * The top-level tree name reserved for data a snapshot carries beside the folder (the identity
+     * archive, FORMAT.md §14.10): never restored into the destination, refused in a backed-up folder.
+     */
+    public static final String RESERVED = ".memos-identities";
+
+    /** True for the reserved entry and everything under it. */
+    public static boolean reserved(String path) {
+        return path.equals(RESERVED) || path.startsWith(RESERVED + "/");
+    }
+
     /** A verified snapshot and its id. */
     public record Listed(String id, Snapshot snapshot, long storedBytes) {
     }

@@ -27,6 +27,7 @@ public final class BackupCommand implements Command {
             .option(ArweaveSupport.DRY_RUN).option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK)
             .option(OptionSpec.flag("force", "upload even if nothing changed since the last backup"))
             .option(SnapshotSupport.REPO).option(SnapshotSupport.EXCLUDE).option(SnapshotSupport.MAX_SPEND)
+            .option(IdentityArchiveSupport.NO_IDENTITIES)
             .example("backup --input ~/agent/memory")
             .example("backup --input ~/agent/memory --repo /backups/memos")
             .build();

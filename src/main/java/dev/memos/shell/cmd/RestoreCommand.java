@@ -25,11 +25,11 @@ public final class RestoreCommand implements Command {
             .summary("Download a backup (by id, or the latest verified one), verify it and restore it atomically")
             .option(OptionSpec.value("tx-id", "ID", "the backup to restore").completes(OptionSpec.Completion.TX_ID))
             .option(OptionSpec.flag("latest", "find the highest verified sequence for this key"))
-            .option(OptionSpec.value("out", "DIR", "where to restore").mandatory().completes(OptionSpec.Completion.DIRECTORY))
+            .option(OptionSpec.value("out", "DIR", "where to restore (optional with --identities)").completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
             .option(ArweaveSupport.WALLET)
-            .option(SnapshotSupport.REPO)
+            .option(SnapshotSupport.REPO).option(IdentityArchiveSupport.IDENTITIES)
             .option(OptionSpec.value("snapshot", "ID", "with --repo: the snapshot to restore (see 'snapshots')"))
             .option(SnapshotSupport.INCLUDE)
             .example("restore --latest --out ~/agent/memory")
@@ -47,6 +47,9 @@ public final class RestoreCommand implements Command {
             return SnapshotSupport.restore(args, ctx);
         }
         SnapshotSupport.requireRepo(args, "restore", "include");
+        if (args.flag("identities")) {
+            throw MemosException.usage("--identities needs --repo DIR for now (identities ride in snapshots; the Arweave path stores bundles)");
+        }
         if (args.has("snapshot")) {
             throw MemosException.usage("--snapshot ID needs --repo DIR (snapshots on Arweave are not wired yet)");
         }

@@ -84,10 +84,12 @@ final class SnapshotSupport {
                 : LocalRepository.open(dir, !dry);
         RollbackIndex index = RollbackIndex.forHome(ctx.home());
         SnapshotResult r;
+        java.util.Optional<dev.memos.app.identity.IdentityBackup.Prepared> ids;
         try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
             SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
                     .cacheFile(cacheFile(ctx, key)).clock(ctx.clock()).exclude(exclude);
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+            ids = IdentityArchiveSupport.attach(args, ctx, keys, b);
             if (dry || cap.isPresent()) {
                 var net = ArweaveSupport.network(ctx);
                 SnapshotEstimator.Estimate e = SnapshotEstimator.builder()
@@ -118,6 +120,7 @@ final class SnapshotSupport {
         data.put("packs_uploaded", r.packsWritten());
         data.put("reused_chunks", r.reusedChunks());
         data.put("repo", repo.describe());
+        data.put("identities", ids.map(p -> p.identities().stream().map(c -> c.id()).toList()).orElse(List.of()));
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("outcome", "stored");
         audit.put("sequence", Long.toString(r.sequence()));
@@ -129,7 +132,8 @@ final class SnapshotSupport {
         List<String> warnings = new ArrayList<>(ctx.audit(AuditEvents.BACKUP, audit));
         String text = "snapshot " + r.sequence() + " stored in " + repo.describe() + ": " + r.snapshotId() + " (" + r.files()
                 + " files, " + r.newBytes() + " new bytes in " + r.packsWritten() + " pack(s), " + r.storedBytes()
-                + " bytes written, " + r.reusedChunks() + " chunks reused)";
+                + " bytes written, " + r.reusedChunks() + " chunks reused)"
+                + ids.map(p -> "; " + p.identities().size() + " identit" + (p.identities().size() == 1 ? "y" : "ies") + " carried").orElse("");
         return CommandResult.of(text, data).withWarnings(warnings);
     }
 
@@ -147,7 +151,8 @@ final class SnapshotSupport {
         if (latest == args.has("snapshot")) {
             throw MemosException.usage("restore --repo takes exactly one of --latest and --snapshot ID");
         }
-        Path out = args.requirePath("out");
+        boolean identities = args.flag("identities");
+        Path out = identities && !args.has("out") ? null : args.requirePath("out");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();
         LocalRepository repo = LocalRepository.open(args.requirePath("repo"), false);
@@ -160,6 +165,16 @@ final class SnapshotSupport {
             List<String> warnings = new ArrayList<>();
             index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", args.flag("ignore-rollback"))
                     .ifPresent(warnings::add);
+            dev.memos.app.identity.IdentityRestore.Result ir = identities
+                    ? IdentityArchiveSupport.restore(ctx, repo, keys, s, args.flag("force"), warnings) : null;
+            if (out == null) {
+                try (HomeLock lock = index.lock()) {
+                    index.recordLocked(keys.address(), s.snapshot().sequence(), s.snapshot().sha256());
+                }
+                return CommandResult.of("restored from snapshot " + s.snapshot().sequence() + " (" + s.id() + "): "
+                        + IdentityArchiveSupport.describe(ir), Map.of("snapshot_id", s.id(), "sequence", s.snapshot().sequence(),
+                        "identities", ir.identities())).withWarnings(warnings);
+            }
             SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"),
                     PathFilter.ofOption("include", args.all("include")));
             try (HomeLock lock = index.lock()) {
@@ -172,6 +187,9 @@ final class SnapshotSupport {
             data.put("files", r.files());
             data.put("bytes", r.bytes());
             data.put("packs_read", r.packsRead());
+            if (ir != null) {
+                data.put("identities", ir.identities());
+            }
             Map<String, String> audit = new LinkedHashMap<>();
             audit.put("outcome", "restored");
             audit.put("tx_id", "");
@@ -182,7 +200,7 @@ final class SnapshotSupport {
             audit.put("bundle_sha256", "");
             warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
             return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
-                    + r.packsRead() + " pack(s) read) to " + r.destination(), data).withWarnings(warnings);
+                    + r.packsRead() + " pack(s) read) to " + r.destination() + (ir == null ? "" : "; " + IdentityArchiveSupport.describe(ir)), data).withWarnings(warnings);
         } catch (IOException e) {
             throw MemosException.failure("cannot restore to " + out + ": " + e.getMessage(), e);
         }
