@@ -169,7 +169,7 @@ final class ArweaveSupport {
      * through the profile's default uploader (an L1 bundle transaction on the local devnet, Turbo on
      * mainnet, where items this small are free). Returns the data item id.
      */
-    static dev.memos.audit.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
+    static dev.memos.arweave.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
         return (data, tags) -> {
             EthPrivateKey key = ethKey(ctx);
             Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();

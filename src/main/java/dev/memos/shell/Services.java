@@ -1,0 +1,39 @@
+package dev.memos.shell;
+
+import dev.memos.app.audit.AuditService;
+import dev.memos.app.audit.CheckpointAnchors;
+import dev.memos.arweave.Network;
+import dev.memos.arweave.Retry;
+import dev.memos.config.ConfigKey;
+import java.time.Duration;
+
+/**
+ * The wiring of the use-case services for one command line: each is built with what it needs from
+ * the context (home, config, profile, session, clock, progress), so the service never sees the
+ * context and a command only parses, calls one service and renders.
+ */
+public final class Services {
+    private final Context ctx;
+
+    private Services(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    public static Services of(Context ctx) {
+        return new Services(ctx);
+    }
+
+    /** The profile's network with the configured timeout, reporting to the command's progress display. */
+    public Network network() {
+        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)),
+                ctx.progress());
+    }
+
+    public AuditService audits() {
+        return AuditService.builder()
+                .home(ctx.home())
+                .identityKeys(logId -> IdentityStores.auditKey(ctx, logId))
+                .anchor(() -> CheckpointAnchors.forReading(ctx.config(), this::network))
+                .build();
+    }
+}
