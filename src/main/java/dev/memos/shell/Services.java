@@ -2,9 +2,12 @@ package dev.memos.shell;
 
 import dev.memos.app.audit.AuditService;
 import dev.memos.app.audit.CheckpointAnchors;
+import dev.memos.app.identity.IdentityService;
 import dev.memos.arweave.Network;
 import dev.memos.arweave.Retry;
 import dev.memos.config.ConfigKey;
+import dev.memos.identity.IdentityStore;
+import dev.memos.identity.MociId;
 import java.time.Duration;
 
 /**
@@ -27,6 +30,16 @@ public final class Services {
     public Network network() {
         return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)),
                 ctx.progress());
+    }
+
+    /** The identity services over {@code store} (the caller's, which collects its warnings). */
+    public IdentityService identities(IdentityStore store) {
+        return IdentityService.builder()
+                .store(store)
+                .readOnlyRings(id -> RingSessions.openReadOnly(ctx, id.toString()))
+                .unlocked(() -> ctx.session().activeIdentityId().map(MociId::parse))
+                .clock(ctx.clock())
+                .build();
     }
 
     public AuditService audits() {
