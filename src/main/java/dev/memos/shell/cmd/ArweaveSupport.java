@@ -77,8 +77,7 @@ final class ArweaveSupport {
     }
 
     static Network network(Context ctx) {
-        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)),
-                ctx.progress());
+        return dev.memos.shell.Services.of(ctx).network();
     }
 
     /** The read-back of backup and upload, polling a lagging gateway for upload.readback-timeout-seconds. */
