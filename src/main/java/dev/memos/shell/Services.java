@@ -3,6 +3,7 @@ package dev.memos.shell;
 import dev.memos.app.audit.AuditService;
 import dev.memos.app.audit.CheckpointAnchors;
 import dev.memos.app.identity.IdentityService;
+import dev.memos.app.memory.MemoryService;
 import dev.memos.arweave.Network;
 import dev.memos.arweave.Retry;
 import dev.memos.config.ConfigKey;
@@ -39,6 +40,15 @@ public final class Services {
                 .readOnlyRings(id -> RingSessions.openReadOnly(ctx, id.toString()))
                 .unlocked(() -> ctx.session().activeIdentityId().map(MociId::parse))
                 .clock(ctx.clock())
+                .build();
+    }
+
+    /** The memory services over the session's unlocked identity, auditing each write in its log. */
+    public MemoryService memories() {
+        return MemoryService.builder()
+                .rings(() -> RingSessions.open(ctx))
+                .audit(ctx::audit)
+                .promotionAudit(p -> RingSessions.auditPromotion(ctx, p))
                 .build();
     }
 
