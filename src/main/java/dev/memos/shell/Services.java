@@ -4,6 +4,7 @@ import dev.memos.app.audit.AuditService;
 import dev.memos.app.audit.CheckpointAnchors;
 import dev.memos.app.identity.IdentityService;
 import dev.memos.app.memory.MemoryService;
+import dev.memos.app.network.NetworkService;
 import dev.memos.arweave.Network;
 import dev.memos.arweave.Retry;
 import dev.memos.config.ConfigKey;
@@ -50,6 +51,12 @@ public final class Services {
                 .audit(ctx::audit)
                 .promotionAudit(p -> RingSessions.auditPromotion(ctx, p))
                 .build();
+    }
+
+    /** {@code status}: the profile's network asked once (no retries: an unreachable node is an answer). */
+    public NetworkService networkStatus() {
+        return NetworkService.builder().home(ctx.home()).profile(ctx.profile()).network(new Network(ctx.profile(), Retry.NONE))
+                .devnetWallet(ctx.home().devnetWalletFile()).build();
     }
 
     public AuditService audits() {
