@@ -1,9 +1,11 @@
 package dev.memos;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,11 +16,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.memos.archfixture.CipherOutsideCrypto;
+import dev.memos.archfixture.CoreUsesShell;
 import dev.memos.archfixture.DigestOutsideCrypto;
+import dev.memos.archfixture.HttpOutsideArweave;
 import dev.memos.archfixture.MacOutsideCrypto;
 import dev.memos.archfixture.ProcessOutsideFactory;
 import dev.memos.archfixture.UsesCryptoHelpers;
+import dev.memos.encoding.archfixture.CycleB;
+import dev.memos.error.archfixture.CycleA;
 import dev.memos.store.ChildProcesses;
+import dev.memos.store.archfixture.StoreUsesIdentity;
+import java.net.HttpURLConnection;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -27,10 +35,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering: the core (everything but dev.memos.shell) never depends on the shell or on
- * Spring, and web3j is reachable only from dev.memos.crypto.internal behind EthSigner; JCA crypto
- * stays in dev.memos.crypto and child processes start only through store.ChildProcesses. The
- * rules that are new with the secret path are shown to fail on the classes in dev.memos.archfixture.
+ * The layering of docs/ARCHITECTURE.md: shell → app → core, the core packages in the order of
+ * {@link Layers} (each uses only those below it), no package cycles, the core free of the shell,
+ * Spring and JLine, web3j only in dev.memos.crypto.internal, JCA crypto only in dev.memos.crypto,
+ * HTTP only in dev.memos.arweave, child processes only through store.ChildProcesses. Each rule is
+ * shown to fail on a deliberately violating fixture (test sources: dev.memos.archfixture and the
+ * archfixture subpackages of store, error and encoding).
  */
 class ArchitectureTest {
     static JavaClasses classes;
@@ -40,18 +50,108 @@ class ArchitectureTest {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.memos");
     }
 
+    /** The core (app and every package below it) never sees the shell, Spring or JLine: it runs the same in every mode and as a library. */
+    static final ArchRule CORE_FREE_OF_SHELL = noClasses().that().resideOutsideOfPackage("dev.memos.shell..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.memos.shell..", "org.springframework..", "org.jline..")
+            .because("only the shell parses, prompts and renders (docs/ARCHITECTURE.md)");
+
     @Test
-    void core_does_not_depend_on_the_shell() {
-        noClasses().that().resideOutsideOfPackage("dev.memos.shell..")
-                .should().dependOnClassesThat().resideInAPackage("dev.memos.shell..")
-                .check(classes);
+    void core_does_not_depend_on_the_shell_spring_or_jline() {
+        CORE_FREE_OF_SHELL.check(classes);
     }
 
     @Test
-    void core_does_not_depend_on_spring() {
-        noClasses().that().resideOutsideOfPackage("dev.memos.shell..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jline..")
+    void core_rule_fails_on_a_class_that_uses_the_shell_spring_and_jline() {
+        String report = report(CORE_FREE_OF_SHELL, CoreUsesShell.class);
+        assertTrue(report.contains("dev.memos.shell.CommandResult"), report);
+        assertTrue(report.contains("org.jline.terminal.Terminal"), report);
+        assertTrue(report.contains("org.springframework.context.ApplicationContext"), report);
+    }
+
+    @Test
+    void layers_depend_only_downward() {
+        Layers.RULE.check(classes);
+    }
+
+    @Test
+    void layer_rule_fails_on_store_reaching_up_into_identity() {
+        String report = report(Layers.RULE, StoreUsesIdentity.class);
+        assertTrue(report.contains("dev.memos.identity.MociId"), report);
+        assertTrue(report.contains("store may not depend on identity"), report);
+    }
+
+    @Test
+    void layer_rule_lets_a_layer_use_any_layer_below_it() {
+        assertFalse(Layers.RULE.evaluate(new ClassFileImporter().importClasses(UsesCryptoHelpers.class)).hasViolation());
+        assertTrue(Layers.rank("dev.memos.shell.cmd") > Layers.rank("dev.memos.app.audit"));
+        assertTrue(Layers.rank("dev.memos.app") > Layers.rank("dev.memos.arweave.turbo"));
+        assertTrue(Layers.rank("dev.memos.store") > Layers.rank("dev.memos.error"));
+    }
+
+    @Test
+    void every_package_has_a_layer() {
+        // A new top-level package must be placed in the order (and in docs/ARCHITECTURE.md) before it can be used.
+        for (JavaClass c : classes) {
+            assertTrue(Layers.rank(c.getPackageName()) >= 0, c.getName() + " is in no layer of ArchitectureTest.Layers");
+        }
+    }
+
+    /** No package cycles: the top-level packages form a DAG, so each can be read (and tested) from the bottom up. */
+    static final ArchRule NO_CYCLES = slices().matching("dev.memos.(*)..").should().beFreeOfCycles();
+
+    @Test
+    void packages_are_free_of_cycles() {
+        NO_CYCLES.check(classes);
+    }
+
+    @Test
+    void cycle_rule_fails_on_two_packages_that_use_each_other() {
+        EvaluationResult r = NO_CYCLES.evaluate(new ClassFileImporter().importClasses(CycleA.class, CycleB.class));
+        assertTrue(r.hasViolation(), "error <-> encoding cycle passed");
+        assertFalse(NO_CYCLES.evaluate(new ClassFileImporter().importClasses(CycleA.class)).hasViolation(),
+                "one half alone is no cycle");
+    }
+
+    /** HTTP is transport, and transport is arweave's: no other package opens a connection of its own. */
+    static final ArchRule HTTP_ONLY_IN_ARWEAVE = noClasses().that().resideOutsideOfPackage("dev.memos.arweave..")
+            .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+            .orShould().dependOnClassesThat().areAssignableTo(HttpURLConnection.class)
+            .because("gateways, GraphQL, Turbo and x402 go through dev.memos.arweave's clients");
+
+    @Test
+    void http_only_inside_arweave() {
+        HTTP_ONLY_IN_ARWEAVE.check(classes);
+    }
+
+    @Test
+    void http_rule_fails_on_an_http_client_and_a_url_connection_outside_arweave() {
+        String report = report(HTTP_ONLY_IN_ARWEAVE, HttpOutsideArweave.class);
+        assertTrue(report.contains("java.net.http.HttpClient"), report);
+        assertTrue(report.contains("java.net.HttpURLConnection"), report);
+    }
+
+    /**
+     * Issue 15 freeze: arweave should keep transport only, but the backup orchestration still lives in
+     * these classes until the snapshot/backup services move it to dev.memos.app. No other arweave class
+     * may use backup beyond its ProgressListener (the events interface the network reports to).
+     */
+    static final List<String> ARWEAVE_BACKUP_FREEZE = List.of("ArweaveBackup", "ArweaveRestore", "BackupState", "BackupTags",
+            "RemoteBundle");
+
+    @Test
+    void arweave_uses_backup_only_in_the_frozen_orchestration_classes() {
+        noClasses().that().resideInAPackage("dev.memos.arweave..")
+                .and(DescribedPredicate.describe("not frozen for issue 15",
+                        (JavaClass c) -> !ARWEAVE_BACKUP_FREEZE.contains(c.getName().substring(c.getPackageName().length() + 1).replaceAll("\\$.*", ""))))
+                .should().dependOnClassesThat(DescribedPredicate.describe("backup classes other than ProgressListener",
+                        (JavaClass c) -> c.getPackageName().equals("dev.memos.backup") && !c.getSimpleName().startsWith("ProgressListener")))
                 .check(classes);
+    }
+
+    private static String report(ArchRule rule, Class<?>... fixtures) {
+        EvaluationResult r = rule.evaluate(new ClassFileImporter().importClasses(fixtures));
+        assertTrue(r.hasViolation(), rule.getDescription() + " passed on " + List.of(fixtures));
+        return String.join("\n", r.getFailureReport().getDetails());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.memos.audit;
 
-import dev.memos.config.Config;
-import dev.memos.config.ConfigKey;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.DeviceKey;
 import dev.memos.crypto.Ed25519;
@@ -155,26 +153,5 @@ public record AuditTarget(MemosHome home, String logId, Path dir) {
             throw MemosException.usage("no device key at " + home.resolve(DeviceKey.FILE) + ": give --public-key, or run this on the home that wrote the log");
         }
         return DeviceKey.loadOrCreate(home.root());
-    }
-
-    /**
-     * The anchor store in use: Arweave on every profile (published through {@code uploader}, found
-     * through the GraphQL of the profile's first gateway), or the folder of {@code audit.anchor-dir}
-     * when that is set. {@code uploader} may be null where only reading is needed (verify).
-     */
-    public static CheckpointAnchor anchor(Config config, dev.memos.config.Profile profile, ArweaveCheckpointAnchor.Uploader uploader) {
-        String dir = config.get(ConfigKey.AUDIT_ANCHOR_DIR);
-        if (!dir.isEmpty()) {
-            return new FileCheckpointAnchor(Path.of(dir));
-        }
-        ArweaveCheckpointAnchor.Uploader up = uploader != null ? uploader : (data, tags) -> {
-            throw MemosException.usage("publishing a checkpoint needs the ETH key: unlock it (ETH_PRIVATE_KEY)");
-        };
-        return new ArweaveCheckpointAnchor(profile.gateways().get(0), up);
-    }
-
-    /** Whether {@link #anchor} publishes to Arweave (needs the ETH key and the network) rather than a folder. */
-    public static boolean anchorsToArweave(Config config) {
-        return config.get(ConfigKey.AUDIT_ANCHOR_DIR).isEmpty();
     }
 }

@@ -50,6 +50,11 @@ public final class MemosHome {
         return root.resolve("history");
     }
 
+    /** The devnet's funded Arweave wallet (local profile only; shell.cmd.ArweaveSupport.DEVNET_WALLET names the same file). */
+    public Path devnetWalletFile() {
+        return root.resolve("devnet-wallet.json");
+    }
+
     public Path lockFile() {
         return root.resolve(".lock");
     }

@@ -10,12 +10,10 @@ import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +28,6 @@ import java.util.function.Supplier;
 final class FileIdentityStore implements IdentityStore {
     static final String IDENTITIES = "identities";
     static final String IDENTITY_FILE = "identity.json";
-    /** Same path the shell's completion scripts read (CompletionScripts.IDENTITIES_FILE). */
-    static final String COMPLETION_FILE = "completion/identities";
 
     final IdentityStoreBuilder cfg;
     final Path root;
@@ -82,7 +78,7 @@ final class FileIdentityStore implements IdentityStore {
         }
     }
 
-    /** Runs a mutation holding {@code identities/.lock}; refreshes the completion list afterwards. */
+    /** Runs a mutation holding {@code identities/.lock}; reports the new list ({@link IdentityEvents#listChanged}) before releasing it. */
     <T> T locked(Supplier<T> action) {
         try {
             PrivateFiles.ensureDirectory(cfg.home.ensure().root());
@@ -102,25 +98,11 @@ final class FileIdentityStore implements IdentityStore {
                 throw MemosException.failure("cannot clean up an interrupted import in " + root + ": " + e.getMessage(), e);
             }
             T result = action.get();
-            writeCompletion();
+            cfg.events.listChanged(list());
             return result;
         } finally {
             lockOwner = null;
             lock.close();
-        }
-    }
-
-    private void writeCompletion() {
-        StringBuilder b = new StringBuilder();
-        for (IdentityInfo i : list()) {
-            b.append(i.id()).append('\n');
-        }
-        try {
-            Path f = cfg.home.root().resolve(COMPLETION_FILE);
-            PrivateFiles.ensureDirectory(f.getParent());
-            AtomicFile.write(f, b.toString().getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException ignored) {
-            // completion is a convenience; never fail a command over it
         }
     }
 

@@ -5,6 +5,14 @@ package dev.memos.identity;
  * the default ignores everything). Called after the change is durable; must not throw.
  */
 public interface IdentityEvents {
+    /**
+     * The identities of the home after a change, still under the store's lock (so two processes
+     * report in the order they changed it). The shell keeps its completion list from it; the core
+     * writes nothing outside its own folder.
+     */
+    default void listChanged(java.util.List<IdentityInfo> identities) {
+    }
+
     default void created(IdentityInfo identity) {
     }
 

@@ -31,6 +31,21 @@ final class AuditedIdentityEvents implements IdentityEvents {
         ctx.audit(event, id.toString(), details).forEach(warn);
     }
 
+    /** The shell's completion list of identity ids (CompletionScripts.IDENTITIES_FILE); a convenience that never fails a command. */
+    @Override
+    public void listChanged(java.util.List<IdentityInfo> identities) {
+        extra.listChanged(identities);
+        StringBuilder b = new StringBuilder();
+        identities.forEach(i -> b.append(i.id()).append('\n'));
+        java.nio.file.Path f = ctx.home().resolve(CompletionScripts.IDENTITIES_FILE);
+        try {
+            dev.memos.store.PrivateFiles.ensureDirectory(f.getParent());
+            dev.memos.store.AtomicFile.write(f, b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.io.IOException ignored) {
+            // completion is a convenience; never fail a command over it
+        }
+    }
+
     @Override
     public void created(IdentityInfo i) {
         extra.created(i);

@@ -42,7 +42,26 @@ class IdentityStoreTest {
         Path f = info.directory().resolve("identity.json");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         assertTrue(Files.exists(info.directory().resolve("identity.json.bak")));
-        assertEquals(info.id().toString() + "\n", Files.readString(home.resolve("completion/identities")));
+        assertFalse(Files.exists(home.resolve("completion")), "the core writes nothing for the shell's completion");
+    }
+
+    @Test
+    void reports_the_identity_list_after_each_change_and_writes_no_completion_file() {
+        List<List<String>> seen = new java.util.ArrayList<>();
+        IdentityStore s = TestStores.store(home, new IdentityEvents() {
+            @Override
+            public void listChanged(List<IdentityInfo> identities) {
+                seen.add(identities.stream().map(i -> i.id().toString()).toList());
+            }
+        });
+        IdentityInfo a = s.create("nova", Tier.DEVICE, SecretSource.fixed(Map.of()));
+        IdentityInfo b = s.create("apex", Tier.DEVICE, SecretSource.fixed(Map.of()));
+        s.revoke(a.id(), TestStores.SECRETS);
+        s.delete(a.id(), TestStores.SECRETS);
+        assertEquals(List.of(a.id().toString()), seen.get(0));
+        assertEquals(2, seen.get(1).size());
+        assertEquals(List.of(b.id().toString()), seen.get(seen.size() - 1));
+        assertFalse(Files.exists(home.resolve("completion")));
     }
 
     @Test

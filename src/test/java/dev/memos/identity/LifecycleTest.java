@@ -134,7 +134,6 @@ class LifecycleTest {
         assertEquals(IdentityState.DELETED, ts.get(0).state());
         assertTrue(ts.get(0).revocation() != null);
         assertTrue(s.list().isEmpty());
-        assertEquals("", Files.readString(home.resolve("completion/identities")));
     }
 
     @Test

@@ -34,7 +34,7 @@ class ForgedKeyTest {
     }
 
     private String homeFingerprint(String id) {
-        return KeyFingerprint.of(Hex.decode(cli.run("--json", "id", "status", id).result().path("publicKey").asText()));
+        return KeyFingerprint.of(Hex.decode(cli.run("--json", "id", "status", id).result().path("public_key").asText()));
     }
 
     static String randomId() {

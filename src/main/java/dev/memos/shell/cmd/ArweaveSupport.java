@@ -77,8 +77,7 @@ final class ArweaveSupport {
     }
 
     static Network network(Context ctx) {
-        return new Network(ctx.profile(), Retry.DEFAULT, Duration.ofSeconds(ctx.config().getInt(ConfigKey.NETWORK_TIMEOUT)),
-                ctx.progress());
+        return dev.memos.shell.Services.of(ctx).network();
     }
 
     /** The read-back of backup and upload, polling a lagging gateway for upload.readback-timeout-seconds. */
@@ -169,7 +168,7 @@ final class ArweaveSupport {
      * through the profile's default uploader (an L1 bundle transaction on the local devnet, Turbo on
      * mainnet, where items this small are free). Returns the data item id.
      */
-    static dev.memos.audit.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
+    static dev.memos.arweave.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
         return (data, tags) -> {
             EthPrivateKey key = ethKey(ctx);
             Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();

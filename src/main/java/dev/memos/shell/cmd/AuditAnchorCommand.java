@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.audit.CheckpointAnchors;
 import dev.memos.audit.AuditTarget;
 import dev.memos.audit.Checkpoint;
 import dev.memos.audit.CheckpointAnchor;
@@ -10,6 +11,7 @@ import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
+import dev.memos.shell.Services;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,8 +31,8 @@ public final class AuditAnchorCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         AuditTarget t = AuditLogOption.target(args, ctx).requireExisting();
-        CheckpointAnchor anchor = AuditTarget.anchor(ctx.config(), ctx.profile(),
-                AuditTarget.anchorsToArweave(ctx.config()) ? ArweaveSupport.checkpointUploader(ctx) : null);
+        CheckpointAnchor anchor = CheckpointAnchors.choose(ctx.config(), Services.of(ctx)::network,
+                () -> ArweaveSupport.checkpointUploader(ctx));
         t.checkpointHomeIfBehind();
         Checkpoint cp = t.latestCheckpoint().orElseThrow(() -> MemosException.usage(
                 "log '" + t.logId() + "' has no signed checkpoint yet: it gets one when the identity is locked"));

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.identity.KnownKeyPolicy;
 import dev.memos.identity.KnownKey;
 import dev.memos.identity.KnownKeys;
 import dev.memos.ring.ForkProof;
@@ -41,8 +42,8 @@ public final class IdCheckForkCommand implements Command {
         String id = first.id();
         KnownKeys keys = KnownKeySupport.resolver(ctx);
         boolean tofu = args.flag("trust-on-first-use");
-        Optional<KnownKey> bound = KnownKeySupport.check(keys, id, first.algorithm(), first.publicKey(), tofu);
-        KnownKey k = KnownKeySupport.pinAfterSuccess(keys, bound, id, first.algorithm(), first.publicKey(),
+        Optional<KnownKey> bound = KnownKeyPolicy.check(keys, id, first.algorithm(), first.publicKey(), tofu);
+        KnownKey k = KnownKeyPolicy.pinAfterSuccess(keys, bound, id, first.algorithm(), first.publicKey(),
                 "trust on first use of a fork proof, " + LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("fork", true);

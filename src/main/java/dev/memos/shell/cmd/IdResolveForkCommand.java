@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.identity.KnownKeyPolicy;
 import dev.memos.ring.ForkGuard;
 import dev.memos.ring.RingStore;
 import dev.memos.shell.Args;
@@ -56,7 +57,7 @@ public final class IdResolveForkCommand implements Command {
         KnownKeys keys = KnownKeySupport.resolver(ctx);
         for (SignedHead h : List.of(proof.first(), proof.second())) {
             h.requireValid("the stored fork proof");
-            KnownKeySupport.check(keys, store.head().id(), h.algorithm(), h.publicKey(), false);
+            KnownKeyPolicy.check(keys, store.head().id(), h.algorithm(), h.publicKey(), false);
         }
     }
 }

@@ -1,35 +1,17 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.encoding.Hex;
-import dev.memos.error.MemosException;
-import dev.memos.identity.IdentityInfo;
-import dev.memos.identity.MociId;
+import dev.memos.app.identity.IdStatus;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
-import dev.memos.shell.RingSessions;
-import dev.memos.ring.Revocation;
-import dev.memos.ring.RingStore;
-import dev.memos.ring.SignedHead;
-import dev.memos.ring.TrustScore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import dev.memos.shell.Services;
 
 /**
  * The seed's {@code moci status} (ID, status, tier, trust, ring 0 entries, ring 3 hashes) plus the
  * chain head and length, the quarantine flag, the key fingerprint and the size of each sub-folder.
- * The rings are opened read-only with this home's device keys, so no unlock is needed.
+ * What it reports is {@link dev.memos.app.identity.IdentityService#status}'s; this class renders it.
  */
 public final class IdStatusCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("id status")
@@ -47,120 +29,48 @@ public final class IdStatusCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         IdSupport.Target t = IdSupport.target(args, ctx);
-        MociId id = t.id();
-        IdentityInfo i = t.store().require(id);
-        Map<String, Object> data = IdSupport.describe(i);
-        boolean unlocked = ctx.session().activeIdentityId().map(id.toString()::equals).orElse(false);
-        data.put("unlocked", unlocked);
-        data.put("tombstoned", t.store().isTombstoned(id));
+        IdStatus s = Services.of(ctx).identities(t.store()).status(t.id());
         StringBuilder text = new StringBuilder()
-                .append("ID:          ").append(i.id()).append('\n')
-                .append("Status:      ").append(i.state().id()).append(unlocked ? " (unlocked)" : "").append('\n')
-                .append("Tier:        ").append(i.tier().number()).append(" (").append(i.algorithm().id()).append(")\n");
-        List<String> warnings = new ArrayList<>();
-        rings(ctx, i, data, text, warnings);
-        text.append("Key:         ").append(IdSupport.fingerprint(i.publicKey())).append('\n')
-                .append("Created:     ").append(i.created()).append('\n')
-                .append("Updated:     ").append(i.updated());
-        for (String sub : new String[] {"rings", "audit", "tokens"}) {
-            long[] size = size(i.directory().resolve(sub));
-            data.put(sub + "Files", size[0]);
-            data.put(sub + "Bytes", size[1]);
-            text.append(String.format("%n%-12s %d files, %d bytes", sub + ":", size[0], size[1]));
-        }
-        return t.attach(CommandResult.of(text.toString(), data).withWarnings(warnings));
+                .append("ID:          ").append(s.id()).append('\n')
+                .append("Status:      ").append(s.state()).append(s.unlocked() ? " (unlocked)" : "").append('\n')
+                .append("Tier:        ").append(s.tier()).append(" (").append(s.algorithm()).append(")\n");
+        rings(s, text);
+        text.append("Key:         ").append(s.fingerprint()).append('\n')
+                .append("Created:     ").append(s.created()).append('\n')
+                .append("Updated:     ").append(s.updated());
+        folder(text, "rings", s.ringsFiles(), s.ringsBytes());
+        folder(text, "audit", s.auditFiles(), s.auditBytes());
+        folder(text, "tokens", s.tokensFiles(), s.tokensBytes());
+        return t.attach(CommandResult.of(text.toString(), s).withWarnings(s.warnings()));
     }
 
-    /** Trust, ring sizes, chain head and length, quarantine: from the rings when there are any. */
-    private static void rings(Context ctx, IdentityInfo i, Map<String, Object> data, StringBuilder text, List<String> warnings) {
-        RingStore rings;
-        try {
-            rings = RingSessions.openReadOnly(ctx, i.id().toString());
-        } catch (MemosException e) {
-            boolean quarantined = RingStore.quarantinedAt(i.directory().resolve("rings"));
-            data.put("ringsError", e.getMessage());
-            data.put("quarantined", quarantined);
-            text.append("Rings:       unreadable (").append(e.getMessage()).append(")\n")
-                    .append("Quarantine:  ").append(quarantined ? "yes (fork detected)" : "no").append('\n');
-            warnings.add("the memory rings of " + i.id() + " did not verify: " + e.getMessage());
+    private static void folder(StringBuilder text, String sub, long files, long bytes) {
+        text.append(String.format("%n%-12s %d files, %d bytes", sub + ":", files, bytes));
+    }
+
+    private static void rings(IdStatus s, StringBuilder text) {
+        if (s.ringsError() != null) {
+            text.append("Rings:       unreadable (").append(s.ringsError()).append(")\n")
+                    .append("Quarantine:  ").append(s.quarantined() ? "yes (fork detected)" : "no").append('\n');
             return;
         }
-        TrustScore trust;
-        Map<String, Object> r = new LinkedHashMap<>();
-        if (rings == null) {
-            long days = Math.max(0, Duration.between(i.created(), ctx.clock().instant()).toDays());
-            trust = TrustScore.compute(days, 0, 0, 0, false);
-            r.put("ring0Entries", 0);
-            r.put("ring0Bytes", 0);
-            r.put("ring1Entries", 0);
-            r.put("ring2Entries", 0);
-            r.put("ring3Hashes", 0);
-            r.put("ring3Months", 0);
-            data.put("rings", r);
-            data.put("chain", null);
-            data.put("quarantined", false);
-        } else {
-            RingStore.Status st = rings.status();
-            SignedHead head = rings.head();
-            trust = rings.trust();
-            r.put("ring0Entries", st.ring0Entries());
-            r.put("ring0Bytes", st.ring0Bytes());
-            r.put("ring1Entries", st.ring1Entries());
-            r.put("ring2Entries", st.ring2Entries());
-            r.put("ring3Hashes", st.chainSteps() + 1);
-            r.put("ring3Months", st.ring3Months());
-            r.put("fileBytes", st.fileBytes());
-            r.put("budget", st.budget());
-            data.put("rings", r);
-            Map<String, Object> chain = new LinkedHashMap<>();
-            chain.put("head", Hex.encode(head.stepHash()));
-            chain.put("step", head.step());
-            chain.put("length", head.step() + 1);
-            chain.put("time", Instant.ofEpochSecond(head.stepTime()).toString());
-            chain.put("revoked", Revocation.revoked(rings));
-            data.put("chain", chain);
-            data.put("quarantined", st.quarantined());
-        }
-        data.put("trust", trust.score());
-        data.put("trustTier", trust.tier());
-        text.append("Trust:       ").append(trust.score()).append(" (").append(trust.tier()).append(")\n")
-                .append("Ring 0:      ").append(r.get("ring0Entries")).append(" entries (").append(r.get("ring0Bytes")).append(" bytes)\n")
-                .append("Ring 1:      ").append(r.get("ring1Entries")).append(" entries\n")
-                .append("Ring 2:      ").append(r.get("ring2Entries")).append(" entries\n");
-        if (rings == null) {
+        IdStatus.Rings r = s.rings();
+        text.append("Trust:       ").append(s.trust()).append(" (").append(s.trustTier()).append(")\n")
+                .append("Ring 0:      ").append(r.ring0Entries()).append(" entries (").append(r.ring0Bytes()).append(" bytes)\n")
+                .append("Ring 1:      ").append(r.ring1Entries()).append(" entries\n")
+                .append("Ring 2:      ").append(r.ring2Entries()).append(" entries\n");
+        IdStatus.Chain c = s.chain();
+        if (c == null) {
             text.append("Ring 3:      0 hashes (no memory chain yet: the first 'mem' command starts it)\n")
                     .append("Chain:       none\n")
                     .append("Quarantine:  no\n");
             return;
         }
-        long hashes = (Long) r.get("ring3Hashes");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> chain = (Map<String, Object>) data.get("chain");
-        text.append("Ring 3:      ").append(hashes).append(hashes == 1 ? " hash (genesis)" : " hashes").append(", ")
-                .append(r.get("ring3Months")).append(" sealed months\n")
-                .append("Chain:       head ").append(((String) chain.get("head")).substring(0, 16)).append("… length ")
-                .append(chain.get("length")).append(Boolean.TRUE.equals(chain.get("revoked")) ? " (ends REVOKED)" : "").append('\n')
-                .append("Quarantine:  ").append(Boolean.TRUE.equals(data.get("quarantined")) ? "yes (fork detected: writes and tokens stop)" : "no")
+        text.append("Ring 3:      ").append(r.ring3Hashes()).append(r.ring3Hashes() == 1 ? " hash (genesis)" : " hashes").append(", ")
+                .append(r.ring3Months()).append(" sealed months\n")
+                .append("Chain:       head ").append(c.head(), 0, 16).append("… length ")
+                .append(c.length()).append(c.revoked() ? " (ends REVOKED)" : "").append('\n')
+                .append("Quarantine:  ").append(s.quarantined() ? "yes (fork detected: writes and tokens stop)" : "no")
                 .append('\n');
-    }
-
-    private static long[] size(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return new long[] {0, 0};
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            long[] out = new long[2];
-            s.filter(Files::isRegularFile).forEach(p -> {
-                out[0]++;
-                try {
-                    out[1] += Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

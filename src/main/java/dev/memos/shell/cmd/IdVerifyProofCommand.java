@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.identity.KnownKeyPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.error.MemosException;
 import dev.memos.identity.KnownKey;
@@ -50,7 +51,7 @@ public final class IdVerifyProofCommand implements Command {
         boolean tofu = args.flag("trust-on-first-use");
         KnownKeys keys = KnownKeySupport.resolver(ctx);
         SignedHead head = c.head();
-        Optional<KnownKey> bound = KnownKeySupport.check(keys, head.id(), head.algorithm(), head.publicKey(), tofu);
+        Optional<KnownKey> bound = KnownKeyPolicy.check(keys, head.id(), head.algorithm(), head.publicKey(), tofu);
         // A proof of our own identity from elsewhere is a peer checkpoint: a divergence means we were cloned.
         String local = ctx.session().activeIdentityId().orElse(null);
         if (head.id().equals(local) && c.keyOk()) {
@@ -72,7 +73,7 @@ public final class IdVerifyProofCommand implements Command {
             throw MemosException.auth("proof of " + head.id() + " verified, but freshness was not checked: --strict needs"
                     + " --challenge C (the value you sent), else a replayed old proof passes");
         }
-        KnownKey k = KnownKeySupport.pinAfterSuccess(keys, bound, head.id(), head.algorithm(), head.publicKey(),
+        KnownKey k = KnownKeyPolicy.pinAfterSuccess(keys, bound, head.id(), head.algorithm(), head.publicKey(),
                 "trust on first use of a proof, " + LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
         Map<String, Object> data = reportData(c);
         KnownKeySupport.describe(data, k, bound.isEmpty());

@@ -1,17 +1,15 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.InceptionFinder;
-import dev.memos.crypto.SignatureAlgorithm;
-import dev.memos.identity.IdPins;
+import dev.memos.app.identity.KnownKeyPolicy;
+import dev.memos.shell.Services;
 import dev.memos.identity.IdentityStore;
 import dev.memos.identity.KnownKey;
 import dev.memos.identity.KnownKeys;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.util.Map;
-import java.util.Optional;
 
-/** The verifying commands' view of {@link KnownKeys}: this home's identities, its pins, the profile's gateway. */
+/** The verifying commands' option and rendering of {@link KnownKeys}; the policy is {@link KnownKeyPolicy}'s. */
 final class KnownKeySupport {
     static final OptionSpec TRUST_ON_FIRST_USE = OptionSpec.flag("trust-on-first-use",
             "if no key is known for the ID, pin the one presented (compare its fingerprint with the owner first)");
@@ -24,30 +22,7 @@ final class KnownKeySupport {
     }
 
     static KnownKeys resolver(Context ctx, IdentityStore store) {
-        return KnownKeys.builder().identities(store).pins(IdPins.of(ctx.home()))
-                .inception(InceptionFinder.of(ArweaveSupport.network(ctx))).build();
-    }
-
-    /**
-     * The key check before a verdict: a known key that differs is KEY_MISMATCH; no known key is
-     * UNVERIFIED_KEY unless {@code tofu}. Returns the known key, or empty when {@code tofu} will pin the
-     * presented one once the rest verified ({@link #pinAfterSuccess}).
-     */
-    static Optional<KnownKey> check(KnownKeys keys, String id, SignatureAlgorithm alg, byte[] key, boolean tofu) {
-        Optional<KnownKey> known = keys.find(id);
-        if (known.isPresent() && !known.get().matches(alg, key)) {
-            throw KnownKeys.mismatch(id, key, known.get());
-        }
-        if (known.isEmpty() && !tofu) {
-            throw KnownKeys.unverified(id, key);
-        }
-        return known;
-    }
-
-    /** Trust on first use, once everything else verified: pins the key (refused if another was pinned meanwhile). */
-    static KnownKey pinAfterSuccess(KnownKeys keys, Optional<KnownKey> known, String id, SignatureAlgorithm alg, byte[] key,
-                                    String origin) {
-        return known.orElseGet(() -> keys.pin(new KnownKey(id, alg, key, KnownKey.Source.PIN, origin)));
+        return KnownKeyPolicy.resolver(ctx.home(), store, Services.of(ctx).network());
     }
 
     /** JSON fields naming the key a verdict rests on. */

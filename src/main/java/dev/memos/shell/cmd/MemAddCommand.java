@@ -1,21 +1,18 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.memory.MemoryResults;
+import dev.memos.shell.Services;
 import dev.memos.error.MemosException;
-import dev.memos.ring.RingStore;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.shell.RingSessions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 public final class MemAddCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("mem add")
@@ -41,23 +38,9 @@ public final class MemAddCommand implements Command {
         if (text == null) {
             text = readText(args.requirePath("file"));
         }
-        RingStore store = RingSessions.open(ctx);
-        RingStore.AddResult r = store.add(text, args.get("kind").orElse("note"));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("seq", r.seq());
-        data.put("flags", r.flags());
-        data.put("promoted", r.promotion().moved());
-        String line = "added memory #" + r.seq() + (r.promotion().moved() ? " (promoted " + r.promotion().fromRing0() + " from ring 0)" : "");
-        Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("seq", String.valueOf(r.seq()));
-        audit.put("kind", args.get("kind").orElse("note"));
-        audit.put("bytes", String.valueOf(text.getBytes(StandardCharsets.UTF_8).length));
-        audit.put("flags", String.join(",", r.flags()));
-        CommandResult result = CommandResult.of(line, data)
-                .withWarnings(ctx.audit(dev.memos.audit.AuditEvents.MEMORY_WRITE, audit))
-                .withWarnings(RingSessions.auditPromotion(ctx, r.promotion()));
-        return r.flags().isEmpty() ? result : result.withWarnings(List.of(
-                "memory #" + r.seq() + " was flagged (" + String.join(", ", r.flags()) + "): kept, but never summarised"));
+        MemoryResults.Added r = Services.of(ctx).memories().add(text, args.get("kind").orElse("note"));
+        String line = "added memory #" + r.seq() + (r.promoted() ? " (promoted " + r.promotedFromRing0() + " from ring 0)" : "");
+        return CommandResult.of(line, r).withWarnings(r.warnings());
     }
 
     private static String readText(Path file) {

@@ -1,15 +1,13 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.ring.Entry;
+import dev.memos.app.memory.MemoryResults;
+import dev.memos.shell.Services;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.shell.RingSessions;
-import java.util.List;
-import java.util.Map;
 
 public final class MemSearchCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("mem search")
@@ -26,9 +24,9 @@ public final class MemSearchCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        List<Entry> hits = RingSessions.open(ctx).search(args.require("text"));
-        StringBuilder text = new StringBuilder(hits.size() + " memor" + (hits.size() == 1 ? "y" : "ies") + " found");
-        hits.forEach(e -> text.append('\n').append(MemShowCommand.line(e)));
-        return CommandResult.of(text.toString(), Map.of("count", hits.size(), "entries", MemShowCommand.rows(hits)));
+        MemoryResults.Found r = Services.of(ctx).memories().search(args.require("text"));
+        StringBuilder text = new StringBuilder(r.count() + " memor" + (r.count() == 1 ? "y" : "ies") + " found");
+        r.entries().forEach(e -> text.append('\n').append(MemShowCommand.line(e)));
+        return CommandResult.of(text.toString(), r);
     }
 }

@@ -1,21 +1,15 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.token.TokenIssueRequest;
+import dev.memos.app.token.TokenIssueResult;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.token.DelegationLink;
 import dev.memos.token.IssueRequest;
-import dev.memos.token.IssuedToken;
-import dev.memos.token.LocalTokens;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 public final class TokenIssueCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("token issue")
@@ -38,27 +32,11 @@ public final class TokenIssueCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
+        TokenIssueRequest req = new TokenIssueRequest(args.get("issuer"), args.all("via"), args.require("skill"),
+                Duration.ofSeconds(args.longValue("ttl", 60, 300).orElse(IssueRequest.DEFAULT_TTL.getSeconds())), args.all("scope"));
         try (TokenSupport support = new TokenSupport(ctx)) {
-            return support.attach(issue(args, support.tokens));
+            TokenIssueResult t = support.service().issue(req);
+            return support.attach(CommandResult.of(t.token(), t));
         }
-    }
-
-    private static CommandResult issue(Args args, LocalTokens tokens) {
-        String issuer = args.get("issuer").orElseGet(() -> tokens.issuers().soleIdentity());
-        long ttl = args.longValue("ttl", 60, 300).orElse(IssueRequest.DEFAULT_TTL.getSeconds());
-        IssueRequest req = new IssueRequest(issuer, args.all("via"), args.require("skill"), Duration.ofSeconds(ttl),
-                args.all("scope"));
-        IssuedToken t = tokens.issuer().issue(req);
-        List<String> path = new ArrayList<>();
-        path.add(t.claims().chain().get(0).from());
-        t.claims().chain().stream().map(DelegationLink::to).forEach(path::add);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("token", t.compact());
-        data.put("issuer", t.claims().issuer());
-        data.put("audience", t.claims().audience());
-        data.put("expiresAt", Instant.ofEpochSecond(t.claims().expiresAt()).toString());
-        data.put("scope", t.claims().scope());
-        data.put("delegationChain", path);
-        return CommandResult.of(t.compact(), data);
     }
 }

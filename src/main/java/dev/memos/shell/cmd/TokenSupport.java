@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.token.TokenService;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.identity.IdentityStore;
@@ -96,6 +97,11 @@ final class TokenSupport implements AutoCloseable {
     /** The known-key resolver over this home's identities and pins, and the profile's gateway. */
     dev.memos.identity.KnownKeys knownKeys() {
         return KnownKeySupport.resolver(ctx, store);
+    }
+
+    /** The token service over this support's tokens (its unlocks and events) and the known-key resolver. */
+    TokenService service() {
+        return TokenService.builder().tokens(tokens).knownKeys(this::knownKeys).build();
     }
 
     CommandResult attach(CommandResult r) {

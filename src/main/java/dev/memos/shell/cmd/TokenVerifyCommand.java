@@ -1,19 +1,14 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.error.ErrorKind;
-import dev.memos.error.MemosException;
+import dev.memos.app.token.TokenVerifyRequest;
+import dev.memos.app.token.TokenVerifyResult;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
-import dev.memos.token.RejectReason;
 import dev.memos.token.TokenVerifier;
-import dev.memos.token.Verification;
-import dev.memos.token.VerifiedToken;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 public final class TokenVerifyCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("token verify")
@@ -33,38 +28,14 @@ public final class TokenVerifyCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        String skill = TokenSupport.skill(args, false);
-        int depth = args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH);
-        Verification v;
+        TokenVerifyRequest req = new TokenVerifyRequest(args.require("token"), TokenSupport.skill(args, false),
+                args.intValue("max-depth", 1, TokenVerifier.DEFAULT_MAX_DEPTH, TokenVerifier.DEFAULT_MAX_DEPTH),
+                args.flag("trust-on-first-use"));
         try (TokenSupport support = new TokenSupport(ctx)) {
-            try (TokenVerifier verifier = support.tokens.verifier(skill, depth, support.knownKeys(),
-                    args.flag("trust-on-first-use"))) {
-                v = verifier.verify(args.require("token").strip());
-            }
-            return support.attach(result(v));
+            TokenVerifyResult t = support.service().verify(req);
+            return support.attach(CommandResult.of("valid: " + t.mociId() + " (trust " + t.trustScore() + ")\nchain: "
+                    + String.join(" → ", t.delegationChain()) + "\nscope: " + (t.scope().isEmpty() ? "(none)" : String.join(" ", t.scope()))
+                    + "\nexpires: " + t.expiresAt(), t));
         }
-    }
-
-    private static CommandResult result(Verification v) {
-        if (!v.valid()) {
-            RejectReason reason = v.reason().orElseThrow();
-            ErrorKind kind = switch (reason) {
-                case KEY_MISMATCH -> ErrorKind.KEY_MISMATCH;
-                case UNVERIFIED_KEY -> ErrorKind.UNVERIFIED_KEY;
-                default -> ErrorKind.AUTH;
-            };
-            throw new MemosException(kind, "token rejected (" + reason.code() + "): " + v.detail());
-        }
-        VerifiedToken t = v.token();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("valid", true);
-        data.put("mociId", t.mociId());
-        data.put("trustScore", t.trustScore());
-        data.put("scope", t.scope());
-        data.put("delegationChain", t.delegationChain());
-        data.put("expiresAt", t.expiresAt().toString());
-        return CommandResult.of("valid: " + t.mociId() + " (trust " + t.trustScore() + ")\nchain: "
-                + String.join(" → ", t.delegationChain()) + "\nscope: " + (t.scope().isEmpty() ? "(none)" : String.join(" ", t.scope()))
-                + "\nexpires: " + t.expiresAt(), data);
     }
 }

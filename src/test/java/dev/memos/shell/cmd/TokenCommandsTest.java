@@ -85,7 +85,7 @@ class TokenCommandsTest {
         assertTrue(issue.out().startsWith("cit1."));
         Run ok = memos("--json", "token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(nova, ok.json().path("result").path("mociId").asText());
+        assertEquals(nova, ok.json().path("result").path("moci_id").asText());
         Run again = memos("token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(3, again.exit());
         assertTrue(again.err().contains("replayed_nonce"), again.err());
@@ -157,9 +157,9 @@ class TokenCommandsTest {
         String t = memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex).out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(apex, ok.json().path("result").path("mociId").asText());
-        assertEquals(10, ok.json().path("result").path("trustScore").asInt(), "no memory chain yet: New");
-        assertEquals("[\"" + nova + "\",\"" + apex + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals(apex, ok.json().path("result").path("moci_id").asText());
+        assertEquals(10, ok.json().path("result").path("trust_score").asInt(), "no memory chain yet: New");
+        assertEquals("[\"" + nova + "\",\"" + apex + "\",\"skill:weather\"]", ok.json().path("result").path("delegation_chain").toString());
         assertEquals(3, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex)
                 .out(), "--skill", "skill:weather", "--max-depth", "1").exit());
     }
@@ -196,7 +196,7 @@ class TokenCommandsTest {
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("[\"human:alice\",\"" + nova + "\",\"skill:weather\"]",
-                ok.json().path("result").path("delegationChain").toString());
+                ok.json().path("result").path("delegation_chain").toString());
         assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
                 "cannot widen what the human granted");
     }
@@ -273,7 +273,7 @@ class TokenCommandsTest {
         String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegation_chain").toString());
         assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
                 "cannot widen what the human granted");
         assertTrue(auditEvents(null).contains("cit_granted") || auditEvents(nova).contains("cit_granted"));

@@ -1,9 +1,9 @@
-package dev.memos.shell.cmd;
+package dev.memos.app.audit;
 
 import dev.memos.audit.AuditTarget;
 import dev.memos.error.MemosException;
 import dev.memos.identity.IdValidation;
-import dev.memos.shell.Context;
+import dev.memos.config.MemosHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * identity has memory (rings file or rollback counter) or token keys, since those writes are logged
  * to it. A log that should exist but does not is a failure, never "ok" and never "nothing logged".
  */
-final class AuditCoverage {
+public final class AuditCoverage {
     /** One log to check: present (verify it), missing although expected (a failure), or not begun yet. */
-    record Log(AuditTarget target, boolean present, Optional<String> expectedBecause) {
-        boolean missing() {
+    public record Log(AuditTarget target, boolean present, Optional<String> expectedBecause) {
+        public boolean missing() {
             return !present && expectedBecause.isPresent();
         }
     }
@@ -30,30 +30,30 @@ final class AuditCoverage {
     }
 
     /** The home log and every identity of the home (folders with an identity.json or its backup). */
-    static List<Log> all(Context ctx) {
-        List<String> ids = identities(ctx);
+    public static List<Log> all(MemosHome home) {
+        List<String> ids = identities(home);
         List<Log> out = new ArrayList<>();
-        AuditTarget home = AuditTarget.of(ctx.home(), Optional.empty());
-        out.add(new Log(home, home.exists(), ids.isEmpty() ? Optional.empty()
+        AuditTarget homeLog = AuditTarget.of(home, Optional.empty());
+        out.add(new Log(homeLog, homeLog.exists(), ids.isEmpty() ? Optional.empty()
                 : Optional.of(ids.size() + " identit" + (ids.size() == 1 ? "y exists" : "ies exist"))));
         for (String id : ids) {
-            out.add(of(ctx, id));
+            out.add(of(home, id));
         }
         return out;
     }
 
     /** One identity's log (which may not be an identity of this home). */
-    static Log of(Context ctx, String id) {
-        AuditTarget t = AuditTarget.of(ctx.home(), Optional.of(id));
-        return new Log(t, t.exists(), activity(ctx, id));
+    public static Log of(MemosHome home, String id) {
+        AuditTarget t = AuditTarget.of(home, Optional.of(id));
+        return new Log(t, t.exists(), activity(home, id));
     }
 
-    private static Optional<String> activity(Context ctx, String id) {
-        Path dir = ctx.home().resolve("identities").resolve(id);
+    private static Optional<String> activity(MemosHome home, String id) {
+        Path dir = home.resolve("identities").resolve(id);
         if (Files.exists(dir.resolve("rings").resolve("rings.bin"))) {
             return Optional.of("it has memory rings");
         }
-        if (Files.exists(ctx.home().resolve("counters").resolve("rings-" + id + ".ctr"))) {
+        if (Files.exists(home.resolve("counters").resolve("rings-" + id + ".ctr"))) {
             return Optional.of("its rings counter exists");
         }
         if (Files.isDirectory(dir.resolve("tokens"))) {
@@ -62,8 +62,8 @@ final class AuditCoverage {
         return Optional.empty();
     }
 
-    private static List<String> identities(Context ctx) {
-        Path root = ctx.home().resolve("identities");
+    private static List<String> identities(MemosHome home) {
+        Path root = home.resolve("identities");
         if (!Files.isDirectory(root)) {
             return List.of();
         }

@@ -1,9 +1,11 @@
-package dev.memos.audit;
+package dev.memos.arweave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.memos.audit.Checkpoint;
+import dev.memos.audit.Merkle;
 import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SignatureAlgorithm;
 import java.net.InetSocketAddress;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Arweave anchor against a fake gateway: tags, GraphQL paging, and junk or forged items ignored. */
+/** The Arweave anchor against a fake gateway, through arweave's own client (Discovery, gateway data): tags, GraphQL paging, and junk or forged items ignored. */
 class ArweaveCheckpointAnchorTest {
     private HttpServer server;
     private final Map<String, byte[]> items = new LinkedHashMap<>();
@@ -42,7 +44,7 @@ class ArweaveCheckpointAnchorTest {
         server.createContext("/graphql", ex -> {
             String q = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             queries.add(q);
-            boolean second = q.contains("after:");
+            boolean second = q.contains("\"after\":");
             List<String> ids = second ? List.of(id(4), id(5)) : List.of(id(1), id(2), id(3));
             StringBuilder edges = new StringBuilder();
             for (String i : ids) {
@@ -74,13 +76,18 @@ class ArweaveCheckpointAnchorTest {
         other.close();
     }
 
+    private ArweaveCheckpointAnchor anchor(ArweaveCheckpointAnchor.Uploader uploader) {
+        ArweaveGateway gateway = ArweaveGateway.builder().base(uri()).build();
+        return new ArweaveCheckpointAnchor(new Discovery(gateway, Retry.NONE), gateway, uploader);
+    }
+
     private URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Test
     void finds_the_largest_checkpoint_signed_by_the_key_across_pages() {
-        ArweaveCheckpointAnchor anchor = new ArweaveCheckpointAnchor(uri(), (data, tags) -> "x");
+        ArweaveCheckpointAnchor anchor = anchor((data, tags) -> "x");
         Optional<Checkpoint> got = anchor.fetchLatest("home", SignatureAlgorithm.ED25519, key.publicKey());
         assertEquals(9, got.orElseThrow().size());
         assertEquals(2, queries.size());
@@ -89,7 +96,7 @@ class ArweaveCheckpointAnchorTest {
 
     @Test
     void ignores_checkpoints_forged_with_another_key() {
-        ArweaveCheckpointAnchor anchor = new ArweaveCheckpointAnchor(uri(), (data, tags) -> "x");
+        ArweaveCheckpointAnchor anchor = anchor((data, tags) -> "x");
         assertEquals(100, anchor.fetchLatest("home", SignatureAlgorithm.ED25519, other.publicKey()).orElseThrow().size());
         assertTrue(anchor.fetchLatest("nobody", SignatureAlgorithm.ED25519, key.publicKey()).isEmpty());
     }
@@ -98,7 +105,7 @@ class ArweaveCheckpointAnchorTest {
     void publishes_the_canonical_bytes_with_searchable_tags() {
         Map<String, String> seen = new LinkedHashMap<>();
         byte[][] data = new byte[1][];
-        ArweaveCheckpointAnchor anchor = new ArweaveCheckpointAnchor(uri(), (d, tags) -> {
+        ArweaveCheckpointAnchor anchor = anchor((d, tags) -> {
             data[0] = d;
             seen.putAll(tags);
             return "abc";

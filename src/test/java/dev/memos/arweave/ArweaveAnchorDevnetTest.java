@@ -1,4 +1,4 @@
-package dev.memos.audit;
+package dev.memos.arweave;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +15,8 @@ class ArweaveAnchorDevnetTest {
     void devnet_accepts_the_anchor_query() {
         URI devnet = URI.create(System.getenv().getOrDefault("MEMOS_DEVNET_URL", "http://127.0.0.1:1984"));
         try (Ed25519 fresh = Ed25519.generate()) {
-            ArweaveCheckpointAnchor anchor = new ArweaveCheckpointAnchor(devnet, (d, t) -> {
+            ArweaveGateway gateway = ArweaveGateway.builder().base(devnet).build();
+            ArweaveCheckpointAnchor anchor = new ArweaveCheckpointAnchor(new Discovery(gateway, Retry.NONE), gateway, (d, t) -> {
                 throw new UnsupportedOperationException("not wired");
             });
             assertTrue(anchor.fetchLatest("home", SignatureAlgorithm.ED25519, fresh.publicKey()).isEmpty());
