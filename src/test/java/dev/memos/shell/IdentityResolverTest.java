@@ -88,7 +88,7 @@ class IdentityResolverTest {
         String apex = cli.generate("apex");
         assertEquals(0, cli.run("id", "suspend", apex).exit());
         assertEquals(0, cli.run("mem", "add", "x").exit());
-        assertTrue(cli.run("--json", "id", "status", nova).result().get("rings").get("ring0Entries").asInt() == 1);
+        assertTrue(cli.run("--json", "id", "status", nova).result().get("rings").get("ring0_entries").asInt() == 1);
     }
 
     @Test
@@ -116,7 +116,7 @@ class IdentityResolverTest {
         String apex = cli.generate("apex");
         CliHarness.Run r = cli.pipe("unlock " + apex, "mem add \"for apex\"");
         assertEquals(0, r.exit(), r.err());
-        assertEquals(1, cli.run("--json", "id", "status", apex).result().get("rings").get("ring0Entries").asInt());
-        assertEquals(0, cli.run("--json", "id", "status", nova).result().get("rings").get("ring0Entries").asInt());
+        assertEquals(1, cli.run("--json", "id", "status", apex).result().get("rings").get("ring0_entries").asInt());
+        assertEquals(0, cli.run("--json", "id", "status", nova).result().get("rings").get("ring0_entries").asInt());
     }
 }

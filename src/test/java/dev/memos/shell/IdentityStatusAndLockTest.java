@@ -51,7 +51,7 @@ class IdentityStatusAndLockTest {
     }
 
     private static byte[] publicKey(CliHarness cli, String id) {
-        return Hex.decode(cli.run("--json", "id", "status", id).result().get("publicKey").asText());
+        return Hex.decode(cli.run("--json", "id", "status", id).result().get("public_key").asText());
     }
 
     @Test
@@ -60,8 +60,8 @@ class IdentityStatusAndLockTest {
         String id = cli.generate("nova");
         JsonNode fresh = cli.run("--json", "id", "status").result();
         assertEquals(10, fresh.get("trust").asInt());
-        assertEquals("New", fresh.get("trustTier").asText());
-        assertEquals(0, fresh.get("rings").get("ring3Hashes").asInt());
+        assertEquals("New", fresh.get("trust_tier").asText());
+        assertEquals(0, fresh.get("rings").get("ring3_hashes").asInt());
         assertEquals(0, cli.run("mem", "add", "hello").exit());
         CliHarness.Run text = cli.run("id", "status");
         for (String label : new String[] {"Trust:       10 (New)", "Ring 0:      1 entries", "Ring 3:      1 hash (genesis)", "Chain:       head ",
@@ -69,8 +69,8 @@ class IdentityStatusAndLockTest {
             assertTrue(text.out().contains(label), label + " in " + text.out());
         }
         JsonNode s = cli.run("--json", "id", "status", id).result();
-        assertEquals(1, s.get("rings").get("ring0Entries").asInt());
-        assertEquals(1, s.get("rings").get("ring3Hashes").asInt());
+        assertEquals(1, s.get("rings").get("ring0_entries").asInt());
+        assertEquals(1, s.get("rings").get("ring3_hashes").asInt());
         assertEquals(1, s.get("chain").get("length").asInt());
         assertEquals(64, s.get("chain").get("head").asText().length());
         assertFalse(s.get("quarantined").asBoolean());
@@ -88,7 +88,7 @@ class IdentityStatusAndLockTest {
         Files.write(rings, b);
         CliHarness.Run r = cli.run("--json", "id", "status", id);
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.result().has("ringsError"));
+        assertTrue(r.result().has("rings_error"));
         assertTrue(r.json().get("warnings").get(0).asText().contains("did not verify"));
         assertEquals(4, cli.run("mem", "show").exit());
     }

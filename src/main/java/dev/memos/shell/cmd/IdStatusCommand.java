@@ -64,8 +64,8 @@ public final class IdStatusCommand implements Command {
                 .append("Updated:     ").append(i.updated());
         for (String sub : new String[] {"rings", "audit", "tokens"}) {
             long[] size = size(i.directory().resolve(sub));
-            data.put(sub + "Files", size[0]);
-            data.put(sub + "Bytes", size[1]);
+            data.put(sub + "_files", size[0]);
+            data.put(sub + "_bytes", size[1]);
             text.append(String.format("%n%-12s %d files, %d bytes", sub + ":", size[0], size[1]));
         }
         return t.attach(CommandResult.of(text.toString(), data).withWarnings(warnings));
@@ -78,7 +78,7 @@ public final class IdStatusCommand implements Command {
             rings = RingSessions.openReadOnly(ctx, i.id().toString());
         } catch (MemosException e) {
             boolean quarantined = RingStore.quarantinedAt(i.directory().resolve("rings"));
-            data.put("ringsError", e.getMessage());
+            data.put("rings_error", e.getMessage());
             data.put("quarantined", quarantined);
             text.append("Rings:       unreadable (").append(e.getMessage()).append(")\n")
                     .append("Quarantine:  ").append(quarantined ? "yes (fork detected)" : "no").append('\n');
@@ -90,12 +90,12 @@ public final class IdStatusCommand implements Command {
         if (rings == null) {
             long days = Math.max(0, Duration.between(i.created(), ctx.clock().instant()).toDays());
             trust = TrustScore.compute(days, 0, 0, 0, false);
-            r.put("ring0Entries", 0);
-            r.put("ring0Bytes", 0);
-            r.put("ring1Entries", 0);
-            r.put("ring2Entries", 0);
-            r.put("ring3Hashes", 0);
-            r.put("ring3Months", 0);
+            r.put("ring0_entries", 0);
+            r.put("ring0_bytes", 0);
+            r.put("ring1_entries", 0);
+            r.put("ring2_entries", 0);
+            r.put("ring3_hashes", 0);
+            r.put("ring3_months", 0);
             data.put("rings", r);
             data.put("chain", null);
             data.put("quarantined", false);
@@ -103,13 +103,13 @@ public final class IdStatusCommand implements Command {
             RingStore.Status st = rings.status();
             SignedHead head = rings.head();
             trust = rings.trust();
-            r.put("ring0Entries", st.ring0Entries());
-            r.put("ring0Bytes", st.ring0Bytes());
-            r.put("ring1Entries", st.ring1Entries());
-            r.put("ring2Entries", st.ring2Entries());
-            r.put("ring3Hashes", st.chainSteps() + 1);
-            r.put("ring3Months", st.ring3Months());
-            r.put("fileBytes", st.fileBytes());
+            r.put("ring0_entries", st.ring0Entries());
+            r.put("ring0_bytes", st.ring0Bytes());
+            r.put("ring1_entries", st.ring1Entries());
+            r.put("ring2_entries", st.ring2Entries());
+            r.put("ring3_hashes", st.chainSteps() + 1);
+            r.put("ring3_months", st.ring3Months());
+            r.put("file_bytes", st.fileBytes());
             r.put("budget", st.budget());
             data.put("rings", r);
             Map<String, Object> chain = new LinkedHashMap<>();
@@ -122,22 +122,22 @@ public final class IdStatusCommand implements Command {
             data.put("quarantined", st.quarantined());
         }
         data.put("trust", trust.score());
-        data.put("trustTier", trust.tier());
+        data.put("trust_tier", trust.tier());
         text.append("Trust:       ").append(trust.score()).append(" (").append(trust.tier()).append(")\n")
-                .append("Ring 0:      ").append(r.get("ring0Entries")).append(" entries (").append(r.get("ring0Bytes")).append(" bytes)\n")
-                .append("Ring 1:      ").append(r.get("ring1Entries")).append(" entries\n")
-                .append("Ring 2:      ").append(r.get("ring2Entries")).append(" entries\n");
+                .append("Ring 0:      ").append(r.get("ring0_entries")).append(" entries (").append(r.get("ring0_bytes")).append(" bytes)\n")
+                .append("Ring 1:      ").append(r.get("ring1_entries")).append(" entries\n")
+                .append("Ring 2:      ").append(r.get("ring2_entries")).append(" entries\n");
         if (rings == null) {
             text.append("Ring 3:      0 hashes (no memory chain yet: the first 'mem' command starts it)\n")
                     .append("Chain:       none\n")
                     .append("Quarantine:  no\n");
             return;
         }
-        long hashes = (Long) r.get("ring3Hashes");
+        long hashes = (Long) r.get("ring3_hashes");
         @SuppressWarnings("unchecked")
         Map<String, Object> chain = (Map<String, Object>) data.get("chain");
         text.append("Ring 3:      ").append(hashes).append(hashes == 1 ? " hash (genesis)" : " hashes").append(", ")
-                .append(r.get("ring3Months")).append(" sealed months\n")
+                .append(r.get("ring3_months")).append(" sealed months\n")
                 .append("Chain:       head ").append(((String) chain.get("head")).substring(0, 16)).append("… length ")
                 .append(chain.get("length")).append(Boolean.TRUE.equals(chain.get("revoked")) ? " (ends REVOKED)" : "").append('\n')
                 .append("Quarantine:  ").append(Boolean.TRUE.equals(data.get("quarantined")) ? "yes (fork detected: writes and tokens stop)" : "no")

@@ -56,9 +56,9 @@ public final class TokenIssueCommand implements Command {
         data.put("token", t.compact());
         data.put("issuer", t.claims().issuer());
         data.put("audience", t.claims().audience());
-        data.put("expiresAt", Instant.ofEpochSecond(t.claims().expiresAt()).toString());
+        data.put("expires_at", Instant.ofEpochSecond(t.claims().expiresAt()).toString());
         data.put("scope", t.claims().scope());
-        data.put("delegationChain", path);
+        data.put("delegation_chain", path);
         return CommandResult.of(t.compact(), data);
     }
 }

@@ -58,11 +58,11 @@ public final class TokenVerifyCommand implements Command {
         VerifiedToken t = v.token();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("valid", true);
-        data.put("mociId", t.mociId());
-        data.put("trustScore", t.trustScore());
+        data.put("moci_id", t.mociId());
+        data.put("trust_score", t.trustScore());
         data.put("scope", t.scope());
-        data.put("delegationChain", t.delegationChain());
-        data.put("expiresAt", t.expiresAt().toString());
+        data.put("delegation_chain", t.delegationChain());
+        data.put("expires_at", t.expiresAt().toString());
         return CommandResult.of("valid: " + t.mociId() + " (trust " + t.trustScore() + ")\nchain: "
                 + String.join(" → ", t.delegationChain()) + "\nscope: " + (t.scope().isEmpty() ? "(none)" : String.join(" ", t.scope()))
                 + "\nexpires: " + t.expiresAt(), data);

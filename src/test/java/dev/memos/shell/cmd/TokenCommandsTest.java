@@ -79,13 +79,13 @@ class TokenCommandsTest {
     void keygen_issue_verify_then_replay_is_refused() throws Exception {
         Run keygen = memos("--json", "token", "keygen", "skill:weather");
         assertEquals(0, keygen.exit(), keygen.err());
-        assertEquals(43, keygen.json().path("result").path("publicKey").asText().length(), keygen.out());
+        assertEquals(43, keygen.json().path("result").path("public_key").asText().length(), keygen.out());
         Run issue = memos("token", "issue", "--skill", "skill:weather", "--ttl", "60", "--scope", "weather:read");
         assertEquals(0, issue.exit(), issue.err());
         assertTrue(issue.out().startsWith("cit1."));
         Run ok = memos("--json", "token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(nova, ok.json().path("result").path("mociId").asText());
+        assertEquals(nova, ok.json().path("result").path("moci_id").asText());
         Run again = memos("token", "verify", issue.out(), "--skill", "skill:weather");
         assertEquals(3, again.exit());
         assertTrue(again.err().contains("replayed_nonce"), again.err());
@@ -123,7 +123,7 @@ class TokenCommandsTest {
 
     @Test
     void repin_key_can_pin_a_key_handed_over_out_of_band() throws Exception {
-        String pub = memos("--json", "token", "keygen", "skill:weather").json().path("result").path("publicKey").asText();
+        String pub = memos("--json", "token", "keygen", "skill:weather").json().path("result").path("public_key").asText();
         assertEquals(0, memos("token", "repin-key", "skill:weather", "--issuer", nova, "--key", pub).exit());
         assertEquals(0, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather").out(),
                 "--skill", "skill:weather").exit());
@@ -157,9 +157,9 @@ class TokenCommandsTest {
         String t = memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex).out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals(apex, ok.json().path("result").path("mociId").asText());
-        assertEquals(10, ok.json().path("result").path("trustScore").asInt(), "no memory chain yet: New");
-        assertEquals("[\"" + nova + "\",\"" + apex + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals(apex, ok.json().path("result").path("moci_id").asText());
+        assertEquals(10, ok.json().path("result").path("trust_score").asInt(), "no memory chain yet: New");
+        assertEquals("[\"" + nova + "\",\"" + apex + "\",\"skill:weather\"]", ok.json().path("result").path("delegation_chain").toString());
         assertEquals(3, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather", "--issuer", nova, "--via", apex)
                 .out(), "--skill", "skill:weather", "--max-depth", "1").exit());
     }
@@ -186,7 +186,7 @@ class TokenCommandsTest {
     @Test
     void issues_with_a_stored_human_grant_as_chain_root() throws Exception {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
-        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identity_key").asText());
         dev.memos.crypto.Ed25519 human = dev.memos.crypto.Ed25519.generate();
         dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice", human, nova,
                 dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey, java.util.List.of("weather:read", "weather:write"));
@@ -196,7 +196,7 @@ class TokenCommandsTest {
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("[\"human:alice\",\"" + nova + "\",\"skill:weather\"]",
-                ok.json().path("result").path("delegationChain").toString());
+                ok.json().path("result").path("delegation_chain").toString());
         assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
                 "cannot widen what the human granted");
     }
@@ -204,7 +204,7 @@ class TokenCommandsTest {
     @Test
     void refuses_a_tampered_grant_file() throws Exception {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
-        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identity_key").asText());
         dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice",
                 dev.memos.crypto.Ed25519.generate(), nova, dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey,
                 java.util.List.of("weather:read"));
@@ -223,7 +223,7 @@ class TokenCommandsTest {
         Map<String, String> pass = Map.of("MEMOS_PASSPHRASE", "correct horse battery staple");
         Run keygen = memosEnv(pass, "--json", "token", "keygen", "skill:weather");
         assertEquals(0, keygen.exit(), keygen.err());
-        assertTrue(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+        assertTrue(keygen.json().path("result").path("sealed_to_identity").asBoolean(), keygen.out());
         Run noPass = memos("token", "issue", "--skill", "skill:weather");
         assertEquals(3, noPass.exit(), "without the passphrase the sealed key does not open");
         Run wrong = memosEnv(Map.of("MEMOS_PASSPHRASE", "wrong"), "token", "issue", "--skill", "skill:weather");
@@ -251,7 +251,7 @@ class TokenCommandsTest {
     @Test
     void tier1_skill_key_stays_device_sealed() throws Exception {
         Run keygen = memos("--json", "token", "keygen", "skill:weather");
-        assertFalse(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+        assertFalse(keygen.json().path("result").path("sealed_to_identity").asBoolean(), keygen.out());
     }
 
     @Test
@@ -273,7 +273,7 @@ class TokenCommandsTest {
         String t = memos("token", "issue", "--skill", "skill:weather", "--scope", "weather:read").out();
         Run ok = memos("--json", "token", "verify", t, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegationChain").toString());
+        assertEquals("[\"" + human + "\",\"" + nova + "\",\"skill:weather\"]", ok.json().path("result").path("delegation_chain").toString());
         assertEquals(2, memos("token", "issue", "--skill", "skill:weather", "--scope", "calendar:read").exit(),
                 "cannot widen what the human granted");
         assertTrue(auditEvents(null).contains("cit_granted") || auditEvents(nova).contains("cit_granted"));
