@@ -100,6 +100,16 @@ final class BlockPipe {
         }
     }
 
+    /** Waits for a pipe's worker thread; an interrupt while waiting ends the command as interrupted. */
+    static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.memos.error.MemosException(dev.memos.error.ErrorKind.INTERRUPTED, "interrupted");
+        }
+    }
+
     InputStream input() {
         return new InputStream() {
             private byte[] cur = new byte[0];

@@ -168,11 +168,11 @@ public final class BundlePacker {
                 }
             } catch (IOException | RuntimeException e) {
                 pipe.abandon();
-                join(worker);
+                BlockPipe.join(worker);
                 rethrow(failure.get());
                 throw e;
             }
-            join(worker);
+            BlockPipe.join(worker);
             // A failing walk closes the tar on its way out, which ends the pipe cleanly before the
             // failure is recorded: without this check such a pack "succeeded" with a short archive.
             rethrow(failure.get());
@@ -203,15 +203,6 @@ public final class BundlePacker {
         }
         if (cause instanceof Error err) {
             throw err;
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemosException(dev.memos.error.ErrorKind.INTERRUPTED, "interrupted");
         }
     }
 

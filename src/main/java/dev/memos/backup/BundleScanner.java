@@ -73,7 +73,7 @@ final class BundleScanner {
                     left -= n;
                 }
             } catch (IOException e) {
-                join(worker);
+                BlockPipe.join(worker);
                 rethrowWorker(extractFailure.get());
                 throw e;
             }
@@ -83,19 +83,19 @@ final class BundleScanner {
             }
             chunks = plain.chunks();
             size = reader.size();
-            join(worker);
+            BlockPipe.join(worker);
             rethrowWorker(extractFailure.get());
             if (!Hex.encode(archiveSha.digest()).equals(m.archiveSha256())) {
                 throw MemosException.integrity("the archive section does not match its SHA-256 in the manifest: the bundle is damaged");
             }
         } catch (IOException e) {
             pipe.abandon();
-            join(worker);
+            BlockPipe.join(worker);
             rethrowWorker(extractFailure.get());
             throw MemosException.failure("cannot read " + reader.path() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             pipe.fail(e);
-            join(worker);
+            BlockPipe.join(worker);
             throw e;
         }
         rethrowWorker(extractFailure.get());
@@ -124,15 +124,6 @@ final class BundleScanner {
             }
         }
         return null;
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemosException(dev.memos.error.ErrorKind.INTERRUPTED, "interrupted");
-        }
     }
 
     /** Refuses to deliver more than the inventory allows: the guard against decompression bombs. */

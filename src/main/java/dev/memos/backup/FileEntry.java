@@ -50,17 +50,17 @@ public record FileEntry(String path, Type type, long size, String sha256, int mo
     }
 
     static FileEntry fromJson(JsonNode n) {
-        String type = StrictJson.text(n, "type");
-        String path = EntryNames.check(StrictJson.text(n, "path"));
-        int mode = (int) StrictJson.integer(n, "mode", 0, 0777);
-        long mtime = StrictJson.integer(n, "mtime", Long.MIN_VALUE, Long.MAX_VALUE);
+        String type = StrictJson.READ.text(n, "type");
+        String path = EntryNames.check(StrictJson.READ.text(n, "path"));
+        int mode = (int) StrictJson.READ.integer(n, "mode", 0, 0777);
+        long mtime = StrictJson.READ.integer(n, "mtime", Long.MIN_VALUE, Long.MAX_VALUE);
         switch (type) {
             case "file" -> {
-                StrictJson.exactKeys(n, FILE_KEYS, "inventory entry");
-                return file(path, StrictJson.integer(n, "size", 0, Long.MAX_VALUE), StrictJson.sha256(n, "sha256"), mode, mtime);
+                StrictJson.READ.exactKeys(n, FILE_KEYS, "inventory entry");
+                return file(path, StrictJson.READ.integer(n, "size", 0, Long.MAX_VALUE), StrictJson.READ.sha256(n, "sha256"), mode, mtime);
             }
             case "dir" -> {
-                StrictJson.exactKeys(n, DIR_KEYS, "inventory entry");
+                StrictJson.READ.exactKeys(n, DIR_KEYS, "inventory entry");
                 return dir(path, mode, mtime);
             }
             default -> throw StrictJson.bad("inventory entry type '" + type + "'");

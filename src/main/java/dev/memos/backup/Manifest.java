@@ -182,8 +182,8 @@ public final class Manifest {
 
     /** Parses and checks a body; anything unexpected is an integrity error. */
     public static Manifest fromJson(JsonNode n) {
-        StrictJson.exactKeys(n, KEYS, "manifest");
-        if (StrictJson.integer(n, "format", 0, Integer.MAX_VALUE) != FORMAT) {
+        StrictJson.READ.exactKeys(n, KEYS, "manifest");
+        if (StrictJson.READ.integer(n, "format", 0, Integer.MAX_VALUE) != FORMAT) {
             throw StrictJson.bad("manifest format " + n.get("format") + " is not supported: upgrade memos");
         }
         JsonNode list = n.get("files");
@@ -192,38 +192,38 @@ public final class Manifest {
         }
         List<FileEntry> files = new ArrayList<>(list.size());
         list.forEach(e -> files.add(FileEntry.fromJson(e)));
-        String address = StrictJson.text(n, "address");
+        String address = StrictJson.READ.text(n, "address");
         Instant created;
         try {
-            created = Instant.parse(StrictJson.text(n, "created_at"));
+            created = Instant.parse(StrictJson.READ.text(n, "created_at"));
         } catch (DateTimeParseException e) {
             throw StrictJson.bad("'created_at' is not a UTC time");
         }
         Compression compression;
         try {
-            compression = Compression.fromLabel(StrictJson.text(n, "compression"));
+            compression = Compression.fromLabel(StrictJson.READ.text(n, "compression"));
         } catch (dev.memos.error.MemosException e) {
             throw StrictJson.bad("unknown compression");
         }
         Manifest m;
         try {
-            m = new Manifest(address, StrictJson.integer(n, "sequence", 1, Long.MAX_VALUE), created,
-                    StrictJson.sha256OrNull(n, "previous_manifest_sha256"), compression,
-                    (int) StrictJson.integer(n, "chunk_size", 1 << 12, 1 << 22), hex32(n, "bundle_salt"),
-                    StrictJson.sha256(n, "archive_sha256"), StrictJson.integer(n, "archive_size", 0, Long.MAX_VALUE), files);
+            m = new Manifest(address, StrictJson.READ.integer(n, "sequence", 1, Long.MAX_VALUE), created,
+                    StrictJson.READ.sha256OrNull(n, "previous_manifest_sha256"), compression,
+                    (int) StrictJson.READ.integer(n, "chunk_size", 1 << 12, 1 << 22), hex32(n, "bundle_salt"),
+                    StrictJson.READ.sha256(n, "archive_sha256"), StrictJson.READ.integer(n, "archive_size", 0, Long.MAX_VALUE), files);
         } catch (IllegalArgumentException e) {
             throw StrictJson.bad(e.getMessage());
         }
-        if (StrictJson.integer(n, "file_count", 0, Long.MAX_VALUE) != m.fileCount()
-                || StrictJson.integer(n, "dir_count", 0, Long.MAX_VALUE) != m.dirCount()
-                || StrictJson.integer(n, "total_bytes", 0, Long.MAX_VALUE) != m.totalBytes()) {
+        if (StrictJson.READ.integer(n, "file_count", 0, Long.MAX_VALUE) != m.fileCount()
+                || StrictJson.READ.integer(n, "dir_count", 0, Long.MAX_VALUE) != m.dirCount()
+                || StrictJson.READ.integer(n, "total_bytes", 0, Long.MAX_VALUE) != m.totalBytes()) {
             throw StrictJson.bad("counts do not match the inventory");
         }
         return m;
     }
 
     private static String hex32(JsonNode n, String key) {
-        String s = StrictJson.text(n, key);
+        String s = StrictJson.READ.text(n, key);
         if (!s.matches("[0-9a-f]{64}")) {
             throw StrictJson.bad("'" + key + "' is not 32 bytes of lower-case hex");
         }

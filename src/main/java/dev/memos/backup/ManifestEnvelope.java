@@ -122,9 +122,9 @@ public final class ManifestEnvelope {
             throw StrictJson.bad("manifest.json is not JSON");
         }
         SealedManifest sealed = SealedManifest.fromJson(n, KEYS);
-        String sha = StrictJson.sha256(n, "bundle_sha256");
-        long size = StrictJson.integer(n, "bundle_size", BundleHeader.LENGTH + 17, Long.MAX_VALUE);
-        String tx = StrictJson.textOrNull(n, "tx_id");
+        String sha = StrictJson.READ.sha256(n, "bundle_sha256");
+        long size = StrictJson.READ.integer(n, "bundle_size", BundleHeader.LENGTH + 17, Long.MAX_VALUE);
+        String tx = StrictJson.READ.textOrNull(n, "tx_id");
         byte[] mac = SealedManifest.hexField(n, "envelope_hmac", 32);
         byte[] sig = SealedManifest.hexField(n, "envelope_signature", 65);
         byte[] unsigned = CanonicalJson.bytes(unsignedJson(sealed, sha, size, tx));

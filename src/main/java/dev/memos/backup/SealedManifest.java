@@ -103,9 +103,9 @@ public final class SealedManifest {
 
     /** Reads the four sealed fields of {@code n} (which may hold more, e.g. an envelope), checks hash and signature. */
     static SealedManifest fromJson(JsonNode n, Set<String> allowedKeys) {
-        StrictJson.exactKeys(n, allowedKeys, "sealed manifest");
+        StrictJson.READ.exactKeys(n, allowedKeys, "sealed manifest");
         Manifest m = Manifest.fromJson(n.get("manifest"));
-        if (!m.sha256().equals(StrictJson.sha256(n, "manifest_sha256"))) {
+        if (!m.sha256().equals(StrictJson.READ.sha256(n, "manifest_sha256"))) {
             throw MemosException.integrity("the manifest hash does not match its content: the manifest was altered");
         }
         byte[] mac = hexField(n, "hmac", 32);
@@ -122,7 +122,7 @@ public final class SealedManifest {
     }
 
     static byte[] hexField(JsonNode n, String key, int length) {
-        String s = StrictJson.text(n, key);
+        String s = StrictJson.READ.text(n, key);
         String body = length == 65 ? (s.startsWith("0x") ? s.substring(2) : "") : s;
         if (!body.matches("[0-9a-f]{" + (2 * length) + "}")) {
             throw StrictJson.bad("'" + key + "' is not " + length + " bytes of lower-case hex");

@@ -27,7 +27,7 @@ public final class ForkGuard {
         StoreState s = store.state;
         RingVerifier.Standing standing = RingVerifier.standing(s.chain, s.head, peer);
         if (standing == RingVerifier.Standing.BEHIND) {
-            store.event("peer-ahead", Map.of("peerStep", peer.step(), "ourStep", s.head.step()));
+            store.event("peer-ahead", Map.of("peer_step", peer.step(), "our_step", s.head.step()));
         }
         if (standing == RingVerifier.Standing.FORK && s.quarantine == null) {
             ForkProof proof = new ForkProof(s.head, peer, peer.step() <= s.head.step() ? ChainCodec.toJson(s.chain) : null);
@@ -40,7 +40,7 @@ public final class ForkGuard {
             s.anomalies++;
             s.chain.pendingFlags |= ChainFlags.ANOMALY;
             store.commit();
-            store.event("fork-detected", Map.of("peerStep", peer.step(), "ourStep", s.head.step()));
+            store.event("fork-detected", Map.of("peer_step", peer.step(), "our_step", s.head.step()));
         }
         return standing;
     }

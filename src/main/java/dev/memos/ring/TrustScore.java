@@ -84,10 +84,10 @@ public record TrustScore(int score, String tier, long ageDays, int agePoints, in
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("score", score);
         m.put("tier", tier);
-        m.put("ageDays", ageDays);
-        m.put("agePoints", agePoints);
-        m.put("gapMonths", gaps);
-        m.put("anomalyMonths", anomalies);
+        m.put("age_days", ageDays);
+        m.put("age_points", agePoints);
+        m.put("gap_months", gaps);
+        m.put("anomaly_months", anomalies);
         m.put("forks", forks);
         m.put("quarantined", quarantined);
         return m;

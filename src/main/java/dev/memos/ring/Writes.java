@@ -59,7 +59,7 @@ final class Writes {
                 s.anomalies++;
                 s.chain.pendingFlags |= ChainFlags.ANOMALY;
                 st.commit();
-                st.event("clock-drift", Map.of("behindSeconds", s.lastTime - now));
+                st.event("clock-drift", Map.of("behind_seconds", s.lastTime - now));
                 throw MemosException.usage("the system clock is " + (s.lastTime - now) + " s behind the last memory write "
                         + "(tolerance " + tolerance + " s): fix the clock; nothing was written");
             }

@@ -17,7 +17,6 @@ import dev.memos.shell.cmd.DownloadCommand;
 import dev.memos.shell.cmd.HelpCommand;
 import dev.memos.shell.cmd.IdCheckForkCommand;
 import dev.memos.shell.cmd.IdCheckpointCommand;
-import dev.memos.shell.cmd.IdDeleteCommand;
 import dev.memos.shell.cmd.IdExportCommand;
 import dev.memos.shell.cmd.IdGenerateCommand;
 import dev.memos.shell.cmd.IdImportCommand;
@@ -29,10 +28,9 @@ import dev.memos.shell.cmd.IdPinCommand;
 import dev.memos.shell.cmd.IdPinsCommand;
 import dev.memos.shell.cmd.IdPublishCommand;
 import dev.memos.shell.cmd.IdUnpinCommand;
-import dev.memos.shell.cmd.IdResumeCommand;
-import dev.memos.shell.cmd.IdRevokeCommand;
+import dev.memos.shell.cmd.IdEndCommand;
+import dev.memos.shell.cmd.IdSuspensionCommand;
 import dev.memos.shell.cmd.IdStatusCommand;
-import dev.memos.shell.cmd.IdSuspendCommand;
 import dev.memos.shell.cmd.IdTrustCommand;
 import dev.memos.shell.cmd.IdValidateCommand;
 import dev.memos.shell.cmd.IdVerifyCommand;
@@ -89,8 +87,8 @@ final class Commands {
                 new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand(),
                 // id (issue 6)
                 new IdGenerateCommand(), new IdValidateCommand(), new IdStatusCommand(), new IdListCommand(),
-                new IdListTombstonesCommand(), new IdSuspendCommand(), new IdResumeCommand(), new IdRevokeCommand(),
-                new IdDeleteCommand(), new IdExportCommand(), new IdImportCommand(),
+                new IdListTombstonesCommand(), IdSuspensionCommand.suspend(), IdSuspensionCommand.resume(), IdEndCommand.revoke(),
+                IdEndCommand.delete(), new IdExportCommand(), new IdImportCommand(),
                 // mem and the memory chain (issue 7)
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),

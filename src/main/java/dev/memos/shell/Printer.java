@@ -1,15 +1,25 @@
 package dev.memos.shell;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.encoding.Json;
 import java.io.PrintStream;
 
 /**
- * Shows an {@link Outcome}: text and one-line errors for people, or exactly one JSON object per
- * command on its own stdout line under {@code --json}.
+ * The one renderer of an {@link Outcome}: text and one-line errors for people, or exactly one JSON
+ * object per command on its own stdout line under {@code --json} (the envelope of docs/JSON.md).
  */
 public final class Printer {
+    /**
+     * Result records are written with snake_case keys, so {@code snapshotId} reaches programs as
+     * {@code snapshot_id}; the naming strategy does not touch map keys, which the commands spell in
+     * snake_case themselves (map keys are often data: file names, IDs).
+     */
+    private static final ObjectMapper RESULTS = Json.mapper().copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
     private final PrintStream out;
     private final PrintStream err;
     private final boolean color;
@@ -56,6 +66,11 @@ public final class Printer {
         err.flush();
     }
 
+    /** The tree of a result as {@code --json} shows it, for callers that embed results (MCP). */
+    public static com.fasterxml.jackson.databind.JsonNode resultTree(Object data) {
+        return RESULTS.valueToTree(data);
+    }
+
     static String json(Outcome outcome) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("command", outcome.command());
@@ -63,14 +78,14 @@ public final class Printer {
         node.put("exit", outcome.exit());
         if (outcome.ok()) {
             try {
-                node.set("result", Json.mapper().valueToTree(outcome.result().data()));
+                node.set("result", RESULTS.valueToTree(outcome.result().data()));
             } catch (IllegalArgumentException e) {
                 node.put("ok", false);
                 node.putObject("error").put("code", "failure").put("message", "result could not be encoded as JSON");
                 return node.toString();
             }
             if (!outcome.result().warnings().isEmpty()) {
-                node.set("warnings", Json.mapper().valueToTree(outcome.result().warnings()));
+                node.set("warnings", RESULTS.valueToTree(outcome.result().warnings()));
             }
         } else {
             ObjectNode error = node.putObject("error");

@@ -169,37 +169,37 @@ public final class Snapshot {
 
     /** Parses a body and checks every §14.6 body rule. */
     public static Snapshot fromJson(JsonNode n) {
-        SnapshotJson.exactKeys(n, KEYS, "snapshot");
-        if (SnapshotJson.integer(n.get("format"), "format", 0, Integer.MAX_VALUE) != FORMAT) {
+        SnapshotJson.READ.exactKeys(n, KEYS, "snapshot");
+        if (SnapshotJson.READ.integerValue(n.get("format"), "format", 0, Integer.MAX_VALUE) != FORMAT) {
             throw SnapshotJson.bad("format is not " + FORMAT);
         }
-        String address = SnapshotJson.text(n, "address");
+        String address = SnapshotJson.READ.text(n, "address");
         if (!isChecksummed(address)) {
             throw SnapshotJson.bad("'address' is not an EIP-55 address");
         }
-        long sequence = SnapshotJson.integer(n.get("sequence"), "sequence", 1, Long.MAX_VALUE);
+        long sequence = SnapshotJson.READ.integerValue(n.get("sequence"), "sequence", 1, Long.MAX_VALUE);
         JsonNode prev = n.get("previous_sha256");
-        String previous = prev != null && prev.isNull() ? null : SnapshotJson.hex32(prev, "previous_sha256");
-        String createdAt = SnapshotJson.text(n, "created_at");
+        String previous = prev != null && prev.isNull() ? null : SnapshotJson.READ.hex32(prev, "previous_sha256");
+        String createdAt = SnapshotJson.READ.text(n, "created_at");
         if (!createdAt.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")) {
             throw SnapshotJson.bad("'created_at' is not YYYY-MM-DDTHH:MM:SSZ");
         }
         JsonNode c = n.get("chunker");
-        SnapshotJson.exactKeys(c, CHUNKER_KEYS, "chunker");
+        SnapshotJson.READ.exactKeys(c, CHUNKER_KEYS, "chunker");
         ChunkerParams chunker;
         try {
-            chunker = new ChunkerParams((int) SnapshotJson.integer(c.get("min"), "min", 0, Integer.MAX_VALUE),
-                    (int) SnapshotJson.integer(c.get("avg"), "avg", 0, Integer.MAX_VALUE),
-                    (int) SnapshotJson.integer(c.get("max"), "max", 0, Integer.MAX_VALUE));
+            chunker = new ChunkerParams((int) SnapshotJson.READ.integerValue(c.get("min"), "min", 0, Integer.MAX_VALUE),
+                    (int) SnapshotJson.READ.integerValue(c.get("avg"), "avg", 0, Integer.MAX_VALUE),
+                    (int) SnapshotJson.READ.integerValue(c.get("max"), "max", 0, Integer.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw SnapshotJson.bad("impossible chunker sizes");
         }
-        Map<String, BlobRef> index = parseIndex(SnapshotJson.array(n, "packs"));
-        List<TreeEntry> tree = parseTree(SnapshotJson.array(n, "tree"), index);
+        Map<String, BlobRef> index = parseIndex(SnapshotJson.READ.array(n, "packs"));
+        List<TreeEntry> tree = parseTree(SnapshotJson.READ.array(n, "tree"), index);
         Snapshot s = new Snapshot(address, sequence, previous, createdAt, chunker, tree, index);
-        if (SnapshotJson.integer(n.get("file_count"), "file_count", 0, Long.MAX_VALUE) != s.fileCount()
-                || SnapshotJson.integer(n.get("dir_count"), "dir_count", 0, Long.MAX_VALUE) != tree.size() - s.fileCount()
-                || SnapshotJson.integer(n.get("total_bytes"), "total_bytes", 0, Long.MAX_VALUE) != s.totalBytes()) {
+        if (SnapshotJson.READ.integerValue(n.get("file_count"), "file_count", 0, Long.MAX_VALUE) != s.fileCount()
+                || SnapshotJson.READ.integerValue(n.get("dir_count"), "dir_count", 0, Long.MAX_VALUE) != tree.size() - s.fileCount()
+                || SnapshotJson.READ.integerValue(n.get("total_bytes"), "total_bytes", 0, Long.MAX_VALUE) != s.totalBytes()) {
             throw SnapshotJson.bad("the counts do not match the tree");
         }
         return s;
@@ -217,14 +217,14 @@ public final class Snapshot {
         Map<String, BlobRef> index = new LinkedHashMap<>();
         String lastPack = "";
         for (JsonNode p : packs) {
-            SnapshotJson.exactKeys(p, PACK_KEYS, "pack entry");
-            String id = SnapshotJson.hex32(p.get("id"), "id");
+            SnapshotJson.READ.exactKeys(p, PACK_KEYS, "pack entry");
+            String id = SnapshotJson.READ.hex32(p.get("id"), "id");
             if (id.compareTo(lastPack) <= 0) {
                 throw SnapshotJson.bad("packs are not sorted by id or repeat");
             }
             lastPack = id;
             long end = ObjectHeader.LENGTH;
-            JsonNode blobs = SnapshotJson.array(p, "blobs");
+            JsonNode blobs = SnapshotJson.READ.array(p, "blobs");
             if (blobs.isEmpty()) {
                 throw SnapshotJson.bad("a pack entry lists no blob");
             }
@@ -232,10 +232,10 @@ public final class Snapshot {
                 if (!b.isArray() || b.size() != 4) {
                     throw SnapshotJson.bad("a blob entry is not [id, offset, length, raw_length]");
                 }
-                String chunk = SnapshotJson.hex32(b.get(0), "blob id");
-                long off = SnapshotJson.integer(b.get(1), "offset", end, 0xffffffffL);
-                long len = SnapshotJson.integer(b.get(2), "length", PackReader.MIN_BLOB, Math.min(PackReader.MAX_BLOB, 0xffffffffL - off));
-                long raw = SnapshotJson.integer(b.get(3), "raw_length", 0, PackReader.MAX_RAW);
+                String chunk = SnapshotJson.READ.hex32(b.get(0), "blob id");
+                long off = SnapshotJson.READ.integerValue(b.get(1), "offset", end, 0xffffffffL);
+                long len = SnapshotJson.READ.integerValue(b.get(2), "length", PackReader.MIN_BLOB, Math.min(PackReader.MAX_BLOB, 0xffffffffL - off));
+                long raw = SnapshotJson.READ.integerValue(b.get(3), "raw_length", 0, PackReader.MAX_RAW);
                 end = off + len;
                 if (index.put(chunk, new BlobRef(chunk, id, off, (int) len, (int) raw)) != null) {
                     throw SnapshotJson.bad("chunk " + chunk.substring(0, 12) + " is listed twice in the index");
@@ -254,8 +254,8 @@ public final class Snapshot {
             if (e == null || !e.isObject()) {
                 throw SnapshotJson.bad("a tree entry is not an object");
             }
-            String type = SnapshotJson.text(e, "type");
-            String path = EntryNames.check(SnapshotJson.text(e, "path"));
+            String type = SnapshotJson.READ.text(e, "type");
+            String path = EntryNames.check(SnapshotJson.READ.text(e, "path"));
             if (!path.equals(e.get("path").textValue()) || (last != null && path.compareTo(last) <= 0)) {
                 throw SnapshotJson.bad("the tree is not sorted by path, repeats one, or has a trailing '/'");
             }
@@ -264,21 +264,21 @@ public final class Snapshot {
             if (slash > 0 && !dirs.contains(path.substring(0, slash))) {
                 throw SnapshotJson.bad("an entry's parent folder is not in the tree");
             }
-            int mode = (int) SnapshotJson.integer(e.get("mode"), "mode", 0, 0777);
-            long mtime = SnapshotJson.integer(e.get("mtime"), "mtime", Long.MIN_VALUE, Long.MAX_VALUE);
+            int mode = (int) SnapshotJson.READ.integerValue(e.get("mode"), "mode", 0, 0777);
+            long mtime = SnapshotJson.READ.integerValue(e.get("mtime"), "mtime", Long.MIN_VALUE, Long.MAX_VALUE);
             switch (type) {
                 case "dir" -> {
-                    SnapshotJson.exactKeys(e, DIR_KEYS, "tree entry");
+                    SnapshotJson.READ.exactKeys(e, DIR_KEYS, "tree entry");
                     tree.add(TreeEntry.dir(path, mode, mtime));
                     dirs.add(path);
                 }
                 case "file" -> {
-                    SnapshotJson.exactKeys(e, FILE_KEYS, "tree entry");
-                    long size = SnapshotJson.integer(e.get("size"), "size", 0, Long.MAX_VALUE);
+                    SnapshotJson.READ.exactKeys(e, FILE_KEYS, "tree entry");
+                    long size = SnapshotJson.READ.integerValue(e.get("size"), "size", 0, Long.MAX_VALUE);
                     List<String> chunks = new ArrayList<>();
                     long sum = 0;
-                    for (JsonNode c : SnapshotJson.array(e, "chunks")) {
-                        String id = SnapshotJson.hex32(c, "chunk id");
+                    for (JsonNode c : SnapshotJson.READ.array(e, "chunks")) {
+                        String id = SnapshotJson.READ.hex32(c, "chunk id");
                         BlobRef ref = index.get(id);
                         if (ref == null) {
                             throw SnapshotJson.bad("chunk " + id.substring(0, 12) + " of a file is not in the index");

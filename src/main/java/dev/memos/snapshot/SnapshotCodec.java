@@ -114,7 +114,7 @@ public final class SnapshotCodec {
         } catch (IOException e) {
             throw SnapshotJson.bad("not JSON");
         }
-        SnapshotJson.exactKeys(n, SEALED_KEYS, "sealed snapshot");
+        SnapshotJson.READ.exactKeys(n, SEALED_KEYS, "sealed snapshot");
         String canonical;
         try {
             canonical = CanonicalJson.string(n);
@@ -125,12 +125,12 @@ public final class SnapshotCodec {
             throw SnapshotJson.bad("not in canonical form");
         }
         Snapshot s = Snapshot.fromJson(n.get("snapshot"));
-        String sha = SnapshotJson.hex32(n.get("snapshot_sha256"), "snapshot_sha256");
+        String sha = SnapshotJson.READ.hex32(n.get("snapshot_sha256"), "snapshot_sha256");
         if (!sha.equals(s.sha256())) {
             throw MemosException.integrity(what + ": the snapshot hash does not match its content: it was altered");
         }
-        String hmac = SnapshotJson.hex32(n.get("hmac"), "hmac");
-        String sig = SnapshotJson.text(n, "signature");
+        String hmac = SnapshotJson.READ.hex32(n.get("hmac"), "hmac");
+        String sig = SnapshotJson.READ.text(n, "signature");
         if (!sig.matches("0x[0-9a-f]{130}")
                 || !EthVerifier.verifyPersonalMessage(EthAddress.parse(s.address()),
                         (SIGN_PREFIX + sha).getBytes(StandardCharsets.US_ASCII), Hex.decode(sig.substring(2)))) {

@@ -103,8 +103,19 @@ public final class TempFiles {
         return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** What to do to a file just before it is deleted (e.g. overwrite it); links are never followed. */
+    @FunctionalInterface
+    public interface BeforeDelete {
+        void file(Path file, BasicFileAttributes attrs) throws IOException;
+    }
+
     /** Deletes a file or a tree (read-only folders are opened first); a missing path is fine. */
     public static void deleteTree(Path root) throws IOException {
+        deleteTree(root, (file, attrs) -> { });
+    }
+
+    /** As {@link #deleteTree(Path)}, running {@code before} on each file first (the one recursive delete). */
+    public static void deleteTree(Path root, BeforeDelete before) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -122,6 +133,7 @@ public final class TempFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                before.file(file, attrs);
                 Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }

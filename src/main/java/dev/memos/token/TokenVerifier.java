@@ -250,7 +250,7 @@ public final class TokenVerifier implements AutoCloseable {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("audience", audienceText);
         fields.put("now", Instant.ofEpochSecond(now).toString());
-        fields.put("purgedThrough", Instant.ofEpochSecond(mark.getAsLong()).toString());
+        fields.put("purged_through", Instant.ofEpochSecond(mark.getAsLong()).toString());
         events.record(TokenEvents.CLOCK_BEHIND, fields);
         return "; this clock (" + Instant.ofEpochSecond(now) + ") is behind nonces already purged through "
                 + Instant.ofEpochSecond(mark.getAsLong()) + ": check the system time";

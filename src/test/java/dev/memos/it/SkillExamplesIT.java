@@ -117,8 +117,8 @@ class SkillExamplesIT {
         MemosProcess.Result r = new MemosProcess(tmp.resolve("help-home")).run("--json", "help", "exit-codes");
         assertEquals(0, r.exit(), r.err());
         Map<String, String> help = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(r.out()).path("result").path("exit_codes").fields();
-        it.forEachRemaining(e -> help.put(e.getKey(), e.getValue().asText()));
+        JSON.readTree(r.out()).path("result").path("exit_codes")
+                .forEach(e -> help.put(e.path("code").asText(), e.path("meaning").asText()));
         assertTrue(help.size() >= 10, "help exit-codes lists too few codes: " + help);
         Map<String, String> skill = new LinkedHashMap<>();
         Matcher m = EXIT_ROW.matcher(Files.readString(SKILL));

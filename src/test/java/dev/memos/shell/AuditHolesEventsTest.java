@@ -105,7 +105,7 @@ class AuditHolesEventsTest {
         String id = Json.mapper().readTree(gen.out()).path("result").path("id").asText();
         CliHarness.Run kg = memos(null, "--json", "token", "keygen", "skill:weather");
         assertEquals(0, kg.exit(), kg.err());
-        String pub = Json.mapper().readTree(kg.out()).path("result").path("publicKey").asText();
+        String pub = Json.mapper().readTree(kg.out()).path("result").path("public_key").asText();
         List<JsonNode> created = events("skill_key_created", id);
         assertEquals(1, created.size(), created.toString());
         assertEquals("skill:weather", created.get(0).path("skill").asText());

@@ -107,7 +107,7 @@ class ForgedKeyTest {
         assertEquals(0, pin.exit(), pin.err());
         CliHarness.Run ok = cli.run("--json", "id", "verify-proof", good.toString(), "--challenge", "c1");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals("pin", ok.result().path("keySource").asText());
+        assertEquals("pin", ok.result().path("key_source").asText());
         Ed25519 forger = Forgeries.freshKey();
         CliHarness.Run bad = cli.run("id", "verify-proof", Forgeries.proof(tmp, id, forger, "c1").toString(), "--challenge", "c1");
         assertEquals(8, bad.exit(), bad.out() + bad.err());
@@ -127,7 +127,7 @@ class ForgedKeyTest {
         assertEquals(0, cli.run("id", "pin", id, "--key", Base64Url.encode(key.publicKey())).exit());
         CliHarness.Run replayed = cli.run("--json", "id", "verify-proof", p.toString());
         assertEquals(0, replayed.exit(), replayed.err());
-        assertFalse(replayed.result().path("freshnessChecked").asBoolean(true), replayed.out());
+        assertFalse(replayed.result().path("freshness_checked").asBoolean(true), replayed.out());
         CliHarness.Run text = cli.run("id", "verify-proof", p.toString());
         assertTrue(text.out().contains("freshness: NOT checked"), text.out());
         CliHarness.Run strict = cli.run("id", "verify-proof", p.toString(), "--strict");
@@ -135,7 +135,7 @@ class ForgedKeyTest {
         assertFalse(strict.out().contains("authenticated"), strict.out());
         CliHarness.Run fresh = cli.run("--json", "id", "verify-proof", p.toString(), "--strict", "--challenge", "old-challenge");
         assertEquals(0, fresh.exit(), fresh.err());
-        assertTrue(fresh.result().path("freshnessChecked").asBoolean(), fresh.out());
+        assertTrue(fresh.result().path("freshness_checked").asBoolean(), fresh.out());
         assertEquals(4, cli.run("id", "verify-proof", p.toString(), "--strict", "--challenge", "new-challenge").exit());
     }
 

@@ -81,8 +81,8 @@ class InceptionArlocalTest {
         CliHarness verifier = home("verifier", null);
         CliHarness.Run ok = verifier.run("--json", "id", "verify-proof", proof.toString(), "--challenge", "c1");
         assertEquals(0, ok.exit(), ok.err());
-        assertEquals("inception", ok.result().path("keySource").asText());
-        assertTrue(ok.result().path("keyOrigin").asText().contains(published.result().path("txId").asText()), ok.out());
+        assertEquals("inception", ok.result().path("key_source").asText());
+        assertTrue(ok.result().path("key_origin").asText().contains(published.result().path("tx_id").asText()), ok.out());
         // A decoy: a validly signed record for the same ID under the forger's key, published later.
         Ed25519 forger = Ed25519.generate();
         publishRaw(id, InceptionRecord.sign(MociId.parse(id), forger, System.currentTimeMillis() / 1000).toBytes());
@@ -105,7 +105,7 @@ class InceptionArlocalTest {
         CliHarness v = home("verifier", null);
         CliHarness.Run ok = v.run("--json", "id", "verify-proof", Forgeries.proof(tmp, id, genuine, "c").toString(), "--challenge", "c");
         assertEquals(0, ok.exit(), ok.err());
-        assertTrue(ok.result().path("keyOrigin").asText().contains(good), ok.out());
+        assertTrue(ok.result().path("key_origin").asText().contains(good), ok.out());
         CliHarness.Run bad = v.run("id", "verify-proof", Forgeries.proof(tmp, id, forger, "c").toString(), "--challenge", "c");
         assertEquals(8, bad.exit(), bad.out() + bad.err());
         assertFalse(bad.out().contains("authenticated"));

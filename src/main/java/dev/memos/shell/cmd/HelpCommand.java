@@ -115,13 +115,20 @@ public final class HelpCommand implements Command {
         return CommandResult.of(text.toString(), data);
     }
 
+    /** One row of {@code help exit-codes}: a list of rows, since JSON keys are names, not numbers. */
+    record ExitCode(int code, String meaning) {
+    }
+
+    record ExitCodeTable(List<ExitCode> exitCodes) {
+    }
+
     private static CommandResult exitCodes() {
         StringBuilder text = new StringBuilder("Exit codes:\n");
-        Map<String, String> data = new LinkedHashMap<>();
+        List<ExitCode> rows = new ArrayList<>();
         for (Map.Entry<Integer, String> e : ExitCodes.table().entrySet()) {
             text.append(String.format("  %-4d %s%n", e.getKey(), e.getValue()));
-            data.put(Integer.toString(e.getKey()), e.getValue());
+            rows.add(new ExitCode(e.getKey(), e.getValue()));
         }
-        return CommandResult.of(text.toString().stripTrailing(), Map.of("exit_codes", data));
+        return CommandResult.of(text.toString().stripTrailing(), new ExitCodeTable(List.copyOf(rows)));
     }
 }

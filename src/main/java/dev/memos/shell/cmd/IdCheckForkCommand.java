@@ -48,8 +48,8 @@ public final class IdCheckForkCommand implements Command {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("fork", true);
         data.put("id", id);
-        data.put("firstStep", first.step());
-        data.put("secondStep", proof.second().step());
+        data.put("first_step", first.step());
+        data.put("second_step", proof.second().step());
         KnownKeySupport.describe(data, k, bound.isEmpty());
         return CommandResult.of("fork proven: " + id + " signed two diverging chains (steps " + first.step() + " and "
                 + proof.second().step() + ") with its " + KnownKeySupport.text(k, bound.isEmpty()) + "; treat it as cloned", data);

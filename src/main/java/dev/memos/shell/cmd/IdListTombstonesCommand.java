@@ -35,7 +35,7 @@ public final class IdListTombstonesCommand implements Command {
             m.put("state", t.state().id());
             m.put("at", t.at().toString());
             m.put("algorithm", t.algorithm());
-            m.put("publicKey", t.publicKey());
+            m.put("public_key", t.publicKey());
             m.put("revocation", t.revocation());
             m.put("signature", t.signature());
             data.add(m);

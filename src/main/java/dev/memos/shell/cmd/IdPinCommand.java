@@ -72,7 +72,7 @@ public final class IdPinCommand implements Command {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id.toString());
         data.put("algorithm", key.algorithm().id());
-        data.put("publicKey", Base64Url.encode(key.publicKey()));
+        data.put("public_key", Base64Url.encode(key.publicKey()));
         data.put("fingerprint", key.fingerprint());
         data.put("replaced", pinned.filter(p -> !p.matches(key.algorithm(), key.publicKey())).map(KnownKey::fingerprint).orElse(null));
         return CommandResult.of("pinned key " + key.fingerprint() + " for " + id + " (" + key.origin() + ")", data);

@@ -33,7 +33,7 @@ public final class IdPinsCommand implements Command {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", k.id());
             m.put("algorithm", k.algorithm().id());
-            m.put("publicKey", Base64Url.encode(k.publicKey()));
+            m.put("public_key", Base64Url.encode(k.publicKey()));
             m.put("fingerprint", k.fingerprint());
             m.put("origin", k.origin());
             rows.add(m);

@@ -36,10 +36,10 @@ public final class IdPublishCommand implements Command {
         });
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", p.id());
-        data.put("txId", p.txId());
-        data.put("publishedNow", p.now());
+        data.put("tx_id", p.txId());
+        data.put("published_now", p.now());
         data.put("fingerprint", dev.memos.crypto.KeyFingerprint.of(p.publicKey()));
-        data.put("earliestTx", p.earliest().map(InceptionRecords.Found::txId).orElse(null));
+        data.put("earliest_tx", p.earliest().map(InceptionRecords.Found::txId).orElse(null));
         String state = p.earliest().map(f -> "the earliest record on " + ctx.profile().name() + " is tx " + f.txId() + " (block "
                 + f.height() + ") and names this key").orElse("not confirmed yet: verifiers find it once it is in a block");
         return CommandResult.of((p.now() ? "published" : "already published") + " the inception record of " + p.id() + " as "

@@ -170,7 +170,7 @@ final class IdSupport {
         m.put("state", i.state().id());
         m.put("tier", i.tier().number());
         m.put("algorithm", i.algorithm().id());
-        m.put("publicKey", Hex.encode(i.publicKey()));
+        m.put("public_key", Hex.encode(i.publicKey()));
         m.put("fingerprint", fingerprint(i.publicKey()));
         m.put("created", i.created().toString());
         m.put("updated", i.updated().toString());

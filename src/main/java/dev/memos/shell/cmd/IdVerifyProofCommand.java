@@ -77,7 +77,7 @@ public final class IdVerifyProofCommand implements Command {
                 "trust on first use of a proof, " + LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
         Map<String, Object> data = reportData(c);
         KnownKeySupport.describe(data, k, bound.isEmpty());
-        data.put("freshnessChecked", fresh);
+        data.put("freshness_checked", fresh);
         String text = reportText(c, "proof of " + head.id()) + "\n" + KnownKeySupport.text(k, bound.isEmpty()) + "\nfreshness: "
                 + (fresh ? "checked (answers challenge " + challenge + ")" : "NOT checked: no --challenge, this may be a replayed old proof");
         return CommandResult.of(text, data);
@@ -90,8 +90,8 @@ public final class IdVerifyProofCommand implements Command {
     private static Map<String, Object> reportData(RingProofs.Check c) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ok", c.ok());
-        data.put("keyOk", c.keyOk());
-        data.put("memoryOk", c.memoryOk());
+        data.put("key_ok", c.keyOk());
+        data.put("memory_ok", c.memoryOk());
         data.put("id", c.head() == null ? null : c.head().id());
         data.put("step", c.head() == null ? null : c.head().step());
         data.put("standing", c.standing() == null ? null : c.standing().name().toLowerCase(java.util.Locale.ROOT));

@@ -28,8 +28,8 @@ final class KnownKeySupport {
     /** JSON fields naming the key a verdict rests on. */
     static void describe(Map<String, Object> data, KnownKey k, boolean pinnedNow) {
         data.put("fingerprint", k.fingerprint());
-        data.put("keySource", pinnedNow ? "trust-on-first-use" : k.source().code());
-        data.put("keyOrigin", k.describe());
+        data.put("key_source", pinnedNow ? "trust-on-first-use" : k.source().code());
+        data.put("key_origin", k.describe());
     }
 
     /** "key 3F2A:… (pin (…))" for result lines. */

@@ -35,10 +35,10 @@ public final class MemPromoteCommand implements Command {
         RingStore.PromotionResult p = now.moved() || !atOpen.moved() ? now : atOpen;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("moved", p.moved());
-        data.put("fromRing0", p.fromRing0());
-        data.put("fromRing1", p.fromRing1());
-        data.put("fromRing2", p.fromRing2());
-        data.put("chainStep", store.head().step());
+        data.put("from_ring0", p.fromRing0());
+        data.put("from_ring1", p.fromRing1());
+        data.put("from_ring2", p.fromRing2());
+        data.put("chain_step", store.head().step());
         data.put("summarizers", p.summarizers());
         data.put("fallback", p.fallback());
         String text;
@@ -47,7 +47,7 @@ public final class MemPromoteCommand implements Command {
                     p.fromRing0(), p.fromRing1(), p.fromRing2(), store.head().step());
         } else {
             Optional<AuditEntry> last = RingSessions.lastPromotion(ctx, RingSessions.identity(ctx).id().toString());
-            last.ifPresent(e -> data.put("lastPromotion", e.toData()));
+            last.ifPresent(e -> data.put("last_promotion", e.toData()));
             text = "nothing due; chain step " + store.head().step() + last.map(e -> "; last promotion " + e.time() + " moved "
                     + e.details().getOrDefault("from_ring0", "0") + " from ring 0, " + e.details().getOrDefault("from_ring1", "0")
                     + " from ring 1, " + e.details().getOrDefault("from_ring2", "0") + " from ring 2 (chain step "

@@ -49,16 +49,16 @@ public final class TokenKeygenCommand implements Command {
         data.put("issuer", issuer);
         data.put("skill", skill);
         data.put("algorithm", key.algorithm().id());
-        data.put("publicKey", pub);
+        data.put("public_key", pub);
         data.put("rotated", args.flag("rotate"));
-        data.put("sealedToIdentity", tokens.keys().identitySealed(issuer, skill));
+        data.put("sealed_to_identity", tokens.keys().identitySealed(issuer, skill));
         // What a delegator grants to (tokens/grants.json); printed for programs only, people need the skill key.
-        data.put("identityKey", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().publicKey()));
+        data.put("identity_key", Base64Url.encode(tokens.issuers().find(issuer).orElseThrow().publicKey()));
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("skill", skill);
         audit.put("public_key", pub);
         audit.put("rotated", String.valueOf(args.flag("rotate")));
-        audit.put("sealed_to_identity", String.valueOf(data.get("sealedToIdentity")));
+        audit.put("sealed_to_identity", String.valueOf(data.get("sealed_to_identity")));
         return CommandResult.of((args.flag("rotate") ? "replaced" : "created") + " the " + skill + " key of " + issuer
                 + "\npublic key (give it to the skill): " + pub, data)
                 .withWarnings(ctx.audit(AuditEvents.SKILL_KEY_CREATED, issuer, audit));

@@ -42,7 +42,7 @@ final class TokenSupport implements AutoCloseable {
                     warnings.addAll(ctx.audit(event, strings(fields)));
                     if (TokenEvents.CLOCK_BEHIND.equals(event)) {
                         warnings.add("this clock (" + fields.get("now") + ") is behind token nonces already purged through "
-                                + fields.get("purgedThrough") + ": check the system time; tokens that expire before then are refused");
+                                + fields.get("purged_through") + ": check the system time; tokens that expire before then are refused");
                     }
                 });
     }

@@ -108,8 +108,8 @@ public final class UnlockCommand implements Command {
             if (!p.moved()) {
                 return "";
             }
-            data.put("promoted", Map.of("fromRing0", p.fromRing0(), "fromRing1", p.fromRing1(), "fromRing2", p.fromRing2(),
-                    "chainStep", p.step()));
+            data.put("promoted", Map.of("from_ring0", p.fromRing0(), "from_ring1", p.fromRing1(), "from_ring2", p.fromRing2(),
+                    "chain_step", p.step()));
             return "; promoted " + (p.fromRing0() + p.fromRing1() + p.fromRing2()) + " due memories (" + p.fromRing0()
                     + " from ring 0, " + p.fromRing1() + " from ring 1, " + p.fromRing2() + " from ring 2), chain step " + p.step();
         } catch (MemosException e) {

@@ -79,7 +79,7 @@ class TokenCommandsTest {
     void keygen_issue_verify_then_replay_is_refused() throws Exception {
         Run keygen = memos("--json", "token", "keygen", "skill:weather");
         assertEquals(0, keygen.exit(), keygen.err());
-        assertEquals(43, keygen.json().path("result").path("publicKey").asText().length(), keygen.out());
+        assertEquals(43, keygen.json().path("result").path("public_key").asText().length(), keygen.out());
         Run issue = memos("token", "issue", "--skill", "skill:weather", "--ttl", "60", "--scope", "weather:read");
         assertEquals(0, issue.exit(), issue.err());
         assertTrue(issue.out().startsWith("cit1."));
@@ -123,7 +123,7 @@ class TokenCommandsTest {
 
     @Test
     void repin_key_can_pin_a_key_handed_over_out_of_band() throws Exception {
-        String pub = memos("--json", "token", "keygen", "skill:weather").json().path("result").path("publicKey").asText();
+        String pub = memos("--json", "token", "keygen", "skill:weather").json().path("result").path("public_key").asText();
         assertEquals(0, memos("token", "repin-key", "skill:weather", "--issuer", nova, "--key", pub).exit());
         assertEquals(0, memos("token", "verify", memos("token", "issue", "--skill", "skill:weather").out(),
                 "--skill", "skill:weather").exit());
@@ -186,7 +186,7 @@ class TokenCommandsTest {
     @Test
     void issues_with_a_stored_human_grant_as_chain_root() throws Exception {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
-        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identity_key").asText());
         dev.memos.crypto.Ed25519 human = dev.memos.crypto.Ed25519.generate();
         dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice", human, nova,
                 dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey, java.util.List.of("weather:read", "weather:write"));
@@ -204,7 +204,7 @@ class TokenCommandsTest {
     @Test
     void refuses_a_tampered_grant_file() throws Exception {
         JsonNode keygen = memos("--json", "token", "keygen", "skill:weather").json().path("result");
-        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identityKey").asText());
+        byte[] identityKey = dev.memos.encoding.Base64Url.decode(keygen.path("identity_key").asText());
         dev.memos.token.DelegationLink grant = dev.memos.token.DelegationLink.sign("human:alice",
                 dev.memos.crypto.Ed25519.generate(), nova, dev.memos.crypto.SignatureAlgorithm.ED25519, identityKey,
                 java.util.List.of("weather:read"));
@@ -223,7 +223,7 @@ class TokenCommandsTest {
         Map<String, String> pass = Map.of("MEMOS_PASSPHRASE", "correct horse battery staple");
         Run keygen = memosEnv(pass, "--json", "token", "keygen", "skill:weather");
         assertEquals(0, keygen.exit(), keygen.err());
-        assertTrue(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+        assertTrue(keygen.json().path("result").path("sealed_to_identity").asBoolean(), keygen.out());
         Run noPass = memos("token", "issue", "--skill", "skill:weather");
         assertEquals(3, noPass.exit(), "without the passphrase the sealed key does not open");
         Run wrong = memosEnv(Map.of("MEMOS_PASSPHRASE", "wrong"), "token", "issue", "--skill", "skill:weather");
@@ -251,7 +251,7 @@ class TokenCommandsTest {
     @Test
     void tier1_skill_key_stays_device_sealed() throws Exception {
         Run keygen = memos("--json", "token", "keygen", "skill:weather");
-        assertFalse(keygen.json().path("result").path("sealedToIdentity").asBoolean(), keygen.out());
+        assertFalse(keygen.json().path("result").path("sealed_to_identity").asBoolean(), keygen.out());
     }
 
     @Test
