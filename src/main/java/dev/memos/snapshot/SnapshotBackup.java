@@ -40,6 +40,8 @@ public final class SnapshotBackup {
     private final Path cacheFile;
     private final long knownSequence;
     private final String knownSha256;
+    private final Map<String, BlobRef> resumed;
+    private final java.util.function.Consumer<String> packStored;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -50,6 +52,8 @@ public final class SnapshotBackup {
         this.cacheFile = b.cacheFile;
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
+        this.resumed = Map.copyOf(b.resumed);
+        this.packStored = b.packStored;
     }
 
     public static Builder builder() {
@@ -66,6 +70,8 @@ public final class SnapshotBackup {
         private Path cacheFile;
         private long knownSequence;
         private String knownSha256;
+        private Map<String, BlobRef> resumed = Map.of();
+        private java.util.function.Consumer<String> packStored = id -> { };
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -105,6 +111,22 @@ public final class SnapshotBackup {
             return this;
         }
 
+        /**
+         * Chunks of packs that are complete in the repository but cited by no snapshot yet (a backup
+         * killed before its snapshot): reused instead of stored again. The caller read them from the
+         * packs' own trailers (§14.5), never from a cache.
+         */
+        public Builder resumed(Map<String, BlobRef> blobs) {
+            resumed = blobs;
+            return this;
+        }
+
+        /** Told each pack id once it is complete in the repository, before any snapshot cites it. */
+        public Builder onPackStored(java.util.function.Consumer<String> listener) {
+            packStored = listener;
+            return this;
+        }
+
         public SnapshotBackup build() {
             return new SnapshotBackup(this);
         }
@@ -116,7 +138,8 @@ public final class SnapshotBackup {
         }
         Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
         ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
-        Map<String, BlobRef> known = new HashMap<>(parent == null ? Map.of() : parent.snapshot().index());
+        Map<String, BlobRef> known = new HashMap<>(resumed);
+        known.putAll(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
         Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
         List<TreeEntry> tree = new ArrayList<>();
@@ -195,6 +218,7 @@ public final class SnapshotBackup {
             }
             PackWriter.Pack done = pack.finish();
             repo.putPack(done.id(), done.bytes());
+            packStored.accept(done.id());
             for (BlobRef r : done.blobs()) {
                 known.put(r.chunkId(), r);
                 pending.remove(r.chunkId());

@@ -1,22 +1,20 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.backup.ArweaveRepository;
+import dev.memos.app.backup.SnapshotBackups;
+import dev.memos.app.backup.SnapshotRestores;
+import dev.memos.arweave.ArweaveRestore;
+import dev.memos.arweave.BackupState;
+import dev.memos.arweave.Network;
 import dev.memos.audit.AuditEvents;
-import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
-import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.snapshot.LocalRepository;
-import dev.memos.snapshot.SnapshotBackup;
-import dev.memos.snapshot.SnapshotKeys;
-import dev.memos.snapshot.SnapshotRestore;
-import dev.memos.snapshot.SnapshotResult;
-import dev.memos.snapshot.Snapshots;
-import dev.memos.store.HomeLock;
-import java.io.IOException;
+import dev.memos.snapshot.Repository;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,18 +22,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code --repo DIR} paths of backup, restore and snapshots (FORMAT.md §14): deduplicated
- * snapshots in a local folder. Parsing and rendering only; the work is dev.memos.snapshot's.
+ * The snapshot paths of backup and restore (FORMAT.md §14): a local folder with {@code --repo DIR},
+ * Arweave otherwise. Parsing and rendering only; the work is dev.memos.app.backup's.
  */
 final class SnapshotSupport {
     static final OptionSpec REPO = OptionSpec.value("repo", "DIR",
             "use a local snapshot repository (deduplicated, FORMAT.md §14) instead of Arweave").completes(OptionSpec.Completion.DIRECTORY);
+    static final OptionSpec SNAPSHOT = OptionSpec.value("snapshot", "ID", "the snapshot to restore (see 'snapshots')");
 
     private SnapshotSupport() {
-    }
-
-    static Path cacheFile(Context ctx, EthPrivateKey key) {
-        return ctx.home().resolve("cache").resolve("snapshot-" + key.address().lowercase() + ".json");
     }
 
     /** Options of the Arweave path that mean nothing for a local repository are refused by name. */
@@ -47,93 +42,76 @@ final class SnapshotSupport {
         }
     }
 
+    /** {@code --repo DIR}, else this profile's Arweave network; uploads (if any) are paid as backup's options say. */
+    static Repository repository(Args args, Context ctx, EthPrivateKey key, boolean create, List<String> warnings) {
+        if (args.has("repo")) {
+            return LocalRepository.open(args.requirePath("repo"), create);
+        }
+        return network(args, ctx, key, warnings);
+    }
+
+    static ArweaveRepository network(Args args, Context ctx, EthPrivateKey key, List<String> warnings) {
+        Network net = ArweaveSupport.network(ctx);
+        Path work = new BackupState(ctx.home().ensure()).workDir();
+        return ArweaveRepository.builder().uploader(() -> ArweaveSupport.uploader(args, ctx, key, work, warnings))
+                .readBack(ArweaveSupport.readBack(ctx)).discovery(net.discovery()).downloader(net.downloader()).gateways(net.gateways())
+                .owners(ArweaveSupport.owners(args, ctx, key)).workDir(work).clock(ctx.clock())
+                .name("arweave (" + ctx.profile().name() + ")").build();
+    }
+
+    static ArweaveRestore bundles(Args args, Context ctx, EthPrivateKey key) {
+        return new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx), ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+    }
+
     static CommandResult backup(Args args, Context ctx) {
-        refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
+        boolean local = args.has("repo");
+        if (local) {
+            refuseWithRepo(args, "backup", "turbo", "x402", "wallet", "dry-run", "force");
+        }
         Path input = args.requirePath("input");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ctx.home().ensure();
-        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), true);
-        RollbackIndex index = RollbackIndex.forHome(ctx.home());
-        SnapshotResult r;
-        // One backup per home at a time: two at once would publish the same sequence twice (a fork).
-        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(repo)
-                    .cacheFile(cacheFile(ctx, key)).clock(ctx.clock());
-            index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
-            r = b.build().run(input);
-            index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
-        } catch (IOException e) {
-            throw MemosException.failure("cannot read " + input + ": " + e.getMessage(), e);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("outcome", "stored");
-        data.put("snapshot_id", r.snapshotId());
-        data.put("sequence", r.sequence());
-        data.put("files", r.files());
-        data.put("total_bytes", r.totalBytes());
-        data.put("new_bytes", r.newBytes());
-        data.put("uploaded_bytes", r.storedBytes());
-        data.put("packs_uploaded", r.packsWritten());
-        data.put("reused_chunks", r.reusedChunks());
-        data.put("repo", repo.describe());
+        List<String> warnings = new ArrayList<>();
+        Repository repo = repository(args, ctx, key, true, warnings);
+        SnapshotBackups.ChainHead head = local ? () -> null : () -> bundles(args, ctx, key).adoptChainHead()
+                .map(m -> "this home knew no earlier backup: continuing after backup " + m.sequence() + " found on " + ctx.profile().name())
+                .orElse(null);
+        SnapshotBackups.Result r = SnapshotBackups.builder().home(ctx.home()).key(key).clock(ctx.clock()).chainHead(head).build()
+                .backup(new SnapshotBackups.Request(input, repo));
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("outcome", "stored");
         audit.put("sequence", Long.toString(r.sequence()));
-        audit.put("tx_id", "");
-        audit.put("bytes", Long.toString(r.storedBytes()));
+        audit.put("tx_id", repo instanceof ArweaveRepository a ? a.txId("snapshot", r.snapshotId()).orElse("") : "");
+        audit.put("bytes", Long.toString(r.uploadedBytes()));
         audit.put("bundle_sha256", "");
         audit.put("snapshot_id", r.snapshotId());
-        audit.put("profile", "repo");
-        List<String> warnings = new ArrayList<>(ctx.audit(AuditEvents.BACKUP, audit));
-        String text = "snapshot " + r.sequence() + " stored in " + repo.describe() + ": " + r.snapshotId() + " (" + r.files()
-                + " files, " + r.newBytes() + " new bytes in " + r.packsWritten() + " pack(s), " + r.storedBytes()
-                + " bytes written, " + r.reusedChunks() + " chunks reused)";
-        return CommandResult.of(text, data).withWarnings(warnings);
+        audit.put("profile", local ? "repo" : ctx.profile().name());
+        warnings.addAll(r.warnings());
+        warnings.addAll(ctx.audit(AuditEvents.BACKUP, audit));
+        if (!local) {
+            // The identity's key goes public with its first backup, so verifiers elsewhere can bind its ID to it.
+            InceptionSupport.afterBackup(ctx, warnings);
+        }
+        String text = "snapshot " + r.sequence() + " stored in " + r.repository() + ": " + r.snapshotId() + " (" + r.files()
+                + " files, " + r.newBytes() + " new bytes in " + r.packsUploaded() + " pack(s), " + r.uploadedBytes()
+                + " bytes " + (local ? "written" : "uploaded, read back and verified") + ", " + r.reusedChunks() + " chunks reused)";
+        return CommandResult.of(text, r).withWarnings(warnings);
     }
 
-    static CommandResult restore(Args args, Context ctx) {
-        refuseWithRepo(args, "restore", "tx-id", "wallet");
-        boolean latest = args.flag("latest");
-        if (latest == args.has("snapshot")) {
-            throw MemosException.usage("restore --repo takes exactly one of --latest and --snapshot ID");
-        }
+    static CommandResult restore(Args args, Context ctx, Repository repo, EthPrivateKey key, String snapshotId) {
         Path out = args.requirePath("out");
-        EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ctx.home().ensure();
-        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), false);
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            Snapshots.Listed s = latest
-                    ? Snapshots.latest(repo, keys).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
-                            + ": back up into it first"))
-                    : Snapshots.byId(repo, keys, args.require("snapshot").strip());
-            RollbackIndex index = RollbackIndex.forHome(ctx.home());
-            List<String> warnings = new ArrayList<>();
-            index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", args.flag("ignore-rollback"))
-                    .ifPresent(warnings::add);
-            SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(s, out, args.flag("force"));
-            try (HomeLock lock = index.lock()) {
-                index.recordLocked(keys.address(), r.sequence(), s.snapshot().sha256());
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("snapshot_id", r.snapshotId());
-            data.put("sequence", r.sequence());
-            data.put("out", r.destination().toString());
-            data.put("files", r.files());
-            data.put("bytes", r.bytes());
-            data.put("packs_read", r.packsRead());
-            Map<String, String> audit = new LinkedHashMap<>();
-            audit.put("outcome", "restored");
-            audit.put("tx_id", "");
-            audit.put("snapshot_id", r.snapshotId());
-            audit.put("out", r.destination().toString());
-            audit.put("sequence", Long.toString(r.sequence()));
-            audit.put("files", Long.toString(r.files()));
-            audit.put("bundle_sha256", "");
-            warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
-            return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
-                    + r.packsRead() + " pack(s) read) to " + r.destination(), data).withWarnings(warnings);
-        } catch (IOException e) {
-            throw MemosException.failure("cannot restore to " + out + ": " + e.getMessage(), e);
-        }
+        SnapshotRestores.Result r = new SnapshotRestores(ctx.home(), key)
+                .restore(new SnapshotRestores.Request(repo, snapshotId, out, args.flag("force"), args.flag("ignore-rollback")));
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("outcome", "restored");
+        audit.put("tx_id", repo instanceof ArweaveRepository a ? a.txId("snapshot", r.snapshotId()).orElse("") : "");
+        audit.put("snapshot_id", r.snapshotId());
+        audit.put("out", r.out());
+        audit.put("sequence", Long.toString(r.sequence()));
+        audit.put("files", Long.toString(r.files()));
+        audit.put("bundle_sha256", "");
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
+        return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
+                + r.packsRead() + " pack(s) read) to " + r.out(), r).withWarnings(warnings);
     }
 }
