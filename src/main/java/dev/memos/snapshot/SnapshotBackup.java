@@ -230,13 +230,17 @@ public final class SnapshotBackup {
     }
 
     private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run) throws IOException {
-        List<Path> children = new ArrayList<>();
+        // Exact UTF-8 names (as bundles, FORMAT.md §3.3): a name that is not valid UTF-8 is refused by name, never mangled.
+        List<Map.Entry<String, Path>> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
+            for (Path c : ds) {
+                children.add(Map.entry(dev.memos.backup.ExactNames.nameOf(c), c));
+            }
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path c : children) {
-            String rel = prefix + c.getFileName();
+        children.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, Path> named : children) {
+            Path c = named.getValue();
+            String rel = prefix + named.getKey();
             BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (a.isDirectory()) {
                 tree.add(TreeEntry.dir(rel, mode(c), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS)));
