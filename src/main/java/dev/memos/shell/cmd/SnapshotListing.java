@@ -44,7 +44,7 @@ final class SnapshotListing {
         bySeq.forEach((seq, ids) -> {
             if (ids.size() > 1) {
                 out.add("sequence " + seq + " was published " + ids.size() + " times (" + String.join(", ", ids)
-                        + "): the chain forked; the next backup chains after one and records the others as siblings");
+                        + "): the chain forked (two homes, or backups from before the home lock); the next backup chains after the newest");
             }
         });
         return out;
