@@ -79,13 +79,14 @@ _memos() {
       'restore') cmd='restore';;
       'list') cmd='list';;
       'snapshots') cmd='snapshots';;
+      'check') cmd='check';;
       'upload') cmd='upload';;
       'download') cmd='download';;
       'price') cmd='price';;
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup completion config download help id init inspect list lock mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config download help id init inspect list lock mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
@@ -115,6 +116,7 @@ _memos() {
     'backup|--x402-max-usdc') COMPREPLY=(); return;;
     'backup|--x402-network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
     'backup|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'backup|--format') COMPREPLY=($(compgen -W "snapshot bundle" -- "$cur")); return;;
     'restore|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
     'restore|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'restore|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -122,6 +124,9 @@ _memos() {
     'restore|--snapshot') COMPREPLY=(); return;;
     'list|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'snapshots|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'snapshots|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'check|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'check|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'upload|--bundle') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'upload|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'upload|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -205,10 +210,11 @@ _memos() {
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
-      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --json --debug" -- "$cur"));;
+      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --format --json --debug" -- "$cur"));;
       'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --snapshot --json --debug" -- "$cur"));;
       'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
-      'snapshots') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
+      'snapshots') COMPREPLY=($(compgen -W "--repo --wallet --json --debug" -- "$cur"));;
+      'check') COMPREPLY=($(compgen -W "--read-data --repo --wallet --json --debug" -- "$cur"));;
       'upload') COMPREPLY=($(compgen -W "--bundle --manifest --turbo --x402 --wallet --x402-max-usdc --x402-network --dry-run --json --debug" -- "$cur"));;
       'download') COMPREPLY=($(compgen -W "--tx-id --out --expected-sha256 --manifest --status-only --unverified --json --debug" -- "$cur"));;
       'wallet generate') COMPREPLY=($(compgen -W "--out --json --debug" -- "$cur"));;
