@@ -109,14 +109,16 @@ public final class SnapshotBackups {
         home.ensure();
         RollbackIndex index = RollbackIndex.forHome(home);
         List<String> warnings = new ArrayList<>();
+        // Before the lock: adopting records in the index under its own lock, and it only ever raises
+        // the entry, so two processes adopting at once agree.
+        if (index.latest(key.address().checksummed()).isEmpty()) {
+            String adopted = chainHead.adopt();
+            if (adopted != null) {
+                warnings.add(adopted);
+            }
+        }
         // One backup per home at a time: two at once would publish the same sequence twice (a fork).
         try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            if (index.latest(keys.address()).isEmpty()) {
-                String adopted = chainHead.adopt();
-                if (adopted != null) {
-                    warnings.add(adopted);
-                }
-            }
             PendingPacks pending = PendingPacks.load(pendingFile(home, key));
             Map<String, BlobRef> resumed = new HashMap<>();
             int resumedPacks = resume(req.repository(), keys, pending, resumed);

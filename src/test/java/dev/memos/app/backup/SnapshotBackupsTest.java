@@ -160,4 +160,26 @@ class SnapshotBackupsTest {
         assertEquals(ErrorKind.INTEGRITY, e.kind(), e.getMessage());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void a_fresh_home_adopts_the_newest_bundle_and_continues_after_it() throws Exception {
+        MemosHome home = MemosHome.at(dir.resolve("home"));
+        LocalRepository repo = LocalRepository.open(dir.resolve("repo"), true);
+        String head = "ab".repeat(32);
+        // as ArweaveRestore.adoptChainHead does: it records under the index's own lock
+        SnapshotBackups.ChainHead adopt = () -> {
+            dev.memos.backup.RollbackIndex idx = dev.memos.backup.RollbackIndex.forHome(home.ensure());
+            try (dev.memos.store.HomeLock l = idx.lock()) {
+                idx.recordLocked(KEY.address().checksummed(), 5, head);
+            }
+            return "continuing after backup 5";
+        };
+        SnapshotBackups.Result r = SnapshotBackups.builder().home(home).key(KEY).chainHead(adopt).build()
+                .backup(new SnapshotBackups.Request(tree(), repo));
+        assertEquals(6, r.sequence());
+        assertTrue(r.warnings().contains("continuing after backup 5"));
+        try (SnapshotKeys keys = SnapshotKeys.derive(KEY)) {
+            assertEquals(head, Snapshots.latest(repo, keys).orElseThrow().snapshot().previousSha256());
+        }
+    }
 }
