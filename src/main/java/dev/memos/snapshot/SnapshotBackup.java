@@ -42,6 +42,7 @@ public final class SnapshotBackup {
     private final String knownSha256;
     private final Map<String, BlobRef> resumed;
     private final java.util.function.Consumer<String> packStored;
+    private final java.util.function.Consumer<List<String>> forkSeen;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -54,6 +55,7 @@ public final class SnapshotBackup {
         this.knownSha256 = b.knownSha256;
         this.resumed = Map.copyOf(b.resumed);
         this.packStored = b.packStored;
+        this.forkSeen = b.forkSeen;
     }
 
     public static Builder builder() {
@@ -72,6 +74,7 @@ public final class SnapshotBackup {
         private String knownSha256;
         private Map<String, BlobRef> resumed = Map.of();
         private java.util.function.Consumer<String> packStored = id -> { };
+        private java.util.function.Consumer<List<String>> forkSeen = ids -> { };
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -127,6 +130,12 @@ public final class SnapshotBackup {
             return this;
         }
 
+        /** Told the sibling ids when the parent's sequence was published more than once (recorded in the snapshot). */
+        public Builder onFork(java.util.function.Consumer<List<String>> listener) {
+            forkSeen = listener;
+            return this;
+        }
+
         public SnapshotBackup build() {
             return new SnapshotBackup(this);
         }
@@ -136,7 +145,15 @@ public final class SnapshotBackup {
         if (!Files.isDirectory(input, LinkOption.NOFOLLOW_LINKS)) {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
-        Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
+        List<Snapshots.Listed> all = Snapshots.all(repo, keys);
+        Snapshots.Listed parent = all.isEmpty() ? null : all.get(all.size() - 1);
+        // A fork (two homes published the parent's sequence): chain on the newest, record the others.
+        List<String> siblings = parent == null ? List.of() : all.stream()
+                .filter(l -> l.snapshot().sequence() == parent.snapshot().sequence() && !l.id().equals(parent.id()))
+                .map(Snapshots.Listed::id).toList();
+        if (!siblings.isEmpty()) {
+            forkSeen.accept(siblings);
+        }
         ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
         Map<String, BlobRef> known = new HashMap<>(resumed);
         known.putAll(parent == null ? Map.of() : parent.snapshot().index());
@@ -149,7 +166,7 @@ public final class SnapshotBackup {
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
         String previous = parent != null && parent.snapshot().sequence() >= knownSequence ? parent.snapshot().sha256() : knownSha256;
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-        Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known);
+        Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known, siblings);
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         repo.putSnapshot(enc.id(), enc.bytes());
         MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);

@@ -123,7 +123,9 @@ public final class SnapshotBackups {
             Map<String, BlobRef> resumed = new HashMap<>();
             int resumedPacks = resume(req.repository(), keys, pending, resumed);
             SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
-                    .cacheFile(cacheFile(home, key)).clock(clock).resumed(resumed).onPackStored(pending::add);
+                    .cacheFile(cacheFile(home, key)).clock(clock).resumed(resumed).onPackStored(pending::add)
+                    .onFork(ids -> warnings.add("the chain forked: " + (ids.size() + 1) + " snapshots carry one sequence; this backup"
+                            + " chains after the newest and records the other(s) as siblings: " + String.join(", ", ids)));
             index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
             SnapshotResult r = b.build().run(req.input());
             index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());

@@ -182,4 +182,35 @@ class SnapshotBackupsTest {
             assertEquals(head, Snapshots.latest(repo, keys).orElseThrow().snapshot().previousSha256());
         }
     }
+
+    @Test
+    void two_homes_publishing_one_sequence_are_recorded_as_siblings_by_the_next_backup() throws Exception {
+        Path t = tree();
+        LocalRepository shared = LocalRepository.open(dir.resolve("shared"), true);
+        LocalRepository elsewhere = LocalRepository.open(dir.resolve("elsewhere"), true);
+        MemosHome a = MemosHome.at(dir.resolve("a"));
+        SnapshotBackups.Result first = service(a, KEY).backup(new SnapshotBackups.Request(t, shared));
+        Files.writeString(t.resolve("b-only.md"), "home b");
+        SnapshotBackups.Result other = service(MemosHome.at(dir.resolve("b")), KEY).backup(new SnapshotBackups.Request(t, elsewhere));
+        assertEquals(first.sequence(), other.sequence());
+        // home b's objects reach the shared repository: sequence 1 now exists twice
+        for (String id : elsewhere.snapshotIds()) {
+            shared.putSnapshot(id, elsewhere.readSnapshot(id));
+        }
+        try (var s = Files.walk(dir.resolve("elsewhere/packs"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                shared.putPack(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        SnapshotBackups.Result next = service(a, KEY).backup(new SnapshotBackups.Request(t, shared));
+        assertEquals(2, next.sequence());
+        assertTrue(next.warnings().stream().anyMatch(w -> w.contains("forked")), next.warnings().toString());
+        try (SnapshotKeys keys = SnapshotKeys.derive(KEY)) {
+            Snapshot written = Snapshots.byId(shared, keys, next.snapshotId()).snapshot();
+            String newest = first.snapshotId().compareTo(other.snapshotId()) > 0 ? first.snapshotId() : other.snapshotId();
+            String sibling = newest.equals(first.snapshotId()) ? other.snapshotId() : first.snapshotId();
+            assertEquals(List.of(sibling), written.siblings());
+            assertEquals(Snapshots.byId(shared, keys, newest).snapshot().sha256(), written.previousSha256());
+        }
+    }
 }
