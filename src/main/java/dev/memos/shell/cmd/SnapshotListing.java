@@ -44,7 +44,7 @@ final class SnapshotListing {
         bySeq.forEach((seq, ids) -> {
             if (ids.size() > 1) {
                 out.add("sequence " + seq + " was published " + ids.size() + " times (" + String.join(", ", ids)
-                        + "): the chain forked (two homes, or backups from before the home lock); the next backup chains after the newest");
+                        + "): the chain forked (two homes, or backups from before the home lock); the next backup chains after the newest and records the other snapshots as siblings");
             }
         });
         return out;
