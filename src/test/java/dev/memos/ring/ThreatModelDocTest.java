@@ -36,7 +36,7 @@ class ThreatModelDocTest {
     private static Class<?> find(String simpleName) {
         for (String pkg : new String[] {"dev.memos.ring.", "dev.memos.identity.", "dev.memos.shell.", "dev.memos.audit.",
                 "dev.memos.token.", "dev.memos.shell.cmd.", "dev.memos.store.", "dev.memos.backup.", "dev.memos.it.",
-                "dev.memos.snapshot.", "dev.memos.crypto.", "dev.memos.arweave.", "dev.memos.config."}) {
+                "dev.memos.snapshot.", "dev.memos.crypto.", "dev.memos.arweave.", "dev.memos.config.", "dev.memos.app.backup."}) {
             try {
                 return Class.forName(pkg + simpleName);
             } catch (ClassNotFoundException e) {
