@@ -79,6 +79,7 @@ _memos() {
       'restore') cmd='restore';;
       'list') cmd='list';;
       'snapshots') cmd='snapshots';;
+      'check') cmd='check';;
       'ls') cmd='ls';;
       'diff') cmd='diff';;
       'upload') cmd='upload';;
@@ -87,7 +88,7 @@ _memos() {
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup completion config diff download help id init inspect list lock ls mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config diff download help id init inspect list lock ls mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
@@ -119,6 +120,7 @@ _memos() {
     'backup|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'backup|--exclude') COMPREPLY=(); return;;
     'backup|--max-spend') COMPREPLY=(); return;;
+    'backup|--format') COMPREPLY=($(compgen -W "snapshot bundle" -- "$cur")); return;;
     'restore|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
     'restore|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'restore|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -127,6 +129,9 @@ _memos() {
     'restore|--include') COMPREPLY=(); return;;
     'list|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'snapshots|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'snapshots|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'check|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'check|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'ls|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'diff|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'upload|--bundle') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -212,10 +217,11 @@ _memos() {
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
-      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --no-identities --json --debug" -- "$cur"));;
+      'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --no-identities --format --json --debug" -- "$cur"));;
       'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --identities --snapshot --include --json --debug" -- "$cur"));;
       'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
-      'snapshots') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
+      'snapshots') COMPREPLY=($(compgen -W "--repo --wallet --json --debug" -- "$cur"));;
+      'check') COMPREPLY=($(compgen -W "--read-data --repo --wallet --json --debug" -- "$cur"));;
       'ls') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
       'diff') COMPREPLY=($(compgen -W "--repo --json --debug" -- "$cur"));;
       'upload') COMPREPLY=($(compgen -W "--bundle --manifest --turbo --x402 --wallet --x402-max-usdc --x402-network --dry-run --json --debug" -- "$cur"));;

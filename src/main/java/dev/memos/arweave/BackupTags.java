@@ -22,7 +22,11 @@ public final class BackupTags {
                 new Tag("Manifest-SHA256", env.manifest().sha256()), new Tag("Bundle-SHA256", env.bundleSha256()));
     }
 
+    /**
+     * Single bundles only: App-Version 1. Snapshot packs and snapshot files (App-Version 2,
+     * FORMAT.md §14.9) share the App-Name and are found by their own query.
+     */
     public static Map<String, String> query() {
-        return Map.of("App-Name", APP_NAME);
+        return Map.of("App-Name", APP_NAME, "App-Version", FORMAT_VERSION);
     }
 }

@@ -19,14 +19,14 @@ import java.nio.file.Path;
  * from the raw bytes instead, through the file URI, whose percent-escapes carry the bytes
  * unchanged. A name whose bytes are not valid UTF-8 cannot be stored and is refused by name.
  */
-final class ExactNames {
+public final class ExactNames {
     private static final boolean UTF8_LOCALE = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", ""));
 
     private ExactNames() {
     }
 
     /** The exact UTF-8 name of the last component of {@code p}; refuses a name that is not valid UTF-8. */
-    static String nameOf(Path p) {
+    public static String nameOf(Path p) {
         String shown = p.getFileName().toString();
         if (roundTrips(p, shown)) {
             return shown;

@@ -48,6 +48,7 @@ import dev.memos.shell.cmd.PackCommand;
 import dev.memos.shell.cmd.PriceCommand;
 import dev.memos.shell.cmd.RestoreCommand;
 import dev.memos.shell.cmd.SnapshotsCommand;
+import dev.memos.shell.cmd.CheckCommand;
 import dev.memos.shell.cmd.RunCommand;
 import dev.memos.shell.cmd.StatusCommand;
 import dev.memos.shell.cmd.TokenGrantCommand;
@@ -81,7 +82,7 @@ final class Commands {
                 // backup (issue 4)
                 new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand(),
                 // arweave and backup (issue 5)
-                new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(),
+                new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(), new CheckCommand(),
                 new LsCommand(), new DiffCommand(),
                 new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),
                 new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand(),

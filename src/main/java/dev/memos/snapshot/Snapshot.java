@@ -29,6 +29,8 @@ public final class Snapshot {
     public static final int FORMAT = 2;
     private static final Set<String> KEYS = Set.of("format", "address", "sequence", "previous_sha256", "created_at",
             "chunker", "file_count", "dir_count", "total_bytes", "tree", "packs");
+    /** {@code siblings} is optional: present only when the writer saw a fork (FORMAT.md §14.9). */
+    private static final Set<String> KEYS_WITH_SIBLINGS = with(KEYS, "siblings");
     private static final Set<String> FILE_KEYS = Set.of("path", "type", "size", "mode", "mtime", "chunks");
     private static final Set<String> DIR_KEYS = Set.of("path", "type", "mode", "mtime");
     private static final Set<String> PACK_KEYS = Set.of("id", "blobs");
@@ -41,10 +43,18 @@ public final class Snapshot {
     private final ChunkerParams chunker;
     private final List<TreeEntry> tree;
     private final Map<String, BlobRef> index;
+    private final List<String> siblings;
     private final String canonical;
 
+    private static Set<String> with(Set<String> base, String extra) {
+        Set<String> s = new java.util.HashSet<>(base);
+        s.add(extra);
+        return Set.copyOf(s);
+    }
+
     private Snapshot(String address, long sequence, String previousSha256, String createdAt, ChunkerParams chunker,
-            List<TreeEntry> tree, Map<String, BlobRef> index) {
+            List<TreeEntry> tree, Map<String, BlobRef> index, List<String> siblings) {
+        this.siblings = siblings.stream().sorted().distinct().toList();
         this.address = address;
         this.sequence = sequence;
         this.previousSha256 = previousSha256;
@@ -61,6 +71,15 @@ public final class Snapshot {
      */
     public static Snapshot create(String address, long sequence, String previousSha256, String createdAt,
             ChunkerParams chunker, List<TreeEntry> tree, Map<String, BlobRef> known) {
+        return create(address, sequence, previousSha256, createdAt, chunker, tree, known, List.of());
+    }
+
+    /**
+     * As above, recording {@code siblings}: ids of other verified snapshots that carry the parent's
+     * sequence (a fork the writer saw and did not chain on), so none is shadowed unseen.
+     */
+    public static Snapshot create(String address, long sequence, String previousSha256, String createdAt,
+            ChunkerParams chunker, List<TreeEntry> tree, Map<String, BlobRef> known, List<String> siblings) {
         List<TreeEntry> sorted = new ArrayList<>(tree);
         sorted.sort((a, b) -> a.path().compareTo(b.path()));
         Map<String, BlobRef> used = new HashMap<>();
@@ -69,7 +88,12 @@ public final class Snapshot {
                 used.put(c, Objects.requireNonNull(known.get(c), "no pack known for chunk " + c));
             }
         }
-        return new Snapshot(EthAddress.parse(address).checksummed(), sequence, previousSha256, createdAt, chunker, sorted, used);
+        return new Snapshot(EthAddress.parse(address).checksummed(), sequence, previousSha256, createdAt, chunker, sorted, used, siblings);
+    }
+
+    /** Snapshot ids of the fork siblings the writer recorded (sorted; empty when there was no fork). */
+    public List<String> siblings() {
+        return siblings;
     }
 
     public String address() {
@@ -130,6 +154,10 @@ public final class Snapshot {
             n.put("previous_sha256", previousSha256);
         }
         n.put("created_at", createdAt);
+        if (!siblings.isEmpty()) {
+            ArrayNode sib = n.putArray("siblings");
+            siblings.forEach(sib::add);
+        }
         ObjectNode c = n.putObject("chunker");
         c.put("min", chunker.min());
         c.put("avg", chunker.avg());
@@ -167,9 +195,28 @@ public final class Snapshot {
         return n;
     }
 
+    /** Absent, or a non-empty array of snapshot ids in strictly increasing order. */
+    private static List<String> parseSiblings(JsonNode v) {
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw SnapshotJson.bad("'siblings' is not a non-empty array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode id : v) {
+            String h = SnapshotJson.READ.hex32(id, "siblings");
+            if (!out.isEmpty() && out.get(out.size() - 1).compareTo(h) >= 0) {
+                throw SnapshotJson.bad("'siblings' is not sorted without duplicates");
+            }
+            out.add(h);
+        }
+        return out;
+    }
+
     /** Parses a body and checks every §14.6 body rule. */
     public static Snapshot fromJson(JsonNode n) {
-        SnapshotJson.READ.exactKeys(n, KEYS, "snapshot");
+        SnapshotJson.READ.exactKeys(n, n != null && n.has("siblings") ? KEYS_WITH_SIBLINGS : KEYS, "snapshot");
         if (SnapshotJson.READ.integerValue(n.get("format"), "format", 0, Integer.MAX_VALUE) != FORMAT) {
             throw SnapshotJson.bad("format is not " + FORMAT);
         }
@@ -196,7 +243,7 @@ public final class Snapshot {
         }
         Map<String, BlobRef> index = parseIndex(SnapshotJson.READ.array(n, "packs"));
         List<TreeEntry> tree = parseTree(SnapshotJson.READ.array(n, "tree"), index);
-        Snapshot s = new Snapshot(address, sequence, previous, createdAt, chunker, tree, index);
+        Snapshot s = new Snapshot(address, sequence, previous, createdAt, chunker, tree, index, parseSiblings(n.get("siblings")));
         if (SnapshotJson.READ.integerValue(n.get("file_count"), "file_count", 0, Long.MAX_VALUE) != s.fileCount()
                 || SnapshotJson.READ.integerValue(n.get("dir_count"), "dir_count", 0, Long.MAX_VALUE) != tree.size() - s.fileCount()
                 || SnapshotJson.READ.integerValue(n.get("total_bytes"), "total_bytes", 0, Long.MAX_VALUE) != s.totalBytes()) {

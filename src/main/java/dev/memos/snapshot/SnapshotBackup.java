@@ -43,6 +43,9 @@ public final class SnapshotBackup {
     private final PathFilter exclude;
     private final boolean dryRun;
     private final Map<String, byte[]> attached;
+    private final Map<String, BlobRef> resumed;
+    private final java.util.function.Consumer<String> packStored;
+    private final java.util.function.Consumer<List<String>> forkSeen;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -56,6 +59,9 @@ public final class SnapshotBackup {
         this.exclude = b.exclude;
         this.dryRun = b.dryRun;
         this.attached = new TreeMap<>(b.attached);
+        this.resumed = Map.copyOf(b.resumed);
+        this.packStored = b.packStored;
+        this.forkSeen = b.forkSeen;
     }
 
     public static Builder builder() {
@@ -97,6 +103,9 @@ public final class SnapshotBackup {
             attached.put(name, content.clone());
             return this;
         }
+        private Map<String, BlobRef> resumed = Map.of();
+        private java.util.function.Consumer<String> packStored = id -> { };
+        private java.util.function.Consumer<List<String>> forkSeen = ids -> { };
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -136,6 +145,28 @@ public final class SnapshotBackup {
             return this;
         }
 
+        /**
+         * Chunks of packs that are complete in the repository but cited by no snapshot yet (a backup
+         * killed before its snapshot): reused instead of stored again. The caller read them from the
+         * packs' own trailers (§14.5), never from a cache.
+         */
+        public Builder resumed(Map<String, BlobRef> blobs) {
+            resumed = blobs;
+            return this;
+        }
+
+        /** Told each pack id once it is complete in the repository, before any snapshot cites it. */
+        public Builder onPackStored(java.util.function.Consumer<String> listener) {
+            packStored = listener;
+            return this;
+        }
+
+        /** Told the sibling ids when the parent's sequence was published more than once (recorded in the snapshot). */
+        public Builder onFork(java.util.function.Consumer<List<String>> listener) {
+            forkSeen = listener;
+            return this;
+        }
+
         public SnapshotBackup build() {
             return new SnapshotBackup(this);
         }
@@ -146,9 +177,18 @@ public final class SnapshotBackup {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
         PathFilter skip = exclude.withIgnoreFile(input);
-        Snapshots.Listed parent = Snapshots.latest(repo, keys).orElse(null);
+        List<Snapshots.Listed> all = Snapshots.all(repo, keys);
+        Snapshots.Listed parent = all.isEmpty() ? null : all.get(all.size() - 1);
+        // A fork (two homes published the parent's sequence): chain on the newest, record the others.
+        List<String> siblings = parent == null ? List.of() : all.stream()
+                .filter(l -> l.snapshot().sequence() == parent.snapshot().sequence() && !l.id().equals(parent.id()))
+                .map(Snapshots.Listed::id).toList();
+        if (!siblings.isEmpty()) {
+            forkSeen.accept(siblings);
+        }
         ChunkerParams p = params != null ? params : parent != null ? parent.snapshot().chunker() : ChunkerParams.DEFAULT;
-        Map<String, BlobRef> known = new HashMap<>(parent == null ? Map.of() : parent.snapshot().index());
+        Map<String, BlobRef> known = new HashMap<>(resumed);
+        known.putAll(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
         Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
         List<TreeEntry> tree = new ArrayList<>();
@@ -163,7 +203,7 @@ public final class SnapshotBackup {
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
         String previous = parent != null && parent.snapshot().sequence() >= knownSequence ? parent.snapshot().sha256() : knownSha256;
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-        Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known);
+        Snapshot s = Snapshot.create(keys.address(), seq, previous, now, p, tree, known, siblings);
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         if (!dryRun) {
             repo.putSnapshot(enc.id(), enc.bytes());
@@ -254,6 +294,7 @@ public final class SnapshotBackup {
             PackWriter.Pack done = pack.finish();
             if (!dryRun) {
                 repo.putPack(done.id(), done.bytes());
+                packStored.accept(done.id());
             }
             for (BlobRef r : done.blobs()) {
                 known.put(r.chunkId(), r);
@@ -266,13 +307,17 @@ public final class SnapshotBackup {
     }
 
     private void walk(Path dir, String prefix, List<TreeEntry> tree, Run run, PathFilter skip) throws IOException {
-        List<Path> children = new ArrayList<>();
+        // Exact UTF-8 names (as bundles, FORMAT.md §3.3): a name that is not valid UTF-8 is refused by name, never mangled.
+        List<Map.Entry<String, Path>> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
+            for (Path c : ds) {
+                children.add(Map.entry(dev.memos.backup.ExactNames.nameOf(c), c));
+            }
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path c : children) {
-            String rel = prefix + c.getFileName();
+        children.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, Path> named : children) {
+            Path c = named.getValue();
+            String rel = prefix + named.getKey();
             BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (skip.matches(rel, a.isDirectory())) {
                 continue; // excluded: a folder is pruned with everything below it

@@ -115,7 +115,7 @@ class ArweaveCommandsIT {
         Path tree = dir.resolve("t");
         Files.createDirectories(tree);
         Files.writeString(tree.resolve("f"), "x");
-        assertEquals(0, m.run("backup", "--input", tree.toString()).exit());
+        assertEquals(0, m.run("backup", "--format", "bundle", "--input", tree.toString()).exit());
         MemosProcess.Run st = m.run("--json", "status");
         assertEquals(0, st.exit(), st.err());
         JsonNode s = json(st);

@@ -42,14 +42,14 @@ class DisasterRecoveryIT {
         for (int v = 1; v <= 3; v++) {
             Files.writeString(tree.resolve("notes/day.md"), "version " + v + "\n");
             Files.write(tree.resolve("state-" + v + ".bin"), Vectors.det(100_000 * v, "dr-" + v));
-            MemosProcess.Run r = memos.run("--json", "backup", "--input", tree.toString());
+            MemosProcess.Run r = memos.run("--json", "backup", "--format", "bundle", "--input", tree.toString());
             assertEquals(0, r.exit(), r.err());
             JsonNode data = Json.mapper().readTree(r.out());
             assertEquals("uploaded", data.path("result").path("outcome").asText(), r.out());
             assertEquals(v, data.path("result").path("sequence").asInt());
             ids.add(data.path("result").path("tx_id").asText());
         }
-        MemosProcess.Run again = memos.run("backup", "--input", tree.toString());
+        MemosProcess.Run again = memos.run("backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, again.exit());
         assertTrue(again.out().contains("nothing changed"), again.out());
 

@@ -23,7 +23,7 @@ class FaultExitCodeIT {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree);
         Files.writeString(tree.resolve("m.txt"), "remember this");
-        MemosProcess.Run b = memos.run("--json", "backup", "--input", tree.toString());
+        MemosProcess.Run b = memos.run("--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, b.exit(), b.err());
         String id = dev.memos.encoding.Json.mapper().readTree(b.out()).path("result").path("tx_id").asText();
         Path manifest = Files.list(dir.resolve("home/backups")).findFirst().orElseThrow();

@@ -38,7 +38,7 @@ class LocalPackChainIT {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("a.md"), "one\n");
 
-        MemosProcess.Run b1 = memos.run("--json", "backup", "--input", tree.toString());
+        MemosProcess.Run b1 = memos.run("--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, b1.exit(), b1.err());
         assertEquals(1, result(b1).path("sequence").asInt());
 
@@ -54,7 +54,7 @@ class LocalPackChainIT {
         assertEquals("one\n", Files.readString(dir.resolve("r1/a.md")));
 
         Files.writeString(tree.resolve("a.md"), "two\n");
-        MemosProcess.Run b2 = memos.run("--json", "backup", "--input", tree.toString());
+        MemosProcess.Run b2 = memos.run("--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, b2.exit(), b2.err());
         assertEquals(2, result(b2).path("sequence").asInt(), "the next backup follows the network chain");
 
@@ -70,7 +70,7 @@ class LocalPackChainIT {
         assertEquals(3, result(pack3).path("sequence").asInt());
         MemosProcess.Run up = memos.run("upload", "--bundle", fresh.toString(), "--manifest", freshManifest.toString());
         assertEquals(0, up.exit(), up.err());
-        MemosProcess.Run b4 = memos.run("--json", "backup", "--input", tree.toString(), "--force");
+        MemosProcess.Run b4 = memos.run("--json", "backup", "--format", "bundle", "--input", tree.toString(), "--force");
         assertEquals(0, b4.exit(), b4.err());
         assertEquals(4, result(b4).path("sequence").asInt(), "an uploaded pack joins the chain");
         MemosProcess.Run latest = memos.run("restore", "--latest", "--out", dir.resolve("r2").toString());

@@ -173,14 +173,14 @@ class InterruptCleanupIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         }
         Predicate<String> backupFiles = n -> n.contains("backup-");
-        Process term = start(key, "backup", "--input", in.toString());
+        Process term = start(key, "backup", "--format", "bundle", "--input", in.toString());
         interruptOnce(term, work, backupFiles, false);
         assertEquals(List.of(), matching(work, n -> true), "SIGTERM: $MEMOS_HOME/tmp must be empty");
 
-        Process kill = start(key, "backup", "--input", in.toString());
+        Process kill = start(key, "backup", "--format", "bundle", "--input", in.toString());
         interruptOnce(kill, work, backupFiles, true);
         assertFalse(matching(work, n -> true).isEmpty(), "SIGKILL leaves work files");
-        Process next = start(key, "backup", "--input", in.toString(), "--dry-run");
+        Process next = start(key, "backup", "--format", "bundle", "--input", in.toString(), "--dry-run");
         assertTrue(next.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, next.exitValue(), safeOutput());
         assertEquals(List.of(), matching(work, n -> true), "the next backup sweeps them");

@@ -47,9 +47,9 @@ class ListOfflineArlocalTest {
         Path tree = Files.createDirectories(dir.resolve("tree"));
         CliHarness a = home("a", key);
         Files.writeString(tree.resolve("m.txt"), "one");
-        assertEquals(0, a.run("backup", "--input", tree.toString()).exit());
+        assertEquals(0, a.run("backup", "--format", "bundle", "--input", tree.toString()).exit());
         Files.writeString(tree.resolve("m.txt"), "two");
-        assertEquals(0, a.run("backup", "--input", tree.toString()).exit());
+        assertEquals(0, a.run("backup", "--format", "bundle", "--input", tree.toString()).exit());
         CliHarness b = home("b", key);
         CliHarness.Run learn = b.run("list");
         assertEquals(0, learn.exit(), "b learns the sequences online once: " + learn.err());

@@ -40,12 +40,12 @@ class UploadOutputArlocalTest {
         CliHarness cli = cli();
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("a.md"), "alpha");
-        CliHarness.Run backup = cli.run("--json", "backup", "--input", tree.toString());
+        CliHarness.Run backup = cli.run("--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, backup.exit(), backup.err());
         assertCost(backup.result(), backup.result().path("tx_id").asText());
 
         Files.writeString(tree.resolve("a.md"), "beta");
-        CliHarness.Run text = cli.run("backup", "--input", tree.toString());
+        CliHarness.Run text = cli.run("backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains(Devnet.url().toString().replaceAll("/$", "") + "/"), text.out());
         assertTrue(text.out().matches("(?s).*cost: [0-9.]+ AR \\(\\d+ winston\\).*"), text.out());

@@ -6,6 +6,7 @@ import dev.memos.arweave.BackupState;
 import dev.memos.audit.AuditEvents;
 import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
+import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
@@ -19,17 +20,22 @@ import java.util.List;
 import java.util.Map;
 
 public final class BackupCommand implements Command {
+    static final OptionSpec FORMAT = OptionSpec.value("format", "KIND",
+            "snapshot (deduplicated, FORMAT.md §14) or bundle (one whole encrypted bundle, §3; --dry-run prices one)")
+            .choices("snapshot", "bundle").defaultsTo("snapshot");
     private static final CommandSpec SPEC = CommandSpec.builder("backup")
             .group("backup")
-            .summary("Encrypt a folder, upload it to Arweave, read it back and verify; unchanged trees are skipped")
+            .summary("Back up a folder as a deduplicated snapshot on Arweave (only new chunks are uploaded), read back and verified")
             .option(OptionSpec.value("input", "DIR", "the folder to back up").mandatory().completes(OptionSpec.Completion.DIRECTORY))
             .option(ArweaveSupport.TURBO).option(ArweaveSupport.X402).option(ArweaveSupport.UPLOAD_WALLET)
             .option(ArweaveSupport.DRY_RUN).option(ArweaveSupport.X402_MAX).option(ArweaveSupport.X402_NETWORK)
-            .option(OptionSpec.flag("force", "upload even if nothing changed since the last backup"))
+            .option(OptionSpec.flag("force", "--format bundle: upload even if nothing changed since the last backup"))
             .option(SnapshotSupport.REPO).option(SnapshotSupport.EXCLUDE).option(SnapshotSupport.MAX_SPEND)
             .option(IdentityArchiveSupport.NO_IDENTITIES)
+            .option(FORMAT)
             .example("backup --input ~/agent/memory")
             .example("backup --input ~/agent/memory --repo /backups/memos")
+            .example("backup --input ~/agent/memory --format bundle")
             .build();
 
     @Override
@@ -39,10 +45,14 @@ public final class BackupCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        if (args.has("repo")) {
+        boolean bundle = args.get("format").orElse("snapshot").equals("bundle");
+        if (bundle && args.has("repo")) {
+            throw MemosException.usage("backup --repo stores snapshots only: drop --format bundle");
+        }
+        if (!bundle) {
             return SnapshotSupport.backup(args, ctx);
         }
-        SnapshotSupport.requireRepo(args, "backup", "exclude", "max-spend");
+        SnapshotSupport.requireSnapshots(args, "backup", "exclude", "max-spend", "no-identities");
         Path input = args.requirePath("input");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ListCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("list")
             .group("backup")
-            .summary("List this key's backups on Arweave: sequence (from the signed manifest), time, id, size, status")
+            .summary("List this key's backups on Arweave, snapshots and bundles: sequence (signed), time, id, size, status")
             .option(ArweaveSupport.WALLET)
             .option(OptionSpec.flag("offline", "show only what this home's records and cache know; no network"))
             .example("list --offline")
@@ -45,14 +45,33 @@ public final class ListCommand implements Command {
             row.put("size", e.size());
             row.put("status", e.status());
             row.put("verification", e.verification());
+            row.put("kind", "bundle");
             rows.add(row);
             Object seq = e.sequence() != null ? e.sequence() : e.verification().equals("unverified") ? "unverified" : "?";
             text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", seq,
                     e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
         }
-        if (entries.isEmpty()) {
+        List<String> warnings = new ArrayList<>();
+        if (!offline) {
+            for (SnapshotListing.Row r : SnapshotListing.rows(args, ctx, key)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("sequence", r.sequence());
+                row.put("unix_time", r.unixTime());
+                row.put("tx_id", r.txId());
+                row.put("size", r.size());
+                row.put("status", "snapshot");
+                row.put("verification", "verified");
+                row.put("kind", "snapshot");
+                row.put("snapshot_id", r.snapshotId());
+                rows.add(row);
+                text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", r.sequence(),
+                        Instant.ofEpochSecond(r.unixTime()).toString(), r.txId(), r.size(), "snapshot " + r.snapshotId().substring(0, 12)));
+            }
+            warnings.addAll(SnapshotListing.forks(rows));
+        }
+        if (rows.isEmpty()) {
             text.append(offline ? "\n(this home knows no backups of " : "\n(no backups found for ").append(key.address()).append(')');
         }
-        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline));
+        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline)).withWarnings(warnings);
     }
 }

@@ -1,6 +1,7 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveId;
+import dev.memos.app.backup.LatestBackup;
 import dev.memos.arweave.ArweaveRestore;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
@@ -23,16 +24,17 @@ public final class RestoreCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("restore")
             .group("backup")
             .summary("Download a backup (by id, or the latest verified one), verify it and restore it atomically")
-            .option(OptionSpec.value("tx-id", "ID", "the backup to restore").completes(OptionSpec.Completion.TX_ID))
-            .option(OptionSpec.flag("latest", "find the highest verified sequence for this key"))
+            .option(OptionSpec.value("tx-id", "ID", "the single-bundle backup to restore").completes(OptionSpec.Completion.TX_ID))
+            .option(OptionSpec.flag("latest", "the highest verified sequence for this key, snapshot or bundle"))
             .option(OptionSpec.value("out", "DIR", "where to restore (optional with --identities)").completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
             .option(ArweaveSupport.WALLET)
             .option(SnapshotSupport.REPO).option(IdentityArchiveSupport.IDENTITIES)
-            .option(OptionSpec.value("snapshot", "ID", "with --repo: the snapshot to restore (see 'snapshots')"))
+            .option(SnapshotSupport.SNAPSHOT)
             .option(SnapshotSupport.INCLUDE)
             .example("restore --latest --out ~/agent/memory")
+            .example("restore --snapshot ID --out ~/agent/memory")
             .example("restore --repo /backups/memos --latest --out ~/agent/memory")
             .build();
 
@@ -43,23 +45,33 @@ public final class RestoreCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
-        if (args.has("repo")) {
-            return SnapshotSupport.restore(args, ctx);
-        }
-        SnapshotSupport.requireRepo(args, "restore", "include");
-        if (args.flag("identities")) {
-            throw MemosException.usage("--identities needs --repo DIR for now (identities ride in snapshots; the Arweave path stores bundles)");
-        }
-        if (args.has("snapshot")) {
-            throw MemosException.usage("--snapshot ID needs --repo DIR (snapshots on Arweave are not wired yet)");
-        }
         boolean latest = args.flag("latest");
-        if (latest == args.has("tx-id")) {
-            throw MemosException.usage("pass exactly one of --tx-id ID and --latest");
+        int ways = (latest ? 1 : 0) + (args.has("tx-id") ? 1 : 0) + (args.has("snapshot") ? 1 : 0);
+        if (ways != 1) {
+            throw MemosException.usage("pass exactly one of --latest, --snapshot ID and --tx-id ID");
+        }
+        if (args.has("repo")) {
+            SnapshotSupport.refuseWithRepo(args, "restore", "tx-id", "wallet");
+            EthPrivateKey key = ArweaveSupport.ethKey(ctx);
+            return SnapshotSupport.restore(args, ctx, SnapshotSupport.repository(args, ctx, key, false, new ArrayList<>()), key,
+                    args.get("snapshot").orElse(null));
+        }
+        if (!args.has("tx-id")) {
+            EthPrivateKey key = ArweaveSupport.ethKey(ctx);
+            var repo = SnapshotSupport.network(args, ctx, key, new ArrayList<>());
+            // --latest: the newest verified backup of either kind (a new home may hold only old bundles)
+            if (args.has("snapshot") || LatestBackup.snapshotIsNewest(ctx.home(), key, repo, SnapshotSupport.bundles(args, ctx, key))) {
+                return SnapshotSupport.restore(args, ctx, repo, key, args.get("snapshot").orElse(null));
+            }
         }
         if (!latest) {
             // before the key or the network: a typo must not reach a gateway (whose error page reads as data)
             ArweaveId.require(args.require("tx-id").strip(), "--tx-id");
+        }
+        for (String n : List.of("include", "identities")) {
+            if (args.has(n)) {
+                throw MemosException.usage("restore --" + n + " works with snapshot backups; this one is a single bundle");
+            }
         }
         Path out = args.requirePath("out");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);

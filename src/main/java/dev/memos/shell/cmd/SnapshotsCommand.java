@@ -7,7 +7,7 @@ import dev.memos.shell.CommandResult;
 import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.snapshot.BlobRef;
-import dev.memos.snapshot.LocalRepository;
+import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.Snapshots;
 import java.util.ArrayList;
@@ -21,8 +21,10 @@ import java.util.Set;
 public final class SnapshotsCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("snapshots")
             .group("backup")
-            .summary("List the snapshots of a repository: sequence, time, id, files, bytes, new bytes")
-            .option(SnapshotSupport.REPO.mandatory())
+            .summary("List this key's snapshots on Arweave (or in --repo DIR): sequence, time, id, files, bytes, new bytes")
+            .option(SnapshotSupport.REPO)
+            .option(ArweaveSupport.WALLET)
+            .example("snapshots")
             .example("snapshots --repo /backups/memos")
             .build();
 
@@ -34,7 +36,7 @@ public final class SnapshotsCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        LocalRepository repo = LocalRepository.open(args.requirePath("repo"), false);
+        Repository repo = SnapshotSupport.repository(args, ctx, key, false, new ArrayList<>());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-4s %-20s %-16s %7s %12s %12s%n", "SEQ", "TIME", "ID", "FILES", "BYTES", "NEW BYTES"));
         try (SnapshotKeys keys = SnapshotKeys.derive(key)) {

@@ -73,7 +73,7 @@ class ArweaveAuditEventsTest {
     void rejected_eth_key_is_recorded_as_unlock_failed_without_the_key() throws Exception {
         Files.createDirectories(dir.resolve("tree"));
         String bad = "zz" + "9a".repeat(31);
-        Run r = memos(bad, "backup", "--input", dir.resolve("tree").toString());
+        Run r = memos(bad, "backup", "--format", "bundle", "--input", dir.resolve("tree").toString());
         assertNotEquals(0, r.exit());
         List<JsonNode> failed = events("unlock_failed");
         assertEquals(1, failed.size());
@@ -84,7 +84,7 @@ class ArweaveAuditEventsTest {
     @Test
     void absent_eth_key_is_not_an_unlock_failure() throws Exception {
         Files.createDirectories(dir.resolve("tree"));
-        assertEquals(3, memos(null, "backup", "--input", dir.resolve("tree").toString()).exit());
+        assertEquals(3, memos(null, "backup", "--format", "bundle", "--input", dir.resolve("tree").toString()).exit());
         assertFalse(Files.exists(dir.resolve("home/audit/audit.log")) && !events("unlock_failed").isEmpty(), "locked is not refused");
     }
 
@@ -121,10 +121,10 @@ class ArweaveAuditEventsTest {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree);
         Files.writeString(tree.resolve("a.md"), "one");
-        Run b1 = memos(KEY, "--json", "backup", "--input", tree.toString());
+        Run b1 = memos(KEY, "--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, b1.exit(), b1.out() + b1.err());
         Files.writeString(tree.resolve("a.md"), "two");
-        Run b2 = memos(KEY, "--json", "backup", "--input", tree.toString());
+        Run b2 = memos(KEY, "--json", "backup", "--format", "bundle", "--input", tree.toString());
         assertEquals(0, b2.exit(), b2.err());
         List<JsonNode> backups = events("backup");
         assertEquals(2, backups.size());
