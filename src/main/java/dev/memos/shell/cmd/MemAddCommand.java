@@ -55,7 +55,8 @@ public final class MemAddCommand implements Command {
         audit.put("flags", String.join(",", r.flags()));
         CommandResult result = CommandResult.of(line, data)
                 .withWarnings(ctx.audit(dev.memos.audit.AuditEvents.MEMORY_WRITE, audit))
-                .withWarnings(RingSessions.auditPromotion(ctx, r.promotion()));
+                .withWarnings(RingSessions.auditPromotion(ctx, r.promotion()))
+                .withWarnings(HeadWatchSupport.ifWatched(ctx, store));
         return r.flags().isEmpty() ? result : result.withWarnings(List.of(
                 "memory #" + r.seq() + " was flagged (" + String.join(", ", r.flags()) + "): kept, but never summarised"));
     }
