@@ -45,9 +45,31 @@ final class KnownKeySupport {
     }
 
     /** Trust on first use, once everything else verified: pins the key (refused if another was pinned meanwhile). */
-    static KnownKey pinAfterSuccess(KnownKeys keys, Optional<KnownKey> known, String id, SignatureAlgorithm alg, byte[] key,
-                                    String origin) {
-        return known.orElseGet(() -> keys.pin(new KnownKey(id, alg, key, KnownKey.Source.PIN, origin)));
+    static KnownKey pinAfterSuccess(Context ctx, KnownKeys keys, Optional<KnownKey> known, String id, SignatureAlgorithm alg,
+                                    byte[] key, String origin) {
+        return known.orElseGet(() -> {
+            KnownKey k = keys.pin(new KnownKey(id, alg, key, KnownKey.Source.PIN, origin));
+            auditPin(ctx, id, "pinned-on-first-use", k);
+            return k;
+        });
+    }
+
+    /**
+     * A changed identity pin decides whose proofs, fork proofs and tokens this home accepts next, so it
+     * is a {@code pin_change} event in the home log (action pinned, replaced, pinned-on-first-use,
+     * forgot), with the key's fingerprint and origin.
+     */
+    static java.util.List<String> auditPin(Context ctx, String id, String action, KnownKey k) {
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("kind", "identity-pin");
+        d.put("id", id);
+        d.put("action", action);
+        if (k != null) {
+            d.put("fingerprint", k.fingerprint());
+            d.put("public_key", dev.memos.encoding.Base64Url.encode(k.publicKey()));
+            d.put("origin", k.origin());
+        }
+        return ctx.audit(dev.memos.audit.AuditEvents.PIN_CHANGE, d);
     }
 
     /** JSON fields naming the key a verdict rests on. */
