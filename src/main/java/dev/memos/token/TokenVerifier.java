@@ -104,6 +104,7 @@ public final class TokenVerifier implements AutoCloseable {
             fields.put(v.valid() ? "issuer" : "claimedIssuer", p.claims.issuer());
             fields.put("nonce", Base64Url.encode(p.claims.rawNonce()));
             fields.put("depth", p.claims.chain().size());
+            fields.put(v.valid() ? "path" : "claimedPath", ChainRules.path(p.claims.chain()));
         }
         if (v.valid()) {
             fields.put("trust", v.token().trustScore());

@@ -80,4 +80,22 @@ class DelegationPathKnownKeyTest {
         assertTrue(verifier(true).verify(token(rootKey, Ed25519.generate())).valid());
         assertTrue(pins().get(root).orElseThrow().matches(SignatureAlgorithm.ED25519, rootKey.publicKey()));
     }
+
+    @Test
+    void cit_events_record_the_full_delegation_path_with_key_fingerprints() {
+        Ed25519 rootKey = Ed25519.generate();
+        Ed25519 skillKey = Ed25519.generate();
+        pin(root, rootKey);
+        pin(iss, issuerKey);
+        List<java.util.Map<String, Object>> seen = new java.util.ArrayList<>();
+        TokenVerifier v = f.verifier().knownKeys(KnownKeys.builder().pins(pins()).build())
+                .events((type, fields) -> seen.add(fields)).build();
+        assertTrue(v.verify(token(rootKey, skillKey)).valid());
+        String path = String.valueOf(seen.get(0).get("path"));
+        assertEquals(root + "[" + KeyFingerprint.of(rootKey.publicKey()) + "] > " + iss + "[" + KeyFingerprint.of(issuerKey.publicKey())
+                + "] > " + SKILL + "[" + KeyFingerprint.of(skillKey.publicKey()) + "]", path);
+        seen.clear();
+        assertTrue(!v.verify(token(Ed25519.generate(), skillKey)).valid());
+        assertTrue(String.valueOf(seen.get(0).get("claimedPath")).startsWith(root + "["), seen.toString());
+    }
 }
