@@ -47,6 +47,7 @@ _memos() {
     'id pins') cmd='id pins';;
     'id unpin') cmd='id unpin';;
     'id publish') cmd='id publish';;
+    'id watch') cmd='id watch';;
     'audit tail') cmd='audit tail';;
     'audit query') cmd='audit query';;
     'audit verify') cmd='audit verify';;
@@ -93,7 +94,7 @@ _memos() {
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
-        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish" -- "$cur"));;
+        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish watch" -- "$cur"));;
         mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
         token) COMPREPLY=($(compgen -W "keygen issue verify repin-key grant" -- "$cur"));;
         wallet) COMPREPLY=($(compgen -W "generate address balance" -- "$cur"));;
@@ -257,6 +258,7 @@ _memos() {
       'id pins') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'id unpin') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'id publish') COMPREPLY=($(compgen -W "--again --json --debug" -- "$cur"));;
+      'id watch') COMPREPLY=($(compgen -W "--no-publish --json --debug" -- "$cur"));;
       'audit tail') COMPREPLY=($(compgen -W "--lines --follow --identity --json --debug" -- "$cur"));;
       'audit query') COMPREPLY=($(compgen -W "--event --last --since --until --identity --limit --json --debug" -- "$cur"));;
       'audit verify') COMPREPLY=($(compgen -W "--identity --anchored --public-key --json --debug" -- "$cur"));;

@@ -14,6 +14,11 @@ final class Months {
         return d.getYear() * 12 + d.getMonthValue() - 1;
     }
 
+    /** The first second (UTC) of {@code month}. */
+    static long start(int month) {
+        return LocalDate.of(month / 12, month % 12 + 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
     static String name(int month) {
         return String.format("%04d-%02d", month / 12, month % 12 + 1);
     }

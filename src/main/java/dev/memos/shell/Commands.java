@@ -27,6 +27,7 @@ import dev.memos.shell.cmd.IdResolveForkCommand;
 import dev.memos.shell.cmd.IdPinCommand;
 import dev.memos.shell.cmd.IdPinsCommand;
 import dev.memos.shell.cmd.IdPublishCommand;
+import dev.memos.shell.cmd.IdWatchCommand;
 import dev.memos.shell.cmd.IdUnpinCommand;
 import dev.memos.shell.cmd.IdEndCommand;
 import dev.memos.shell.cmd.IdSuspensionCommand;
@@ -94,7 +95,7 @@ final class Commands {
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),
                 new IdTrustCommand(), new IdCheckpointCommand(), new IdResolveForkCommand(),
-                new IdPinCommand(), new IdPinsCommand(), new IdUnpinCommand(), new IdPublishCommand(),
+                new IdPinCommand(), new IdPinsCommand(), new IdUnpinCommand(), new IdPublishCommand(), new IdWatchCommand(),
                 // audit (issue 9)
                 new AuditTailCommand(), new AuditQueryCommand(), new AuditVerifyCommand(), new AuditExportCommand(),
                 new AuditProveCommand(), new AuditVerifyProofCommand(), new AuditAnchorCommand(),

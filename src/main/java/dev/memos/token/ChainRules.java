@@ -60,4 +60,25 @@ final class ChainRules {
         }
         return null;
     }
+
+    /**
+     * The whole delegation path for the {@code cit_*} audit events (the seed: skills audit the complete
+     * authorization path): every hop with the fingerprint of the key it acted with,
+     * {@code human:alice[FP] > CW-NOVA…[FP] > skill:weather[FP]}; a wallet root shows its address.
+     */
+    static String path(java.util.List<DelegationLink> chain) {
+        if (chain.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(hop(chain.get(0).from(), chain.get(0).rawFromKey()));
+        for (DelegationLink l : chain) {
+            b.append(" > ").append(hop(l.to(), l.rawToKey()));
+        }
+        return b.toString();
+    }
+
+    private static String hop(String who, byte[] key) {
+        String k = key.length == 20 ? "0x" + dev.memos.encoding.Hex.encode(key) : dev.memos.crypto.KeyFingerprint.of(key);
+        return who + "[" + k + "]";
+    }
 }

@@ -21,39 +21,63 @@ final class IssuerKeyCheck {
         this.trustUnknown = trustUnknown;
     }
 
-    /** The verdict on one issuer: a rejection, or acceptance and whether a valid token pins its key. */
-    record Verdict(Verification rejection, boolean pinOnSuccess) {
+    /** The verdict on a chain: a rejection, or acceptance and the identity links whose keys a valid token pins. */
+    record Verdict(Verification rejection, java.util.List<DelegationLink> pinOnSuccess) {
+        boolean pinsIssuer() {
+            return !pinOnSuccess.isEmpty();
+        }
     }
 
-    Verdict check(String iss, DelegationLink last, Pin tokenPin) {
-        Optional<KnownKey> known;
-        try {
-            known = keys.find(iss);
-        } catch (MemosException e) {
-            return new Verdict(Verification.rejected(RejectReason.UNVERIFIED_KEY, "the key of " + iss
-                    + " could not be established: " + e.getMessage()), false);
+    /**
+     * Binds every identity of the delegation path, not only the issuer (issue 20): each link's
+     * delegator that is an ID must present the key known for it. {@code Li.from} carries the key
+     * {@code L(i-1).to} was granted (byte-equal, §11.3), so checking every {@code from} covers every
+     * identity on the path. A token pin of (aud, iss) stands in for the issuer only.
+     */
+    Verdict check(java.util.List<DelegationLink> chain, Pin tokenPin) {
+        java.util.List<DelegationLink> toPin = new java.util.ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            DelegationLink l = chain.get(i);
+            boolean issuer = i == chain.size() - 1;
+            if (!issuer && !dev.memos.identity.IdValidation.check(l.from()).valid()) {
+                continue; // a human or wallet root: no identity key to bind
+            }
+            String who = issuer ? l.from() : l.from() + " (link " + (i + 1) + " of the delegation path)";
+            Optional<KnownKey> known;
+            try {
+                known = keys.find(l.from());
+            } catch (MemosException e) {
+                return new Verdict(Verification.rejected(RejectReason.UNVERIFIED_KEY, "the key of " + who
+                        + " could not be established: " + e.getMessage()), java.util.List.of());
+            }
+            if (known.isPresent() && !known.get().matches(l.fromAlg(), l.rawFromKey())) {
+                return new Verdict(Verification.rejected(RejectReason.KEY_MISMATCH, who + " is signed here by identity key "
+                        + KeyFingerprint.of(l.rawFromKey()) + ", but the key known for it is " + known.get().fingerprint()
+                        + " (" + known.get().describe() + ")"), java.util.List.of());
+            }
+            boolean standsIn = issuer && tokenPin != null;
+            if (known.isEmpty() && !standsIn && !trustUnknown) {
+                return new Verdict(Verification.rejected(RejectReason.UNVERIFIED_KEY, "no key is known for " + who
+                        + "; it presents identity key " + KeyFingerprint.of(l.rawFromKey())
+                        + ": pin it ('memos id pin') or trust it on first use (--trust-on-first-use)"), java.util.List.of());
+            }
+            if (known.isEmpty() && !standsIn) {
+                toPin.add(l);
+            }
         }
-        if (known.isPresent() && !known.get().matches(last.fromAlg(), last.rawFromKey())) {
-            return new Verdict(Verification.rejected(RejectReason.KEY_MISMATCH, iss + " is signed here by identity key "
-                    + KeyFingerprint.of(last.rawFromKey()) + ", but the key known for it is " + known.get().fingerprint()
-                    + " (" + known.get().describe() + ")"), false);
-        }
-        if (known.isEmpty() && tokenPin == null && !trustUnknown) {
-            return new Verdict(Verification.rejected(RejectReason.UNVERIFIED_KEY, "no key is known for " + iss
-                    + "; it presents identity key " + KeyFingerprint.of(last.rawFromKey())
-                    + ": pin it ('memos id pin') or trust it on first use (--trust-on-first-use)"), false);
-        }
-        return new Verdict(null, known.isEmpty() && tokenPin == null);
+        return new Verdict(null, toPin);
     }
 
-    /** Pins the identity key of a fully valid token; null, or a rejection if another key was pinned meanwhile. */
-    Verification pin(String iss, DelegationLink last, String audience) {
-        try {
-            keys.pin(new KnownKey(iss, last.fromAlg(), last.rawFromKey(), KnownKey.Source.PIN,
-                    "trust on first use of a token for " + audience));
-            return null;
-        } catch (MemosException e) {
-            return Verification.rejected(RejectReason.KEY_MISMATCH, e.getMessage());
+    /** Pins the identity keys of a fully valid token; null, or a rejection if another key was pinned meanwhile. */
+    Verification pin(java.util.List<DelegationLink> links, String audience) {
+        for (DelegationLink l : links) {
+            try {
+                keys.pin(new KnownKey(l.from(), l.fromAlg(), l.rawFromKey(), KnownKey.Source.PIN,
+                        "trust on first use of a token for " + audience));
+            } catch (MemosException e) {
+                return Verification.rejected(RejectReason.KEY_MISMATCH, e.getMessage());
+            }
         }
+        return null;
     }
 }

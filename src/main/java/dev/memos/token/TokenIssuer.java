@@ -119,6 +119,7 @@ public final class TokenIssuer {
         fields.put("nonce", Base64Url.encode(nonce));
         fields.put("exp", claims.expiresAt());
         fields.put("depth", chain.size());
+        fields.put("path", ChainRules.path(chain));
         fields.put("scope", scope);
         events.record(TokenEvents.ISSUED, fields);
         return new IssuedToken(compact, claims);

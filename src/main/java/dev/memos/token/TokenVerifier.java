@@ -104,6 +104,7 @@ public final class TokenVerifier implements AutoCloseable {
             fields.put(v.valid() ? "issuer" : "claimedIssuer", p.claims.issuer());
             fields.put("nonce", Base64Url.encode(p.claims.rawNonce()));
             fields.put("depth", p.claims.chain().size());
+            fields.put(v.valid() ? "path" : "claimed_path", ChainRules.path(p.claims.chain()));
         }
         if (v.valid()) {
             fields.put("trust", v.token().trustScore());
@@ -194,7 +195,7 @@ public final class TokenVerifier implements AutoCloseable {
         if (!Signatures.verify(SignatureAlgorithm.ED25519, last.rawToKey(), CitToken.signedBytes(p.payload), p.sig)) {
             return Verification.rejected(RejectReason.BAD_SIGNATURE, "token signature does not verify");
         }
-        IssuerKeyCheck.Verdict issuer = issuerKeys == null ? null : issuerKeys.check(t.issuer(), last, pin);
+        IssuerKeyCheck.Verdict issuer = issuerKeys == null ? null : issuerKeys.check(chain, pin);
         if (issuer != null && issuer.rejection() != null) {
             return issuer.rejection();
         }
@@ -224,8 +225,8 @@ public final class TokenVerifier implements AutoCloseable {
             if (current == null && pinOnFirstUse) {
                 pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
             }
-            if (issuer != null && issuer.pinOnSuccess()) {
-                Verification raced = issuerKeys.pin(t.issuer(), last, audienceText); // another process may have pinned first
+            if (issuer != null && issuer.pinsIssuer()) {
+                Verification raced = issuerKeys.pin(issuer.pinOnSuccess(), audienceText); // another process may have pinned first
                 if (raced != null) {
                     return raced;
                 }

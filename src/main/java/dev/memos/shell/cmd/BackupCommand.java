@@ -91,6 +91,8 @@ public final class BackupCommand implements Command {
             warnings.addAll(ctx.audit(AuditEvents.BACKUP, audit));
             // The identity's key goes public with its first backup, so verifiers elsewhere can bind its ID to it.
             InceptionSupport.afterBackup(ctx, warnings);
+            // Every backup publishes the chain head and checks the published ones for a clone (exit 10 on a fork).
+            warnings.addAll(HeadWatchSupport.afterBackup(ctx, InceptionSupport.usableWithoutPrompt(ctx)));
         }
         return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(warnings);
     }

@@ -43,7 +43,7 @@ public final class IdCheckForkCommand implements Command {
         KnownKeys keys = KnownKeySupport.resolver(ctx);
         boolean tofu = args.flag("trust-on-first-use");
         Optional<KnownKey> bound = KnownKeyPolicy.check(keys, id, first.algorithm(), first.publicKey(), tofu);
-        KnownKey k = KnownKeyPolicy.pinAfterSuccess(keys, bound, id, first.algorithm(), first.publicKey(),
+        KnownKey k = KnownKeySupport.pinAfterSuccess(ctx, keys, bound, id, first.algorithm(), first.publicKey(),
                 "trust on first use of a fork proof, " + LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("fork", true);

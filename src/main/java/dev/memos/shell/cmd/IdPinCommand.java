@@ -75,7 +75,9 @@ public final class IdPinCommand implements Command {
         data.put("public_key", Base64Url.encode(key.publicKey()));
         data.put("fingerprint", key.fingerprint());
         data.put("replaced", pinned.filter(p -> !p.matches(key.algorithm(), key.publicKey())).map(KnownKey::fingerprint).orElse(null));
-        return CommandResult.of("pinned key " + key.fingerprint() + " for " + id + " (" + key.origin() + ")", data);
+        boolean replaced = data.get("replaced") != null;
+        return CommandResult.of("pinned key " + key.fingerprint() + " for " + id + " (" + key.origin() + ")", data)
+                .withWarnings(KnownKeySupport.auditPin(ctx, id.toString(), replaced ? "replaced" : "pinned", key));
     }
 
     /** The head of a proof ({@code memos-ring-proof-v1}), or the file itself when it is a checkpoint. */

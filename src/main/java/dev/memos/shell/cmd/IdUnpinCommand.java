@@ -26,8 +26,10 @@ public final class IdUnpinCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         MociId id = IdSupport.parseId(args.require("id"));
+        java.util.Optional<dev.memos.identity.KnownKey> was = IdPins.of(ctx.home()).get(id.toString());
         boolean removed = IdPins.of(ctx.home()).remove(id.toString());
-        return CommandResult.of(removed ? "forgot the key pinned for " + id : "no key was pinned for " + id,
+        CommandResult r = CommandResult.of(removed ? "forgot the key pinned for " + id : "no key was pinned for " + id,
                 Map.of("id", id.toString(), "removed", removed));
+        return removed ? r.withWarnings(KnownKeySupport.auditPin(ctx, id.toString(), "forgot", was.orElse(null))) : r;
     }
 }

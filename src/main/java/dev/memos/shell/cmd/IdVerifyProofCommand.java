@@ -73,7 +73,7 @@ public final class IdVerifyProofCommand implements Command {
             throw MemosException.auth("proof of " + head.id() + " verified, but freshness was not checked: --strict needs"
                     + " --challenge C (the value you sent), else a replayed old proof passes");
         }
-        KnownKey k = KnownKeyPolicy.pinAfterSuccess(keys, bound, head.id(), head.algorithm(), head.publicKey(),
+        KnownKey k = KnownKeySupport.pinAfterSuccess(ctx, keys, bound, head.id(), head.algorithm(), head.publicKey(),
                 "trust on first use of a proof, " + LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC));
         Map<String, Object> data = reportData(c);
         KnownKeySupport.describe(data, k, bound.isEmpty());

@@ -92,15 +92,7 @@ final class InceptionSupport {
      * itself succeeded.
      */
     static void afterBackup(Context ctx, List<String> warnings) {
-        Optional<UnlockedIdentity> u = ctx.session().identity();
-        if (u.isEmpty()) {
-            try {
-                Optional<IdentityInfo> only = IdSupport.store(ctx, new IdSupport.Warnings()).onlyActive();
-                u = only.flatMap(i -> IdentityResolver.ifAvailable(ctx, i.id().toString()));
-            } catch (MemosException e) {
-                return;
-            }
-        }
+        Optional<UnlockedIdentity> u = usableWithoutPrompt(ctx);
         if (u.isEmpty() || publishedTx(u.get(), ctx).isPresent()) {
             return;
         }
@@ -112,6 +104,20 @@ final class InceptionSupport {
         } catch (MemosException e) {
             warnings.add("the inception record of " + u.get().id() + " was not published (" + e.getMessage()
                     + "): run 'memos id publish'");
+        }
+    }
+
+    /** The session's identity, or the only active one when the environment unlocks it (it becomes the session's). */
+    static Optional<UnlockedIdentity> usableWithoutPrompt(Context ctx) {
+        Optional<UnlockedIdentity> u = ctx.session().identity();
+        if (u.isPresent()) {
+            return u;
+        }
+        try {
+            Optional<IdentityInfo> only = IdSupport.store(ctx, new IdSupport.Warnings()).onlyActive();
+            return only.flatMap(i -> IdentityResolver.ifAvailable(ctx, i.id().toString()));
+        } catch (MemosException e) {
+            return Optional.empty();
         }
     }
 

@@ -76,7 +76,7 @@ public final class UnlockCommand implements Command {
                 data.put("identity", u.id().toString());
                 lines.add("unlocked " + u.id() + " (tier " + u.tier().number() + ")" + promoteDue(ctx, u, data, warnings));
             } catch (MemosException e) {
-                if (ethError != null) {
+                if (ethError != null || e.kind() == dev.memos.error.ErrorKind.FORK_DETECTED) {
                     throw e;
                 }
                 warnings.add("identity " + only.get().id() + " not unlocked: " + e.getMessage());
@@ -105,6 +105,7 @@ public final class UnlockCommand implements Command {
         try {
             RingStore store = RingSessions.open(ctx);
             RingStore.PromotionResult p = store.takePromotionAtOpen();
+            warnings.addAll(HeadWatchSupport.ifWatched(ctx, store)); // a fork (exit 10) is not a mere warning
             if (!p.moved()) {
                 return "";
             }
@@ -113,6 +114,9 @@ public final class UnlockCommand implements Command {
             return "; promoted " + (p.fromRing0() + p.fromRing1() + p.fromRing2()) + " due memories (" + p.fromRing0()
                     + " from ring 0, " + p.fromRing1() + " from ring 1, " + p.fromRing2() + " from ring 2), chain step " + p.step();
         } catch (MemosException e) {
+            if (e.kind() == dev.memos.error.ErrorKind.FORK_DETECTED) {
+                throw e;
+            }
             warnings.add("memory of " + u.id() + " not opened: " + e.getMessage());
             return "";
         }
