@@ -101,7 +101,7 @@ public final class TokenVerifier implements AutoCloseable {
         fields.put("audience", audienceText);
         if (p != null) {
             // Unverified on rejection: logged as claimed, never as fact.
-            fields.put(v.valid() ? "issuer" : "claimedIssuer", p.claims.issuer());
+            fields.put(v.valid() ? "issuer" : "claimed_issuer", p.claims.issuer());
             fields.put("nonce", Base64Url.encode(p.claims.rawNonce()));
             fields.put("depth", p.claims.chain().size());
             fields.put(v.valid() ? "path" : "claimed_path", ChainRules.path(p.claims.chain()));
