@@ -173,8 +173,14 @@ plain, inv = tar_gz(f0)
 b = seal("v2-nosalt", plain, V2_AAD, K_LEGACY)
 write("v2-nosalt", b, sign(v2_manifest(b, inv, V2_AAD, 2, salt=False), K_LEGACY), ok(f0))
 
+def symlinked(d):
+    link = os.path.join(d, "link.md")
+    os.symlink("MEMORY.md", link)
+    os.utime(link, (CREATED, CREATED), follow_symlinks=False)
+
+
 # a symlink member, as the original writes for a symlinked file: refused by name
-plain, inv = tar_gz(f0, extra=lambda d: os.symlink("MEMORY.md", os.path.join(d, "link.md")))
+plain, inv = tar_gz(f0, extra=symlinked)
 b = seal("symlink", plain, V2_AAD, K_V2)
 write("symlink", b, sign(v2_manifest(b, inv, V2_AAD, 4), K_V2), {"ok": False, "error": "symbolic link"})
 
