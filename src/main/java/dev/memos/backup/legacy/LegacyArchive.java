@@ -77,7 +77,7 @@ public final class LegacyArchive {
             throw reject(name, "a tar header with a bad checksum");
         }
         if (e.isSymbolicLink()) {
-            throw reject(name, "a symbolic link (the original MemOS stores a symlinked file so; copy the file's content instead)");
+            throw reject(name, "a symbolic link, as the original MemOS stores a symlinked file");
         }
         if (e.isLink()) {
             throw reject(name, "a hard link");

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.legacy.LegacyInspect;
 import dev.memos.app.legacy.LegacyUnpack;
 import dev.memos.shell.CommandResult;
 import java.time.Instant;
@@ -14,5 +15,16 @@ final class LegacyViews {
                 + "\noriginal MemOS backup (legacy, " + r.kdf() + "), sequence " + r.sequence() + " of " + r.ethAddress()
                 + ", made " + Instant.ofEpochSecond(r.createdAt());
         return CommandResult.of(text, r).withWarnings(r.warnings());
+    }
+
+    static CommandResult inspected(LegacyInspect.Result r) {
+        StringBuilder text = new StringBuilder("original MemOS manifest (legacy) v" + r.version() + ", kdf " + r.kdf()
+                + " (salt " + r.kdfSaltVersion() + ")" + (r.signed() ? ", signed" : ", UNSIGNED")
+                + "\nsequence " + r.sequence() + " of " + r.ethAddress() + ", made " + Instant.ofEpochSecond(r.createdAt())
+                + "\nbundle " + (r.bundleSha256() == null ? "(no bundle_sha256)" : r.bundleSha256())
+                + (r.bundleSizeBytes() == null ? "" : ", " + r.bundleSizeBytes() + " bytes")
+                + "\n" + r.fileCount() + " files:");
+        r.files().forEach(f -> text.append(String.format("%n  %12d  %s", f.size(), f.path())));
+        return CommandResult.of(text.toString(), r);
     }
 }
