@@ -1,6 +1,7 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.app.legacy.LegacyInspect;
+import dev.memos.app.legacy.LegacyLatest;
 import dev.memos.app.legacy.LegacyUnpack;
 import dev.memos.shell.CommandResult;
 import java.time.Instant;
@@ -26,5 +27,12 @@ final class LegacyViews {
                 + "\n" + r.fileCount() + " files:");
         r.files().forEach(f -> text.append(String.format("%n  %12d  %s", f.size(), f.path())));
         return CommandResult.of(text.toString(), r);
+    }
+
+    static CommandResult restored(LegacyLatest.Result r) {
+        String text = "restored original MemOS backup " + r.sequence() + " (legacy, manifest " + r.txId() + ", bundle " + r.bundleTxId()
+                + ", " + r.files() + " files) to " + r.destination() + "; " + r.candidates() + " candidate(s) checked, "
+                + r.rejected().size() + " rejected";
+        return CommandResult.of(text, r).withWarnings(r.warnings());
     }
 }

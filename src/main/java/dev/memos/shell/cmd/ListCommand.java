@@ -34,7 +34,8 @@ public final class ListCommand implements Command {
         ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
                 ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
         boolean offline = args.flag("offline");
-        List<ArweaveRestore.Entry> entries = offline ? restore.listOffline() : restore.list();
+        LegacySupport.Listing original = offline ? new LegacySupport.Listing(List.of(), java.util.Set.of()) : LegacySupport.list(ctx, key);
+        List<ArweaveRestore.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
         for (ArweaveRestore.Entry e : entries) {
@@ -50,9 +51,10 @@ public final class ListCommand implements Command {
             text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", seq,
                     e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
         }
-        if (entries.isEmpty()) {
+        original.appendText(text);
+        if (entries.isEmpty() && original.rows().isEmpty()) {
             text.append(offline ? "\n(this home knows no backups of " : "\n(no backups found for ").append(key.address()).append(')');
         }
-        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline));
+        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline, "legacy_backups", original.rows()));
     }
 }
