@@ -2,6 +2,7 @@ package dev.memos.shell.cmd;
 
 import dev.memos.app.legacy.LegacyInspect;
 import dev.memos.app.legacy.LegacyLatest;
+import dev.memos.app.legacy.LegacyMigrate;
 import dev.memos.app.legacy.LegacyUnpack;
 import dev.memos.shell.CommandResult;
 import java.time.Instant;
@@ -34,5 +35,16 @@ final class LegacyViews {
                 + ", " + r.files() + " files) to " + r.destination() + "; " + r.candidates() + " candidate(s) checked, "
                 + r.rejected().size() + " rejected";
         return CommandResult.of(text, r).withWarnings(r.warnings());
+    }
+
+    static CommandResult migrated(LegacyMigrate.Result r) {
+        StringBuilder text = new StringBuilder(r.dryRun() ? "would migrate " : "migrated ").append(r.steps().size())
+                .append(" original MemOS backup(s) (").append(r.bytesToStore()).append(" bytes before deduplication) into ")
+                .append(r.repository()).append(r.dryRun() ? "; cost: none (a local repository), nothing stored" : "");
+        for (LegacyMigrate.Step s : r.steps()) {
+            text.append(String.format("%n  legacy %d (%s, %d files)", s.legacySequence(), s.txId(), s.files()))
+                    .append(s.snapshotId() == null ? "" : " -> snapshot " + s.snapshotSequence() + " " + s.snapshotId());
+        }
+        return CommandResult.of(text.toString(), r);
     }
 }

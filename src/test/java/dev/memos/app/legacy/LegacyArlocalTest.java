@@ -100,4 +100,35 @@ class LegacyArlocalTest {
                         dev.memos.backup.legacy.LegacyManifest.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), key));
         assertTrue(e.getMessage().contains("manifest_signature"), e.getMessage());
     }
+
+    @Test
+    void migrate_all_stores_each_original_backup_as_a_snapshot_continuing_the_sequence() throws Exception {
+        EthPrivateKey key = Devnet.freshKey(0x1b);
+        MemosHome home = MemosHome.at(dir.resolve("home")).ensure();
+        Uploader up = uploader(key, home);
+        String ownerHash = dev.memos.backup.legacy.LegacyKeys.ownerHash(key);
+        long now = System.currentTimeMillis() / 1000;
+        upload(up, LegacyWriter.v2(key, 1, now - 100, Map.of("MEMORY.md", "one\n")), now - 100, ownerHash);
+        upload(up, LegacyWriter.v2(key, 2, now - 50, Map.of("MEMORY.md", "two\n", "b/c.md", "c\n")), now - 50, ownerHash);
+        Network net = new Network(Profile.local(Devnet.url()), Retry.DEFAULT);
+        dev.memos.snapshot.LocalRepository repo = dev.memos.snapshot.LocalRepository.open(dir.resolve("repo"), true);
+        LegacyMigrate migrate = new LegacyMigrate(key, new LegacyDiscovery(key, net), RollbackIndex.forHome(home), dir.resolve("work"),
+                java.time.Clock.systemUTC());
+
+        LegacyMigrate.Result dry = migrate.migrate(new LegacyMigrate.Request(true, java.util.Optional.empty(), true), repo);
+        assertEquals(List.of(1L, 2L), dry.steps().stream().map(LegacyMigrate.Step::legacySequence).toList());
+        assertTrue(repo.snapshotIds().isEmpty(), "a dry run stores nothing");
+
+        LegacyMigrate.Result r = migrate.migrate(new LegacyMigrate.Request(true, java.util.Optional.empty(), false), repo);
+        assertEquals(List.of(3L, 4L), r.steps().stream().map(LegacyMigrate.Step::snapshotSequence).toList());
+        try (dev.memos.snapshot.SnapshotKeys keys = dev.memos.snapshot.SnapshotKeys.derive(key)) {
+            dev.memos.snapshot.Snapshots.Listed latest = dev.memos.snapshot.Snapshots.latest(repo, keys).orElseThrow();
+            assertEquals(4L, latest.snapshot().sequence());
+            Path out = dir.resolve("restored");
+            new dev.memos.snapshot.SnapshotRestore(keys, repo).restore(latest, out, false);
+            assertEquals("two\n", Files.readString(out.resolve("MEMORY.md")));
+            assertEquals("c\n", Files.readString(out.resolve("b/c.md")));
+        }
+        assertEquals(4L, RollbackIndex.forHome(home).latest(key.address().checksummed()).orElseThrow().sequence());
+    }
 }
