@@ -80,8 +80,29 @@ public final class LegacyDiscovery {
         }
     }
 
-    /** The data of an item from the first gateway that has it, at most {@code limit} bytes. */
+    /**
+     * The data of an item from the first gateway that has it, at most {@code limit} bytes. An item
+     * the index lists but no gateway serves yet (a fresh bundled item) is asked for again, briefly.
+     */
     public byte[] download(String id, long limit) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<byte[]> b = tryDownload(id, limit);
+            if (b.isPresent()) {
+                return b.get();
+            }
+            if (attempt >= 4) {
+                throw MemosException.network("no gateway has the item " + id + " yet: try again later", null);
+            }
+            try {
+                Thread.sleep(1000L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw MemosException.network("interrupted while waiting for the item " + id, e);
+            }
+        }
+    }
+
+    private Optional<byte[]> tryDownload(String id, long limit) {
         MemosException last = null;
         for (ArweaveGateway g : network.gateways()) {
             try {
@@ -94,7 +115,7 @@ public final class LegacyDiscovery {
                     if (b.length > limit) {
                         throw MemosException.integrity("the item " + id + " is larger than " + limit + " bytes");
                     }
-                    return b;
+                    return Optional.of(b);
                 }
             } catch (IOException e) {
                 last = MemosException.network("cannot download " + id + " from " + g.base() + ": " + e.getMessage(), e);
@@ -102,7 +123,10 @@ public final class LegacyDiscovery {
                 last = e;
             }
         }
-        throw last != null ? last : MemosException.network("no gateway has the item " + id, null);
+        if (last != null) {
+            throw last;
+        }
+        return Optional.empty();
     }
 
     private static Long parseLong(String s) {
