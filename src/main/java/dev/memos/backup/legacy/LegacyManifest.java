@@ -109,7 +109,11 @@ public record LegacyManifest(JsonNode json, int version, long sequence, long cre
 
     /** The bytes the HMAC covers: the Python canonical form without the four unsigned keys. */
     public byte[] signedBytes() {
-        return PyJson.bytes(json, UNSIGNED);
+        try {
+            return PyJson.bytes(json, UNSIGNED);
+        } catch (IllegalArgumentException e) {
+            throw bad("it holds " + e.getMessage());
+        }
     }
 
     /** Hex SHA-256 of {@link #signedBytes()}: the same for the local and the uploaded form, so the rollback index can hold it. */
