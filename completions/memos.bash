@@ -72,6 +72,7 @@ _memos() {
       'whoami') cmd='whoami';;
       'pack') cmd='pack';;
       'unpack') cmd='unpack';;
+      'migrate') cmd='migrate';;
       'inspect') cmd='inspect';;
       'verify-bundle') cmd='verify-bundle';;
       'init') cmd='init';;
@@ -89,7 +90,7 @@ _memos() {
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config diff download help id init inspect list lock ls mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config diff download help id init inspect list lock ls mem migrate pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
@@ -112,6 +113,8 @@ _memos() {
     'unpack|--bundle') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'unpack|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'unpack|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'migrate|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
+    'migrate|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'verify-bundle|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'status|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'backup|--input') COMPREPLY=($(compgen -d -- "$cur")); return;;
@@ -214,6 +217,7 @@ _memos() {
       'config list') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'pack') COMPREPLY=($(compgen -W "--input --out --manifest --compression --level --json --debug" -- "$cur"));;
       'unpack') COMPREPLY=($(compgen -W "--bundle --manifest --out --force --ignore-rollback --json --debug" -- "$cur"));;
+      'migrate') COMPREPLY=($(compgen -W "--from-legacy --all --tx-id --dry-run --repo --json --debug" -- "$cur"));;
       'inspect') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;

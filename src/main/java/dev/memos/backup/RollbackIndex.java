@@ -100,7 +100,7 @@ public final class RollbackIndex {
         return check(m.address(), m.sequence(), m.sha256(), "bundle", ignoreRollback, indexes);
     }
 
-    private static Optional<String> check(String address, long sequence, String sha256, String what, boolean ignoreRollback,
+    public static Optional<String> check(String address, long sequence, String sha256, String what, boolean ignoreRollback,
             java.util.List<RollbackIndex> indexes) {
         long highest = -1;
         boolean matches = false;

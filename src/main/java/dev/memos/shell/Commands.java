@@ -59,6 +59,7 @@ import dev.memos.shell.cmd.TokenRepinKeyCommand;
 import dev.memos.shell.cmd.TokenVerifyCommand;
 import dev.memos.shell.cmd.UnlockCommand;
 import dev.memos.shell.cmd.UnpackCommand;
+import dev.memos.shell.cmd.MigrateCommand;
 import dev.memos.shell.cmd.UploadCommand;
 import dev.memos.shell.cmd.VerifyBundleCommand;
 import dev.memos.shell.cmd.VersionCommand;
@@ -81,7 +82,7 @@ final class Commands {
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
                 new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
                 // backup (issue 4)
-                new PackCommand(), new UnpackCommand(), new InspectCommand(), new VerifyBundleCommand(),
+                new PackCommand(), new UnpackCommand(), new MigrateCommand(), new InspectCommand(), new VerifyBundleCommand(),
                 // arweave and backup (issue 5)
                 new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(), new CheckCommand(),
                 new LsCommand(), new DiffCommand(),

@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.legacy.LegacyInspect;
 import dev.memos.backup.BundleHeader;
 import dev.memos.backup.BundleKeys;
 import dev.memos.backup.BundleReader;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class InspectCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("inspect")
             .group("backup")
-            .summary("Show a bundle's public header; with the key unlocked also its manifest and inventory")
+            .summary("Show a bundle's public header; with the key unlocked also its manifest and inventory (or an original MemOS manifest)")
             .option(OptionSpec.positional("file", "the bundle to inspect").mandatory().completes(OptionSpec.Completion.FILE))
             .example("inspect /tmp/vault/memory.bundle")
             .build();
@@ -36,6 +37,10 @@ public final class InspectCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) throws Exception {
         Path file = args.requirePath("file");
+        Optional<LegacyInspect.Result> legacy = LegacyInspect.describe(file);
+        if (legacy.isPresent()) {
+            return LegacyViews.inspected(legacy.get());
+        }
         BundleHeader h = BundleHeader.read(file);
         long size = Files.size(file);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -34,7 +34,8 @@ public final class ListCommand implements Command {
         ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
                 ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
         boolean offline = args.flag("offline");
-        List<ArweaveRestore.Entry> entries = offline ? restore.listOffline() : restore.list();
+        LegacySupport.Listing original = offline ? new LegacySupport.Listing(List.of(), java.util.Set.of()) : LegacySupport.list(ctx, key);
+        List<ArweaveRestore.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
         for (ArweaveRestore.Entry e : entries) {
@@ -69,9 +70,10 @@ public final class ListCommand implements Command {
             }
             warnings.addAll(SnapshotListing.forks(rows));
         }
-        if (rows.isEmpty()) {
+        original.appendText(text);
+        if (rows.isEmpty() && original.rows().isEmpty()) {
             text.append(offline ? "\n(this home knows no backups of " : "\n(no backups found for ").append(key.address()).append(')');
         }
-        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline)).withWarnings(warnings);
+        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline, "legacy_backups", original.rows())).withWarnings(warnings);
     }
 }

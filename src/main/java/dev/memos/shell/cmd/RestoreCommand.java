@@ -82,6 +82,11 @@ public final class RestoreCommand implements Command {
         String asked = latest ? "latest" : args.require("tx-id").strip();
         ArweaveRestore.Outcome o;
         try {
+            java.util.Optional<CommandResult> original = latest
+                    ? LegacySupport.restoreLatest(ctx, key, restore, out, args.flag("force"), ignoreRollback) : java.util.Optional.empty();
+            if (original.isPresent()) {
+                return original.get();
+            }
             o = latest
                     ? restore.restoreLatest(out, args.flag("force"), ignoreRollback)
                     : restore.restore(asked, out, args.flag("force"), ignoreRollback);

@@ -1,10 +1,12 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.legacy.LegacyUnpack;
 import dev.memos.audit.AuditEvents;
 import dev.memos.backup.BundleRestorer;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.backup.RestoreResult;
 import dev.memos.backup.RollbackIndex;
+import dev.memos.backup.legacy.LegacyManifest;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
@@ -36,6 +38,11 @@ public final class UnpackCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) {
+        Optional<LegacyManifest> legacy = LegacyUnpack.recognise(args.path("manifest"));
+        if (legacy.isPresent()) {
+            return LegacyViews.unpacked(new LegacyUnpack(ctx.home()).restore(new LegacyUnpack.Request(args.requirePath("bundle"),
+                    legacy.get(), args.requirePath("out"), args.flag("force"), args.flag("ignore-rollback")), ArweaveSupport.ethKey(ctx)));
+        }
         Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
         RestoreResult r;
         boolean ignoreRollback = args.flag("ignore-rollback");
