@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Command;
+import dev.memos.shell.CommandCatalog;
 import dev.memos.shell.Context;
 import dev.memos.shell.ToolDispatch;
 import dev.memos.shell.Version;
@@ -32,6 +33,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class McpServerRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The serving thread plus one party per running call. */
+    private static final java.util.concurrent.Phaser INFLIGHT = new java.util.concurrent.Phaser(1);
 
     private McpServerRunner() {
     }
@@ -39,7 +42,9 @@ public final class McpServerRunner {
     /** Serves until the client closes stdin; returns the exit code. */
     public static int serve(Context base, InputStream in, PrintStream protocolOut) throws InterruptedException {
         Context ctx = ToolDispatch.serverContext(base);
-        System.setOut(base.err());
+        if (protocolOut == System.out) {
+            System.setOut(base.err()); // the real stdout is the transport's alone from here on
+        }
         CountDownLatch ended = new CountDownLatch(1);
         InputStream watched = new FilterInputStream(in) {
             @Override
@@ -73,14 +78,15 @@ public final class McpServerRunner {
                 .resources(resources.specifications())
                 .build();
         ended.await();
+        INFLIGHT.arriveAndAwaitAdvance(); // a call that was running when the client left still finishes its write
         server[0].closeGracefully();
         return 0;
     }
 
     /** One tool per command that is not CLI-only (see {@link ToolPolicy}). */
-    static List<McpTool> catalog(Context ctx) {
+    static List<McpTool> catalog(CommandCatalog commands) {
         List<McpTool> out = new ArrayList<>();
-        for (Command c : ctx.catalog().commands()) {
+        for (Command c : commands.commands()) {
             if (!ToolPolicy.CLI_ONLY.contains(c.spec().name())) {
                 out.add(McpTool.of(c.spec()));
             }
@@ -90,7 +96,7 @@ public final class McpServerRunner {
 
     private static List<McpServerFeatures.SyncToolSpecification> tools(Context ctx, Runnable onWrite) {
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
-        for (McpTool tool : catalog(ctx)) {
+        for (McpTool tool : catalog(ctx.catalog())) {
             McpSchema.Tool def = McpSchema.Tool.builder()
                     .name(tool.name())
                     .title("memos " + tool.spec().name())
@@ -109,6 +115,15 @@ public final class McpServerRunner {
 
     /** Runs one call; a refused or failed call is an {@code isError} result with the one-line error. */
     static McpSchema.CallToolResult call(Context ctx, McpTool tool, Map<String, Object> arguments, Runnable onWrite) {
+        INFLIGHT.register();
+        try {
+            return run(ctx, tool, arguments, onWrite);
+        } finally {
+            INFLIGHT.arriveAndDeregister();
+        }
+    }
+
+    private static McpSchema.CallToolResult run(Context ctx, McpTool tool, Map<String, Object> arguments, Runnable onWrite) {
         ToolDispatch.Envelope env;
         try {
             env = ToolDispatch.run(tool.commandLine(arguments), ctx);

@@ -30,6 +30,16 @@ public final class ToolPolicy {
             "audit tail", "audit query", "audit verify", "audit prove", "audit verify-proof");
 
     /**
+     * Commands that write (a store, a file, the network, the replay cache) but destroy nothing. Every
+     * tool is in exactly one of READ_ONLY, WRITES and DESTRUCTIVE, so a new command cannot reach a
+     * model with annotations nobody chose (McpToolCatalogTest).
+     */
+    static final Set<String> WRITES = Set.of(
+            "init", "backup", "upload", "download", "pack", "unpack",
+            "id generate", "id suspend", "id resume", "id check-fork", "id checkpoint", "id pin", "id unpin", "id publish",
+            "mem add", "mem promote", "audit export", "audit anchor", "token issue", "token verify", "token grant");
+
+    /**
      * A destructive command and what {@code confirm} must equal: the value of {@code target} (an
      * argument name). {@code when} names a boolean argument that makes the call destructive (restore
      * only destroys with {@code force}); null means every call is destructive. {@code flag} is the
