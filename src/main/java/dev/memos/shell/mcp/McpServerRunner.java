@@ -46,7 +46,8 @@ public final class McpServerRunner {
             System.setOut(base.err()); // the real stdout is the transport's alone from here on
         }
         CountDownLatch ended = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
+        McpCancellation cancellation = new McpCancellation();
+        InputStream watched = new FilterInputStream(cancellation.filter(in)) {
             @Override
             public int read() throws IOException {
                 return seen(super.read());
@@ -74,7 +75,7 @@ public final class McpServerRunner {
                         + "Secrets (ETH_PRIVATE_KEY, MEMOS_PASSPHRASE, MEMOS_HSM_PIN) come from the server's environment, "
                         + "never from arguments. Destructive tools need 'confirm' equal to their target.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).logging().build())
-                .tools(tools(ctx, () -> resources.changed(server[0])))
+                .tools(tools(ctx, cancellation, () -> resources.changed(server[0])))
                 .resources(resources.specifications())
                 .build();
         ended.await();
@@ -94,7 +95,8 @@ public final class McpServerRunner {
         return out;
     }
 
-    private static List<McpServerFeatures.SyncToolSpecification> tools(Context ctx, Runnable onWrite) {
+    private static List<McpServerFeatures.SyncToolSpecification> tools(Context ctx, McpCancellation cancellation,
+                                                                        Runnable onWrite) {
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
         for (McpTool tool : catalog(ctx.catalog())) {
             McpSchema.Tool def = McpSchema.Tool.builder()
@@ -107,7 +109,17 @@ public final class McpServerRunner {
                             tool.isDestructive(), tool.readOnly(), true, false))
                     .build();
             specs.add(McpServerFeatures.SyncToolSpecification.builder().tool(def)
-                    .callHandler((exchange, request) -> call(ctx, tool, request.arguments(), onWrite))
+                    .callHandler((exchange, request) -> {
+                        Object id = request.meta() == null ? null : request.meta().get(McpCancellation.META_ID);
+                        try {
+                            if (!cancellation.start(id)) {
+                                return error("interrupted", "cancelled before it started; nothing was changed");
+                            }
+                            return call(ctx.withProgressTap(McpProgress.of(exchange, request)), tool, request.arguments(), onWrite);
+                        } finally {
+                            cancellation.end(id);
+                        }
+                    })
                     .build());
         }
         return specs;
