@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends the way an interrupted command does everywhere (exit 130, {@code interrupted}), through its own
  * cleanup, so a cancelled call leaves what an interrupted CLI command leaves.
  */
-final class McpCancellation {
+public final class McpCancellation {
     static final String META_ID = "dev.memos/request_id";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
@@ -67,7 +67,7 @@ final class McpCancellation {
      * The line to pass on: unchanged unless it is a tool call (stamped), or null for a cancellation,
      * which is handled here (the SDK would only log that it has no handler for it).
      */
-    String inspect(String line) {
+    public String inspect(String line) {
         if (!line.contains("tools/call") && !line.contains("notifications/cancelled")) {
             return line;
         }
