@@ -66,6 +66,7 @@ _memos() {
       'version') cmd='version';;
       'run') cmd='run';;
       'completion') cmd='completion';;
+      'mcp') cmd='mcp';;
       'unlock') cmd='unlock';;
       'lock') cmd='lock';;
       'whoami') cmd='whoami';;
@@ -85,7 +86,7 @@ _memos() {
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup completion config download help id init inspect list lock mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup completion config download help id init inspect list lock mcp mem pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
@@ -193,6 +194,7 @@ _memos() {
       'version') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'run') COMPREPLY=($(compgen -W "--keep-going --json --debug" -- "$cur"));;
       'completion') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'mcp') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'unlock') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'lock') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'whoami') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
