@@ -67,6 +67,7 @@ _memos() {
       'version') cmd='version';;
       'run') cmd='run';;
       'completion') cmd='completion';;
+      'mcp') cmd='mcp';;
       'unlock') cmd='unlock';;
       'lock') cmd='lock';;
       'whoami') cmd='whoami';;
@@ -90,7 +91,7 @@ _memos() {
     esac
   fi
   if [[ -z $cmd ]]; then
-    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config diff download help id init inspect list lock ls mem migrate pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
+    if ((${#args[@]} == 0)); then COMPREPLY=($(compgen -W "audit backup check completion config diff download help id init inspect list lock ls mcp mem migrate pack price restore run snapshots status token unlock unpack upload verify-bundle version wallet whoami x402 --json --profile --debug --quiet --no-color --version --help" -- "$cur")); return; fi
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
@@ -209,6 +210,7 @@ _memos() {
       'version') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'run') COMPREPLY=($(compgen -W "--keep-going --json --debug" -- "$cur"));;
       'completion') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'mcp') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'unlock') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'lock') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'whoami') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;

@@ -41,6 +41,7 @@ import dev.memos.shell.cmd.InspectCommand;
 import dev.memos.shell.cmd.ListCommand;
 import dev.memos.shell.cmd.LockCommand;
 import dev.memos.shell.cmd.LsCommand;
+import dev.memos.shell.cmd.McpCommand;
 import dev.memos.shell.cmd.MemAddCommand;
 import dev.memos.shell.cmd.MemPromoteCommand;
 import dev.memos.shell.cmd.MemSearchCommand;
@@ -78,7 +79,7 @@ final class Commands {
     static List<Command> all() {
         return List.of(
                 // shell and session
-                new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(),
+                new HelpCommand(), new VersionCommand(), new RunCommand(), new CompletionCommand(), new McpCommand(),
                 new UnlockCommand(), new LockCommand(), new WhoamiCommand(),
                 new ConfigGetCommand(), new ConfigSetCommand(), new ConfigListCommand(),
                 // backup (issue 4)

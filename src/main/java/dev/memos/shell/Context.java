@@ -25,6 +25,8 @@ public final class Context {
     private final Config[] config;
     /** The progress display of the command this context runs (one line, one context); made on first use. */
     private ProgressBar progress;
+    /** Where progress also goes besides the bar (the MCP server's notifications); NONE elsewhere. */
+    private final dev.memos.backup.ProgressListener progressTap;
 
     public Context(MemosHome home, Map<String, String> env, Clock clock, Session session, SecretPrompt prompt, Mode mode,
                    GlobalOptions global, PrintStream out, PrintStream err, CommandCatalog catalog) {
@@ -39,9 +41,15 @@ public final class Context {
         this.err = err;
         this.catalog = catalog;
         this.config = new Config[1];
+        this.progressTap = dev.memos.backup.ProgressListener.NONE;
     }
 
     private Context(Context base, GlobalOptions global) {
+        this(base, global, base.progressTap);
+    }
+
+    private Context(Context base, GlobalOptions global, dev.memos.backup.ProgressListener progressTap) {
+        this.progressTap = progressTap;
         this.home = base.home;
         this.env = base.env;
         this.clock = base.clock;
@@ -58,6 +66,15 @@ public final class Context {
     /** The same context with the global options of one line merged in (shares session and config). */
     public Context withGlobal(GlobalOptions options) {
         return new Context(this, options);
+    }
+
+    /** The same context whose commands also report progress to {@code tap} (which must be cheap and never throw). */
+    public Context withProgressTap(dev.memos.backup.ProgressListener tap) {
+        return new Context(this, global, tap);
+    }
+
+    dev.memos.backup.ProgressListener progressTap() {
+        return progressTap;
     }
 
     public MemosHome home() {

@@ -64,8 +64,10 @@ public final class Main {
         boolean color = terminal && mode == Mode.INTERACTIVE && !global.noColor() && !env.containsKey("NO_COLOR");
         Printer printer = new Printer(out, err, color);
         MemosHome home = MemosHome.fromEnvironment(env);
+        // The MCP server never prompts: stdin is its protocol channel and secrets come from the environment.
+        boolean mcp = tokens.size() == 1 && tokens.get(0).equals("mcp");
         SecretPrompt prompt = mode == Mode.INTERACTIVE ? new JLineSecretPrompt()
-                : terminal ? SecretPrompt.console(System.console()) : SecretPrompt.none();
+                : terminal && !mcp ? SecretPrompt.console(System.console()) : SecretPrompt.none();
         Session session = new Session(Clock.systemUTC(), env, prompt, Duration.ofMinutes(15));
         CommandCatalog catalog = CommandCatalog.standard();
         Context ctx = new Context(home, env, Clock.systemUTC(), session, prompt, mode, global, out, err, catalog);
@@ -97,7 +99,7 @@ public final class Main {
         }
     }
 
-    private static void configureIdleTimeout(Context ctx) {
+    static void configureIdleTimeout(Context ctx) {
         try {
             ctx.session().setIdleTimeout(Duration.ofMinutes(ctx.config().getInt(ConfigKey.IDLE_TIMEOUT)));
         } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     private long lastDone;
     private me.tongfei.progressbar.ProgressBar bar;
     private LineConsumer line;
+    private ProgressListener tap = ProgressListener.NONE;
 
     private ProgressBar(PrintStream err, int width, long quietNanos) {
         this.err = err;
@@ -45,7 +46,9 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
     /** A bar for this context, or one that shows nothing when nobody watches. */
     public static ProgressBar of(Context ctx) {
         boolean watched = ctx.chatty() && Terminals.stderrIsTerminal();
-        return new ProgressBar(watched ? ctx.err() : null, width(ctx.env()), quietNanos(ctx.env()));
+        ProgressBar bar = new ProgressBar(watched ? ctx.err() : null, width(ctx.env()), quietNanos(ctx.env()));
+        bar.tap = ctx.progressTap();
+        return bar;
     }
 
     /** {@code MEMOS_PROGRESS_DELAY_MS} when it is a number from 0 to 60000, else one second. */
@@ -75,6 +78,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void update(String phase, long files, long bytes, long totalBytes) {
+        tap.update(phase, files, bytes, totalBytes);
         if (show(phase, totalBytes, " MB", 1_000_000, bytes)) {
             bar.stepTo(bytes);
             if (files > 0) {
@@ -85,6 +89,7 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void steps(String phase, long done, long total, String note) {
+        tap.steps(phase, done, total, note);
         if (show(phase, total, "", 1, done)) {
             bar.stepTo(done);
             bar.setExtraMessage(note == null ? "" : " " + note);
