@@ -9,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class McpTestClient implements AutoCloseable {
     private static final ObjectMapper M = new ObjectMapper();
-    private final PipedOutputStream toServer = new PipedOutputStream();
+    // NIO pipes, not java.io.Piped*: those fail with "Pipe broken" once a thread that wrote to them has
+    // ended, and the server answers parallel calls from pool threads that come and go.
+    private final java.nio.channels.Pipe up = java.nio.channels.Pipe.open();
+    private final java.nio.channels.Pipe down = java.nio.channels.Pipe.open();
+    private final java.io.OutputStream toServer = java.nio.channels.Channels.newOutputStream(up.sink());
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     final StringBuffer transcript = new StringBuffer();
@@ -38,9 +40,9 @@ final class McpTestClient implements AutoCloseable {
     private final Thread server;
 
     McpTestClient(Map<String, String> env) throws IOException {
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        PipedInputStream fromServer = new PipedInputStream(1 << 20);
-        PrintStream serverOut = new PrintStream(new PipedOutputStream(fromServer), true, StandardCharsets.UTF_8);
+        java.io.InputStream serverIn = java.nio.channels.Channels.newInputStream(up.source());
+        java.io.InputStream fromServer = java.nio.channels.Channels.newInputStream(down.source());
+        PrintStream serverOut = new PrintStream(java.nio.channels.Channels.newOutputStream(down.sink()), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         Clock clock = Clock.systemUTC();
         Session session = new Session(clock, env, SecretPrompt.none(), Duration.ofMinutes(15));

@@ -67,13 +67,14 @@ class SnapshotCommandsTest {
     }
 
     @Test
-    void snapshot_options_without_repo_are_refused_by_name() {
-        CliHarness.Run r = cli.run("backup", "--input", in.toString(), "--exclude", "*.tmp");
+    void snapshot_options_on_a_single_bundle_are_refused_by_name() {
+        CliHarness.Run r = cli.run("backup", "--input", in.toString(), "--format", "bundle", "--exclude", "*.tmp");
         assertEquals(ExitCodes.USAGE, r.exit());
-        assertTrue(r.err().contains("backup --exclude works with snapshot backups: add --repo DIR"), r.err());
-        CliHarness.Run s = cli.run("restore", "--latest", "--out", tmp.resolve("o").toString(), "--include", "x");
+        assertTrue(r.err().contains("backup --exclude works with snapshot backups: drop --format bundle"), r.err());
+        CliHarness.Run s = cli.run("restore", "--tx-id", "A".repeat(43), "--out", tmp.resolve("o").toString(), "--include", "x");
         assertEquals(ExitCodes.USAGE, s.exit());
-        assertTrue(s.err().contains("restore --include works with snapshot backups"), s.err());
+        assertTrue(s.err().contains("restore --include works with snapshot backups; this one is a single bundle"), s.err());
+        assertFalse(Files.exists(tmp.resolve("o")));
     }
 
     @Test

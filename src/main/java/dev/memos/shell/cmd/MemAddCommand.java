@@ -1,7 +1,6 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.app.memory.MemoryResults;
-import dev.memos.shell.RingSessions;
 import dev.memos.shell.Services;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -41,8 +40,7 @@ public final class MemAddCommand implements Command {
         }
         MemoryResults.Added r = Services.of(ctx).memories().add(text, args.get("kind").orElse("note"));
         String line = "added memory #" + r.seq() + (r.promoted() ? " (promoted " + r.promotedFromRing0() + " from ring 0)" : "");
-        // the clone check (issue 16 §2), at most once an hour, once the identity publishes its heads
-        return CommandResult.of(line, r).withWarnings(r.warnings()).withWarnings(HeadWatchSupport.ifWatched(ctx, RingSessions.open(ctx)));
+        return CommandResult.of(line, r).withWarnings(r.warnings());
     }
 
     private static String readText(Path file) {

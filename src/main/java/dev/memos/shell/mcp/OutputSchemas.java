@@ -7,9 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The output schema of a tool: the command's published JSON Schema
- * ({@code schemas/<command-with-dashes>.schema.json} on the classpath, see docs/JSON.md) when the
- * command has one, else "an object" (the envelope's {@code result}, wrapped when it is not one).
+ * The output schema of a tool: the {@code result} part of the command's published JSON Schema
+ * ({@code schemas/<command-with-dashes>.schema.json} on the classpath, see docs/JSON.md), since a
+ * tool's structuredContent is the envelope's {@code result}; else "an object" (the result wrapped
+ * when it is not one).
  */
 final class OutputSchemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +29,14 @@ final class OutputSchemas {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> schema = MAPPER.readValue(in, Map.class);
-            return schema;
+            Object props = schema.get("properties");
+            Object result = props instanceof Map<?, ?> m ? m.get("result") : null;
+            if (result instanceof Map<?, ?> r && "object".equals(r.get("type"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) r;
+                return typed;
+            }
+            return Map.of("type", "object");
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable output schema " + resource(command), e);
         }
