@@ -102,7 +102,7 @@ class ArlocalBackupTest {
         // Junk signed by our key, tagged like a newer backup: the index offers it, verification refuses it.
         Path junk = dir.resolve("junk");
         Files.write(junk, Vectors.det(5000, "junk"));
-        uploader().upload(junk, List.of(new Tag("App-Name", "MEMOS"), new Tag("Unix-Time", "9999999999")));
+        uploader().upload(junk, List.of(new Tag("App-Name", "MEMOS"), new Tag("App-Version", "1"), new Tag("Unix-Time", "9999999999")));
         // A real bundle of another key with a higher sequence, uploaded under our owner.
         EthPrivateKey other = EthPrivateKey.parse("99".repeat(32));
         Path foreign = dir.resolve("foreign.bundle");
@@ -111,7 +111,7 @@ class ArlocalBackupTest {
             Files.deleteIfExists(foreign);
             BundlePacker.builder().key(other).rollbackIndex(otherIndex).build().pack(tree, foreign);
         }
-        uploader().upload(foreign, List.of(new Tag("App-Name", "MEMOS"), new Tag("Unix-Time", "9999999998")));
+        uploader().upload(foreign, List.of(new Tag("App-Name", "MEMOS"), new Tag("App-Version", "1"), new Tag("Unix-Time", "9999999998")));
         Path out = dir.resolve("restored");
         ArweaveRestore.Outcome o = restore().restoreLatest(out, false, false);
         assertEquals(real.txId(), o.txId());

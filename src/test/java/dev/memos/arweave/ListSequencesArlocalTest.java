@@ -99,7 +99,7 @@ class ListSequencesArlocalTest {
         MemosHome a = home("home-a");
         Path bundle = dir.resolve("mine.bundle");
         BundlePacker.builder().key(key).rollbackIndex(RollbackIndex.at(dir.resolve("idx.json"))).build().pack(tree, bundle);
-        List<Tag> tags = List.of(new Tag("App-Name", BackupTags.APP_NAME), new Tag("Unix-Time", "1800000000"));
+        List<Tag> tags = List.of(new Tag("App-Name", BackupTags.APP_NAME), new Tag("App-Version", BackupTags.FORMAT_VERSION), new Tag("Unix-Time", "1800000000"));
         String good = uploader(a).upload(bundle, tags).id();
         byte[] b = Files.readAllBytes(bundle);
         b[b.length - 3] ^= 1;
