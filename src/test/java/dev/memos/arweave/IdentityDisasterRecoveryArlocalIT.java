@@ -7,19 +7,14 @@ import dev.memos.encoding.Hex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16 §1 on arlocal: the identity comes back from the network with the key alone. The identity
- * archive rides in snapshots (FORMAT.md §14.10); the network backup stores bundles until the
- * Arweave snapshot repository is merged, so this stays disabled until then.
- * TODO(snapnet merge): remove @Disabled once `backup` without --repo writes snapshots, and wire
- * IdentityArchiveSupport.attach/restore into that path (as in SnapshotSupport).
+ * archive rides in the snapshot that `backup` uploads (FORMAT.md §14.10, §14.11).
  */
 @org.junit.jupiter.api.Tag("arlocal")
-@Disabled("TODO(snapnet merge): network backup does not store snapshots on this branch yet")
 class IdentityDisasterRecoveryArlocalIT {
     @TempDir
     Path dir;
