@@ -96,9 +96,9 @@ class SnapshotRepoIT {
     @Test
     void options_that_mean_nothing_for_a_repository_are_refused_by_name() throws Exception {
         Path in = tree();
-        MemosProcess.Result r = memos().run("backup", "--input", in.toString(), "--repo", tmp.resolve("repo").toString(), "--dry-run");
+        MemosProcess.Result r = memos().run("backup", "--input", in.toString(), "--repo", tmp.resolve("repo").toString(), "--force");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--dry-run"), r.err());
+        assertTrue(r.err().contains("--force"), r.err());
         MemosProcess.Result both = memos().run("restore", "--repo", tmp.resolve("repo").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("--latest") && both.err().contains("--snapshot"), both.err());
