@@ -139,11 +139,9 @@ public final class SnapshotBackups {
             PendingPacks pending = PendingPacks.load(pendingFile(home, key));
             Map<String, BlobRef> resumed = new HashMap<>();
             int resumedPacks = resume(req.repository(), keys, pending, resumed);
-            SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
-                    .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude()).resumed(resumed).onPackStored(pending::add)
+            SnapshotBackup.Builder b = prepare(req, keys, index).resumed(resumed).onPackStored(pending::add)
                     .onFork(ids -> warnings.add("the chain forked: " + (ids.size() + 1) + " snapshots carry one sequence; this backup"
                             + " chains after the newest and records the other(s) as siblings: " + String.join(", ", ids)));
-            index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
             List<String> carried = attachIdentities(req, keys, b);
             SnapshotResult r = b.build().run(req.input());
             index.recordLocked(keys.address(), r.sequence(), r.snapshotSha256());
@@ -165,14 +163,20 @@ public final class SnapshotBackups {
     public SnapshotEstimator.Estimate estimate(Request req, BackupPricing pricing, Optional<SpendCap> cap) {
         RollbackIndex index = RollbackIndex.forHome(home);
         try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
-                    .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude()).dryRun(true);
-            index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+            SnapshotBackup.Builder b = prepare(req, keys, index).dryRun(true);
             attachIdentities(req, keys, b);
             return SnapshotEstimator.builder().pricing(pricing).build().estimate(b.build(), req.input(), cap);
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + req.input() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The engine for this request and key, continuing after the newest sequence the rollback index knows. */
+    private SnapshotBackup.Builder prepare(Request req, SnapshotKeys keys, RollbackIndex index) {
+        SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
+                .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude());
+        index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+        return b;
     }
 
     /** Seals the home's identities into the snapshot when asked; the IDs carried. */
