@@ -187,7 +187,7 @@ class JsonContractTest {
             export = files.findFirst().map(Path::toString).orElse("missing-export");
         }
         pipe(cli, "unlock " + nova, "token verify " + token + " --skill skill:weather --trust-on-first-use",
-                "token repin-key skill:weather", "token grant --to " + nova + " --scope weather:read", "id publish",
+                "token repin-key skill:weather", "id status " + nova, "whoami", "status", "token grant --to " + nova + " --scope weather:read", "id publish",
                 "id check-fork " + q(proof), "id resolve-fork --note test --confirm", "id pin " + nova + " --from-proof " + q(proof),
                 "id unpin " + nova, "audit verify-proof " + q(dir.resolve("aproof.json")), "download --tx-id " + tx + " --status-only", "download --tx-id " + tx
                         + " --unverified --out " + q(dir.resolve("dl.bin")), "id suspend " + temp, "id resume " + temp, "id revoke " + temp + " --confirm",

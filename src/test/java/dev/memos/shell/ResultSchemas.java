@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -86,6 +87,11 @@ final class ResultSchemas {
             }
         }
         ObjectNode s = F.objectNode();
+        if (types.equals(Set.of("null"))) {
+            // Only null was seen, so the real type is unknown here: a "null" type would reject the value
+            // the command gives in other states (an MCP client validates every structured result).
+            return s.put("$comment", "only null was observed; any JSON value is admitted");
+        }
         if (types.size() == 1) {
             s.put("type", types.first());
         } else {
