@@ -3,17 +3,35 @@ package dev.memos.arweave;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Local devnet path: the data becomes an ANS-104 item signed by the ETH key, put in a one-item
  * binary bundle, carried by an L1 transaction that a local devnet wallet signs (minted on demand),
  * then a block is mined so the item is confirmed and indexed. The id returned is the item's.
+ *
+ * <p>Why bundles up to {@link #INLINE_LIMIT} travel inline: arlocal unpacks a bundle whose data came
+ * in {@code POST /chunk} calls in a background loop that finds the end of the data by offset
+ * arithmetic over every chunk with the bundle's data root, and it numbers chunks from one global
+ * counter. When another upload's chunks land in between, the arithmetic never adds up: the item is
+ * never indexed (404 for ever) and the loop spins on the node's CPU. Inline data is unpacked before
+ * {@code POST /tx} answers. Even inline, arlocal drops the item of a bundle posted while it still
+ * unpacks another (four parallel 3 MB backups lost one item every time), so bundle posts go one at
+ * a time per node on this machine ({@link DevnetLock}), a block is mined at once, and each is
+ * checked until the node serves its item (and posted again if it never does).
  */
 public final class DevnetBundleUploader implements Uploader {
+    /** Below arlocal's 15 MB JSON body limit once base64url-encoded (4/3) with the header around it. */
+    static final long INLINE_LIMIT = 8L << 20;
+    /** Inline items are unpacked before POST /tx answers; chunked ones by a background loop. */
+    private static final long INLINE_WAIT_MS = 5_000;
+    private static final long CHUNKED_WAIT_MS = 120_000;
+    private static final int POSTS = 3;
     private final ArweaveGateway node;
     private final EthSigner signer;
     private final JwkWallet devnetWallet;
@@ -45,15 +63,71 @@ public final class DevnetBundleUploader implements Uploader {
             bundle = Files.createTempFile(workDir, ".bundle-", ".tmp");
             DataItem signed = DataItem.signFile(signer, tags, data);
             BundleWriter.writeSingle(signed, data, bundle);
-            BigInteger price = fund(Files.size(bundle));
-            L1Transaction tx = new L1Uploader(node, retry).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
-            retry.runVoid(node::mine);
+            long size = Files.size(bundle);
+            BigInteger price = fund(size);
+            L1Transaction tx;
+            try (DevnetLock held = DevnetLock.acquire(node.base())) {
+                tx = postUntilUnpacked(bundle, size, signed.id());
+            }
             return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
                     UploadCost.winston(price));
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(bundle);
+        }
+    }
+
+    private L1Transaction post(Path bundle) {
+        return new L1Uploader(node, retry, INLINE_LIMIT).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
+    }
+
+    /**
+     * Posts the bundle, mines a block and waits until the node serves its item; a bundle the node took
+     * but never unpacked is posted again in a new transaction (a new anchor gives it a new id; the item id is
+     * the same, so at most one copy is indexed).
+     */
+    private L1Transaction postUntilUnpacked(Path bundle, long size, String itemId) {
+        long waitMs = size <= INLINE_LIMIT ? INLINE_WAIT_MS : CHUNKED_WAIT_MS;
+        for (int attempt = 1; ; attempt++) {
+            L1Transaction tx = post(bundle);
+            // arlocal serves an item only once a block holds it; blocks are free here.
+            retry.runVoid(node::mine);
+            if (awaitItem(itemId, waitMs)) {
+                return tx;
+            }
+            if (attempt == POSTS) {
+                throw MemosException.network("the devnet node took bundle " + tx.id() + " " + POSTS + " times but never unpacked item "
+                        + itemId + ": restart it with 'scripts/devnet stop; scripts/devnet start'", null);
+            }
+        }
+    }
+
+    private boolean awaitItem(String itemId, long waitMs) {
+        long deadline = System.currentTimeMillis() + waitMs;
+        while (true) {
+            Optional<InputStream> data = node.data(itemId);
+            if (data.isPresent()) {
+                closeQuietly(data.get());
+                return true;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw MemosException.network("interrupted while waiting for the devnet node", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // only its presence was asked
         }
     }
 

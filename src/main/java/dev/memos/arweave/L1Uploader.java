@@ -23,10 +23,17 @@ import java.util.List;
 public final class L1Uploader {
     private final ArweaveGateway node;
     private final Retry retry;
+    private final long inlineLimit;
 
     public L1Uploader(ArweaveGateway node, Retry retry) {
+        this(node, retry, ChunkTree.MAX_CHUNK_SIZE);
+    }
+
+    /** Data up to {@code inlineLimit} bytes travels inline in {@code POST /tx}; see {@link DevnetBundleUploader} for why a devnet raises it. */
+    L1Uploader(ArweaveGateway node, Retry retry, long inlineLimit) {
         this.node = node;
         this.retry = retry;
+        this.inlineLimit = inlineLimit;
     }
 
     /** What an upload costs and whether the wallet covers it; nothing is sent. */
@@ -46,7 +53,7 @@ public final class L1Uploader {
             long size = tree.size();
             BigInteger reward = retry.run(() -> node.price(size));
             byte[] anchor = Base64Url.decode(retry.run(node::txAnchor));
-            byte[] inline = size <= ChunkTree.MAX_CHUNK_SIZE ? Files.readAllBytes(file) : null;
+            byte[] inline = size <= inlineLimit ? Files.readAllBytes(file) : null;
             L1Transaction tx = L1Transaction.unsigned(wallet.owner(), reward.toString(), anchor, tags, tree, inline).sign(wallet);
             ObjectNode json = tx.toJson();
             postTxOnce(json, tx.id());
