@@ -1,5 +1,6 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.backup.SnapshotRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -8,7 +9,6 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.snapshot.BlobRef;
 import dev.memos.snapshot.Repository;
-import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.Snapshots;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,9 +39,10 @@ public final class SnapshotsCommand implements Command {
         Repository repo = SnapshotSupport.repository(args, ctx, key, false, new ArrayList<>());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-4s %-20s %-16s %7s %12s %12s%n", "SEQ", "TIME", "ID", "FILES", "BYTES", "NEW BYTES"));
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        SnapshotRestores.History history = new SnapshotRestores(ctx.home(), key).history(repo);
+        {
             Set<String> seen = new HashSet<>();
-            for (Snapshots.Listed l : Snapshots.all(repo, keys)) {
+            for (Snapshots.Listed l : history.snapshots()) {
                 long fresh = 0;
                 for (BlobRef r : l.snapshot().index().values()) {
                     if (seen.add(r.chunkId())) {
@@ -61,8 +62,8 @@ public final class SnapshotsCommand implements Command {
             }
         }
         if (rows.isEmpty()) {
-            return CommandResult.of("no snapshot in " + repo.describe(), Map.of("snapshots", rows));
+            return CommandResult.of("no snapshot in " + repo.describe(), Map.of("snapshots", rows)).withWarnings(history.warnings());
         }
-        return CommandResult.of(text.toString().stripTrailing(), Map.of("snapshots", rows));
+        return CommandResult.of(text.toString().stripTrailing(), Map.of("snapshots", rows)).withWarnings(history.warnings());
     }
 }
