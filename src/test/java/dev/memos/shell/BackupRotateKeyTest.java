@@ -92,7 +92,6 @@ class BackupRotateKeyTest {
         CliHarness.Run next = b.run("--json", "backup", "--input", in.toString(), "--repo", repo);
         assertEquals(0, next.exit(), next.err());
         assertEquals(3, next.result().get("sequence").asLong(), "continues after the old head, not at 1");
-        assertEquals(List.of(1L, 2L, 3L), sequences(b));
         assertEquals("three", restoredA(b, "--latest"));
         // the home that rotated continues the same way
         Files.writeString(in.resolve("a.md"), "four");

@@ -1,0 +1,55 @@
+package dev.memos.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.memos.arweave.Devnet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code backup rotate-key} on the devnet (FORMAT.md §14.12): the handover is uploaded by the new
+ * key with its tag, and a fresh home holding only the new key discovers it through GraphQL, finds
+ * the old key's snapshot and packs under the old owner, restores them and continues the chain.
+ */
+@org.junit.jupiter.api.Tag("arlocal")
+class BackupRotateKeyArlocalTest {
+    @TempDir
+    Path dir;
+
+    CliHarness home(String name, String key) {
+        CliHarness cli = new CliHarness(dir.resolve(name)).with("ETH_PRIVATE_KEY", key);
+        if (!Devnet.url().toString().equals("http://127.0.0.1:1984")) {
+            assertEquals(0, cli.run("config", "set", "local.node", Devnet.url().toString()).exit());
+        }
+        return cli;
+    }
+
+    @Test
+    void fresh_home_with_only_the_new_key_finds_the_handover_and_restores_the_old_history() throws Exception {
+        String oldKey = HexFormat.of().formatHex(Devnet.freshKey(0x26).secret().reveal());
+        String newKey = HexFormat.of().formatHex(Devnet.freshKey(0x27).secret().reveal());
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.writeString(tree.resolve("m.txt"), "before the rotation");
+        CliHarness a = home("home-a", oldKey);
+        assertEquals(0, a.run("backup", "--input", tree.toString()).exit());
+        CliHarness.Run rot = a.with("MEMOS_NEW_ETH_PRIVATE_KEY", newKey).run("--json", "backup", "rotate-key");
+        assertEquals(0, rot.exit(), rot.out() + rot.err());
+        assertEquals(1, rot.result().get("sequence").asLong());
+
+        CliHarness b = home("home-b", newKey);
+        CliHarness.Run r = b.run("restore", "--latest", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("before the rotation", Files.readString(dir.resolve("out/m.txt")));
+        CliHarness.Run list = b.run("--json", "snapshots");
+        assertEquals(0, list.exit(), list.err());
+        assertEquals(1, list.result().get("snapshots").size(), list.out());
+
+        Files.writeString(tree.resolve("m.txt"), "after the rotation");
+        CliHarness.Run next = b.run("--json", "backup", "--input", tree.toString());
+        assertEquals(0, next.exit(), next.err());
+        assertEquals(2, next.result().get("sequence").asLong(), "continues after the handed-over head");
+    }
+}
