@@ -20,11 +20,7 @@ class BackupRotateKeyArlocalTest {
     Path dir;
 
     CliHarness home(String name, String key) {
-        CliHarness cli = new CliHarness(dir.resolve(name)).with("ETH_PRIVATE_KEY", key);
-        if (!Devnet.url().toString().equals("http://127.0.0.1:1984")) {
-            assertEquals(0, cli.run("config", "set", "local.node", Devnet.url().toString()).exit());
-        }
-        return cli;
+        return CliHarness.onDevnet(dir.resolve(name), key);
     }
 
     @Test

@@ -40,26 +40,24 @@ public final class SnapshotsCommand implements Command {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-4s %-20s %-16s %7s %12s %12s%n", "SEQ", "TIME", "ID", "FILES", "BYTES", "NEW BYTES"));
         SnapshotRestores.History history = new SnapshotRestores(ctx.home(), key).history(repo);
-        {
-            Set<String> seen = new HashSet<>();
-            for (Snapshots.Listed l : history.snapshots()) {
-                long fresh = 0;
-                for (BlobRef r : l.snapshot().index().values()) {
-                    if (seen.add(r.chunkId())) {
-                        fresh += r.rawLength();
-                    }
+        Set<String> seen = new HashSet<>();
+        for (Snapshots.Listed l : history.snapshots()) {
+            long fresh = 0;
+            for (BlobRef r : l.snapshot().index().values()) {
+                if (seen.add(r.chunkId())) {
+                    fresh += r.rawLength();
                 }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("sequence", l.snapshot().sequence());
-                row.put("time", l.snapshot().createdAt());
-                row.put("snapshot_id", l.id());
-                row.put("files", l.snapshot().fileCount());
-                row.put("bytes", l.snapshot().totalBytes());
-                row.put("new_bytes", fresh);
-                rows.add(row);
-                text.append(String.format("%-4d %-20s %-16s %7d %12d %12d%n", l.snapshot().sequence(), l.snapshot().createdAt(),
-                        l.id().substring(0, 16), l.snapshot().fileCount(), l.snapshot().totalBytes(), fresh));
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sequence", l.snapshot().sequence());
+            row.put("time", l.snapshot().createdAt());
+            row.put("snapshot_id", l.id());
+            row.put("files", l.snapshot().fileCount());
+            row.put("bytes", l.snapshot().totalBytes());
+            row.put("new_bytes", fresh);
+            rows.add(row);
+            text.append(String.format("%-4d %-20s %-16s %7d %12d %12d%n", l.snapshot().sequence(), l.snapshot().createdAt(),
+                    l.id().substring(0, 16), l.snapshot().fileCount(), l.snapshot().totalBytes(), fresh));
         }
         if (rows.isEmpty()) {
             return CommandResult.of("no snapshot in " + repo.describe(), Map.of("snapshots", rows)).withWarnings(history.warnings());
