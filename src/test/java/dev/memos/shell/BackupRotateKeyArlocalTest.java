@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code backup rotate-key} on the devnet (FORMAT.md §14.12): the handover is uploaded by the new
  * key with its tag, and a fresh home holding only the new key discovers it through GraphQL, finds
- * the old key's snapshot and packs under the old owner, restores them and continues the chain.
+ * the old key's snapshot and packs under the old owner and restores them. (That the new key's next
+ * backup continues the chain is the same code on every repository: BackupRotateKeyTest, --repo.)
  */
 @org.junit.jupiter.api.Tag("arlocal")
 class BackupRotateKeyArlocalTest {
@@ -42,10 +43,5 @@ class BackupRotateKeyArlocalTest {
         CliHarness.Run list = b.run("--json", "snapshots");
         assertEquals(0, list.exit(), list.err());
         assertEquals(1, list.result().get("snapshots").size(), list.out());
-
-        Files.writeString(tree.resolve("m.txt"), "after the rotation");
-        CliHarness.Run next = b.run("--json", "backup", "--input", tree.toString());
-        assertEquals(0, next.exit(), next.err());
-        assertEquals(2, next.result().get("sequence").asLong(), "continues after the handed-over head");
     }
 }
