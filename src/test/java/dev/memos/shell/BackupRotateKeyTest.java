@@ -114,6 +114,18 @@ class BackupRotateKeyTest {
     }
 
     @Test
+    void new_key_checks_lists_and_diffs_the_old_snapshots_with_their_own_keys() {
+        assertEquals(0, rotate(A, B, "home-a").exit());
+        CliHarness b = home("home-b", B);
+        CliHarness.Run check = b.run("check", "--repo", repo, "--read-data");
+        assertEquals(0, check.exit(), check.err());
+        CliHarness.Run ls = b.run("ls", "latest", "--repo", repo);
+        assertEquals(0, ls.exit(), ls.err());
+        assertTrue(ls.out().contains("a.md"), ls.out());
+        assertEquals(0, b.run("diff", "1", "2", "--repo", repo).exit());
+    }
+
+    @Test
     void a_snapshot_the_old_key_makes_after_the_rotation_is_ignored_by_the_new_key() throws IOException {
         assertEquals(0, rotate(A, B, "home-a").exit());
         Files.writeString(in.resolve("a.md"), "written by whoever kept the old key");
