@@ -17,6 +17,7 @@ _memos() {
     'config get') cmd='config get';;
     'config set') cmd='config set';;
     'config list') cmd='config list';;
+    'backup rotate-key') cmd='backup rotate-key';;
     'wallet generate') cmd='wallet generate';;
     'wallet address') cmd='wallet address';;
     'wallet balance') cmd='wallet balance';;
@@ -95,6 +96,7 @@ _memos() {
     if ((${#args[@]} == 1)); then
       case "${args[0]}" in
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
+        backup) COMPREPLY=($(compgen -W "rotate-key" -- "$cur"));;
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
         id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish watch" -- "$cur"));;
         mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
@@ -126,6 +128,9 @@ _memos() {
     'backup|--exclude') COMPREPLY=(); return;;
     'backup|--max-spend') COMPREPLY=(); return;;
     'backup|--format') COMPREPLY=($(compgen -W "snapshot bundle" -- "$cur")); return;;
+    'backup rotate-key|--to') COMPREPLY=(); return;;
+    'backup rotate-key|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'backup rotate-key|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'restore|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
     'restore|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'restore|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
@@ -225,6 +230,7 @@ _memos() {
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;
       'status') COMPREPLY=($(compgen -W "--wallet --json --debug" -- "$cur"));;
       'backup') COMPREPLY=($(compgen -W "--input --turbo --x402 --wallet --dry-run --x402-max-usdc --x402-network --force --repo --exclude --max-spend --no-identities --format --json --debug" -- "$cur"));;
+      'backup rotate-key') COMPREPLY=($(compgen -W "--to --repo --turbo --wallet --json --debug" -- "$cur"));;
       'restore') COMPREPLY=($(compgen -W "--tx-id --latest --out --force --ignore-rollback --wallet --repo --identities --snapshot --include --json --debug" -- "$cur"));;
       'list') COMPREPLY=($(compgen -W "--wallet --offline --json --debug" -- "$cur"));;
       'snapshots') COMPREPLY=($(compgen -W "--repo --wallet --json --debug" -- "$cur"));;

@@ -15,7 +15,9 @@ public final class EnvSecrets {
     public static final String PASSPHRASE = "MEMOS_PASSPHRASE";
     public static final String EXPORT_PASSPHRASE = "MEMOS_EXPORT_PASSPHRASE";
     public static final String HSM_PIN = "MEMOS_HSM_PIN";
-    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN);
+    /** The key {@code backup rotate-key} hands the backups over to (FORMAT.md §14.12). */
+    public static final String NEW_ETH_PRIVATE_KEY = "MEMOS_NEW_ETH_PRIVATE_KEY";
+    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN, NEW_ETH_PRIVATE_KEY);
 
     private final Map<String, String> env;
 
@@ -38,6 +40,12 @@ public final class EnvSecrets {
     /** The key in ETH_PRIVATE_KEY, parsed (errors never repeat the value); empty if unset or blank. */
     public Optional<EthPrivateKey> ethKey() {
         String v = env.get(ETH_PRIVATE_KEY);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(EthPrivateKey.parse(v));
+    }
+
+    /** The key in MEMOS_NEW_ETH_PRIVATE_KEY, parsed (errors never repeat the value); empty if unset or blank. */
+    public Optional<EthPrivateKey> newEthKey() {
+        String v = env.get(NEW_ETH_PRIVATE_KEY);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(EthPrivateKey.parse(v));
     }
 

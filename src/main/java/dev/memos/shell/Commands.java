@@ -8,6 +8,7 @@ import dev.memos.shell.cmd.AuditTailCommand;
 import dev.memos.shell.cmd.AuditVerifyCommand;
 import dev.memos.shell.cmd.AuditVerifyProofCommand;
 import dev.memos.shell.cmd.BackupCommand;
+import dev.memos.shell.cmd.BackupRotateKeyCommand;
 import dev.memos.shell.cmd.CompletionCommand;
 import dev.memos.shell.cmd.ConfigGetCommand;
 import dev.memos.shell.cmd.ConfigListCommand;
@@ -85,7 +86,7 @@ final class Commands {
                 // backup (issue 4)
                 new PackCommand(), new UnpackCommand(), new MigrateCommand(), new InspectCommand(), new VerifyBundleCommand(),
                 // arweave and backup (issue 5)
-                new InitCommand(), new StatusCommand(), new BackupCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(), new CheckCommand(),
+                new InitCommand(), new StatusCommand(), new BackupCommand(), new BackupRotateKeyCommand(), new RestoreCommand(), new ListCommand(), new SnapshotsCommand(), new CheckCommand(),
                 new LsCommand(), new DiffCommand(),
                 new UploadCommand(), new DownloadCommand(), new WalletGenerateCommand(), new WalletAddressCommand(),
                 new WalletBalanceCommand(), new PriceCommand(), new X402AuthorizeCommand(),

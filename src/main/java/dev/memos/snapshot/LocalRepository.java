@@ -121,13 +121,41 @@ public final class LocalRepository implements Repository {
 
     @Override
     public List<String> snapshotIds() {
+        return list("snapshots");
+    }
+
+    private List<String> list(String folder) {
+        Path dir = root.resolve(folder);
         List<String> ids = new ArrayList<>();
-        try (Stream<Path> s = Files.list(root.resolve("snapshots"))) {
+        if (!Files.isDirectory(dir)) {
+            return ids; // a repository written before key handovers existed has no handovers/ folder
+        }
+        try (Stream<Path> s = Files.list(dir)) {
             s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).sorted().forEach(ids::add);
         } catch (IOException e) {
-            throw MemosException.failure("cannot list " + root.resolve("snapshots") + ": " + e.getMessage(), e);
+            throw MemosException.failure("cannot list " + dir + ": " + e.getMessage(), e);
         }
         return ids;
+    }
+
+    @Override
+    public List<String> handoverIds(String toTag) {
+        return list("handovers");
+    }
+
+    @Override
+    public byte[] readHandover(String handoverId) {
+        return read(root.resolve("handovers").resolve(checkId(handoverId)), "key handover " + handoverId.substring(0, 12));
+    }
+
+    @Override
+    public void putHandover(String handoverId, String toTag, byte[] bytes) {
+        try {
+            Files.createDirectories(root.resolve("handovers"));
+        } catch (IOException e) {
+            throw MemosException.failure("cannot create " + root.resolve("handovers") + ": " + e.getMessage(), e);
+        }
+        put(root.resolve("handovers").resolve(checkId(handoverId)), bytes);
     }
 
     @Override

@@ -19,6 +19,7 @@ final class ObjectHeader {
     static final byte VERSION = 1;
     static final String PACK_MAGIC = "MEMOSPAK";
     static final String SNAPSHOT_MAGIC = "MEMOSSNP";
+    static final String HANDOVER_MAGIC = "MEMOSHND";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] bytes;
@@ -49,7 +50,7 @@ final class ObjectHeader {
             throw MemosException.integrity(what + " is truncated: it is shorter than its 76-byte header");
         }
         if (!Arrays.equals(Arrays.copyOf(data, 8), magic.getBytes(StandardCharsets.US_ASCII))) {
-            throw MemosException.integrity(what + " is not a memos " + (magic.equals(PACK_MAGIC) ? "pack" : "snapshot")
+            throw MemosException.integrity(what + " is not a memos " + kind(magic)
                     + " (wrong magic): the object is damaged or of another kind");
         }
         if (data[8] != VERSION) {
@@ -68,6 +69,24 @@ final class ObjectHeader {
             }
         }
         return header;
+    }
+
+    private static String kind(String magic) {
+        return magic.equals(PACK_MAGIC) ? "pack" : magic.equals(SNAPSHOT_MAGIC) ? "snapshot" : "key handover";
+    }
+
+    /**
+     * Whether {@code data} starts with a well-formed header of this kind whose MAC verifies under
+     * {@code base}: which of several keys an object belongs to, asked without raising an error.
+     */
+    static boolean madeUnder(byte[] data, String magic, SecretBytes base) {
+        if (data.length < LENGTH || !Arrays.equals(Arrays.copyOf(data, 8), magic.getBytes(StandardCharsets.US_ASCII))) {
+            return false;
+        }
+        byte[] h = Arrays.copyOf(data, LENGTH);
+        try (SecretBytes k = SnapshotKeys.perObject(base, Arrays.copyOfRange(h, 12, 44), "header-mac")) {
+            return Sha256.equal(HmacSha256.mac(k, Arrays.copyOf(h, MAC_OFFSET)), Arrays.copyOfRange(h, MAC_OFFSET, LENGTH));
+        }
     }
 
     byte[] salt() {

@@ -24,6 +24,30 @@ public interface Repository {
 
     byte[] readSnapshot(String snapshotId);
 
+    /**
+     * Key handovers (FORMAT.md §14.12) that may be for the key whose handover tag is {@code toTag}:
+     * candidates only, each opened and verified by the reader. A folder lists all of them.
+     */
+    default List<String> handoverIds(String toTag) {
+        return List.of();
+    }
+
+    default byte[] readHandover(String handoverId) {
+        throw dev.memos.error.MemosException.network("key handover " + handoverId + " is missing from " + describe(), null);
+    }
+
+    /** Stores a handover under its id, findable by {@code toTag}; storing an id that exists already is a no-op. */
+    default void putHandover(String handoverId, String toTag, byte[] bytes) {
+        throw dev.memos.error.MemosException.usage(describe() + " cannot store a key handover");
+    }
+
+    /**
+     * Also see the objects stored by this (old, handed-over) public key from now on. A folder holds
+     * every key's objects already; on Arweave the owner list of discovery grows.
+     */
+    default void addOwnerKey(byte[] publicKey) {
+    }
+
     /** For messages: "repository /path" or "arweave (devnet)". */
     String describe();
 }

@@ -46,6 +46,7 @@ public final class SnapshotBackup {
     private final Map<String, BlobRef> resumed;
     private final java.util.function.Consumer<String> packStored;
     private final java.util.function.Consumer<List<String>> forkSeen;
+    private final KeyRing ring;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -62,6 +63,7 @@ public final class SnapshotBackup {
         this.resumed = Map.copyOf(b.resumed);
         this.packStored = b.packStored;
         this.forkSeen = b.forkSeen;
+        this.ring = b.ring;
     }
 
     public static Builder builder() {
@@ -106,6 +108,16 @@ public final class SnapshotBackup {
         private Map<String, BlobRef> resumed = Map.of();
         private java.util.function.Consumer<String> packStored = id -> { };
         private java.util.function.Consumer<List<String>> forkSeen = ids -> { };
+        private KeyRing ring;
+
+        /**
+         * The key ring of {@code keys} (FORMAT.md §14.12): the repository may then also hold the snapshots of
+         * keys handed over to it, which are read (not refused as foreign) but never chosen as parent.
+         */
+        public Builder ring(KeyRing r) {
+            ring = r;
+            return this;
+        }
 
         public Builder keys(SnapshotKeys k) {
             keys = k;
@@ -177,7 +189,9 @@ public final class SnapshotBackup {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
         PathFilter skip = exclude.withIgnoreFile(input);
-        List<Snapshots.Listed> all = Snapshots.all(repo, keys);
+        // the parent is this key's own newest: an old key's chunks have other ids and its packs other keys
+        List<Snapshots.Listed> all = ring == null ? Snapshots.all(repo, keys)
+                : ring.all(repo).stream().filter(l -> l.snapshot().address().equals(keys.address())).toList();
         Snapshots.Listed parent = all.isEmpty() ? null : all.get(all.size() - 1);
         // A fork (two homes published the parent's sequence): chain on the newest, record the others.
         List<String> siblings = parent == null ? List.of() : all.stream()

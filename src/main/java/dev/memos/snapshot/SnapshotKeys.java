@@ -44,6 +44,20 @@ public final class SnapshotKeys implements AutoCloseable {
         return new SnapshotKeys(key.address().checksummed(), Hkdf.derive(key.secret(), SALT, ROOT_INFO + lower, 32));
     }
 
+    /**
+     * The keys of an old address from its root key K alone, as a key handover hands K over
+     * (FORMAT.md §14.12): enough to open and check that address's snapshots, never to sign new ones.
+     * Takes ownership of {@code root}.
+     */
+    static SnapshotKeys fromRoot(String checksummedAddress, SecretBytes root) {
+        return new SnapshotKeys(checksummedAddress, root);
+    }
+
+    /** A key handover's own keys, derived from K under their labels (FORMAT.md §14.12). */
+    SecretBytes handoverKey(String label) {
+        return sub(label);
+    }
+
     private SecretBytes sub(String label) {
         return Hkdf.derive(root, SALT, LABEL + label, 32);
     }

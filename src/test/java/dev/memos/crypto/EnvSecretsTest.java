@@ -25,7 +25,18 @@ class EnvSecretsTest {
         assertFalse(env.isSet(EnvSecrets.HSM_PIN));
         assertTrue(env.passphrase(EnvSecrets.EXPORT_PASSPHRASE).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> env.passphrase("PATH"));
-        assertEquals(java.util.Set.of("ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN"), EnvSecrets.NAMES);
+        assertEquals(java.util.Set.of("ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN",
+                "MEMOS_NEW_ETH_PRIVATE_KEY"), EnvSecrets.NAMES);
+    }
+
+    @Test
+    void the_new_key_of_a_rotation_is_read_from_its_own_variable_only_and_is_a_secret_name() {
+        assertTrue(EnvSecrets.of(Map.of(EnvSecrets.ETH_PRIVATE_KEY, KEY_HEX)).newEthKey().isEmpty());
+        EnvSecrets env = EnvSecrets.of(Map.of(EnvSecrets.NEW_ETH_PRIVATE_KEY, KEY_HEX));
+        assertEquals("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", env.newEthKey().orElseThrow().address().checksummed());
+        assertTrue(env.ethKey().isEmpty());
+        // a secret name: denied to every child process and refused by process.env-allow
+        assertTrue(EnvSecrets.NAMES.contains("MEMOS_NEW_ETH_PRIVATE_KEY"));
     }
 
     @Test

@@ -32,6 +32,16 @@ final class CliHarness {
         env.put("MEMOS_HOME", home.toString());
     }
 
+    /** A home with this ETH key whose local profile talks to the devnet under test ({@code MEMOS_DEVNET_URL}). */
+    static CliHarness onDevnet(Path home, String ethKey) {
+        CliHarness cli = new CliHarness(home).with("ETH_PRIVATE_KEY", ethKey);
+        String url = dev.memos.arweave.Devnet.url().toString();
+        if (!url.equals("http://127.0.0.1:1984") && cli.run("config", "set", "local.node", url).exit() != 0) {
+            throw new AssertionError("cannot point the home at " + url);
+        }
+        return cli;
+    }
+
     CliHarness with(String key, String value) {
         env.put(key, value);
         return this;

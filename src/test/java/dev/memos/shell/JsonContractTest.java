@@ -144,7 +144,8 @@ class JsonContractTest {
     private void scenario() throws Exception {
         String key = HexFormat.of().formatHex(Devnet.freshKey(0x71).secret().reveal());
         CliHarness cli = new CliHarness(dir.resolve("home")).with("ETH_PRIVATE_KEY", key)
-                .with("MEMOS_EXPORT_PASSPHRASE", "export passphrase for the contract test");
+                .with("MEMOS_EXPORT_PASSPHRASE", "export passphrase for the contract test")
+                .with("MEMOS_NEW_ETH_PRIVATE_KEY", HexFormat.of().formatHex(Devnet.freshKey(0x72).secret().reveal()));
         Path tree = Files.createDirectories(dir.resolve("tree"));
         Files.writeString(tree.resolve("a.md"), "alpha");
         Path w = dir.resolve("w.json");
@@ -191,7 +192,8 @@ class JsonContractTest {
                 "id check-fork " + q(proof), "id resolve-fork --note test --confirm", "id pin " + nova + " --from-proof " + q(proof),
                 "id unpin " + nova, "audit verify-proof " + q(dir.resolve("aproof.json")), "download --tx-id " + tx + " --status-only", "download --tx-id " + tx
                         + " --unverified --out " + q(dir.resolve("dl.bin")), "id suspend " + temp, "id resume " + temp, "id revoke " + temp + " --confirm",
-                "id delete " + temp + " --confirm", "id list-tombstones", "lock", "id import " + q(Path.of(export)) + " --replace");
+                "id delete " + temp + " --confirm", "id list-tombstones", "lock", "id import " + q(Path.of(export)) + " --replace",
+                "backup rotate-key --repo " + q(dir.resolve("repo")));
     }
 
     /** For a reviewer: which commands failed in the scenario, and why (printed, never asserted). */

@@ -36,6 +36,8 @@ public final class ArweaveRepository implements Repository {
     public static final String APP_VERSION = "2";
     public static final String OBJECT_TAG = "Memos-Object";
     public static final String ID_TAG = "Object-SHA256";
+    /** Finds key handovers (FORMAT.md §14.12): a one-way value of the new key, never an address. */
+    public static final String HANDOVER_TAG = "Memos-Handover-To";
 
     private final Supplier<Uploader> uploader;
     private final ReadBack readBack;
@@ -57,7 +59,7 @@ public final class ArweaveRepository implements Repository {
         this.discovery = Objects.requireNonNull(b.discovery, "discovery");
         this.downloader = Objects.requireNonNull(b.downloader, "downloader");
         this.gateways = List.copyOf(b.gateways);
-        this.owners = List.copyOf(b.owners);
+        this.owners = new ArrayList<>(b.owners);
         this.workDir = Objects.requireNonNull(b.workDir, "workDir");
         this.clock = b.clock;
         this.name = b.name;
@@ -145,12 +147,20 @@ public final class ArweaveRepository implements Repository {
     }
 
     private Map<String, String> index(String kind) {
-        return found.computeIfAbsent(kind, k -> {
+        return index(kind, null);
+    }
+
+    /** Object id → tx id of one kind (handovers: only those carrying {@code handoverTag}). */
+    private Map<String, String> index(String kind, String handoverTag) {
+        return found.computeIfAbsent(handoverTag == null ? kind : kind + ":" + handoverTag, k -> {
             Map<String, String> ids = new LinkedHashMap<>();
             Map<String, String> query = new LinkedHashMap<>();
             query.put("App-Name", "MEMOS");
             query.put("App-Version", APP_VERSION);
-            query.put(OBJECT_TAG, k);
+            query.put(OBJECT_TAG, kind);
+            if (handoverTag != null) {
+                query.put(HANDOVER_TAG, handoverTag);
+            }
             for (Discovery.Hit h : discovery.find(owners, query)) {
                 String id = h.tag(ID_TAG);
                 if (id != null && id.matches("[0-9a-f]{64}")) {
@@ -180,18 +190,27 @@ public final class ArweaveRepository implements Repository {
     }
 
     private void put(String kind, String id, byte[] bytes) {
-        if (index(kind).containsKey(id)) {
+        put(kind, id, null, bytes);
+    }
+
+    private void put(String kind, String id, String handoverTag, byte[] bytes) {
+        Map<String, String> index = index(kind, handoverTag);
+        if (index.containsKey(id)) {
             return; // content-addressed: the network has these bytes already
         }
         Path file = workDir.resolve("backup-" + TempFiles.pidTag() + "-" + id);
         Path check = workDir.resolve("readback-" + TempFiles.pidTag() + "-" + id);
         try (TempFiles.Tracked t = TempFiles.track(file); TempFiles.Tracked c = TempFiles.track(check)) {
             Files.write(file, bytes);
-            UploadReceipt r = uploader().upload(file, tags(kind, id, clock.instant().getEpochSecond()));
+            List<Tag> tags = new ArrayList<>(tags(kind, id, clock.instant().getEpochSecond()));
+            if (handoverTag != null) {
+                tags.add(new Tag(HANDOVER_TAG, handoverTag));
+            }
+            UploadReceipt r = uploader().upload(file, tags);
             // the id is the SHA-256 of the object: reading back those bytes proves the upload
             readBack.verify(r.id(), check, id);
             receipts.add(r);
-            index(kind).put(id, r.id());
+            index.put(id, r.id());
         } catch (IOException e) {
             throw MemosException.failure("cannot stage " + kind + " " + id.substring(0, 12) + " in " + workDir + ": " + e.getMessage(), e);
         } finally {
@@ -214,7 +233,10 @@ public final class ArweaveRepository implements Repository {
     }
 
     private byte[] read(String kind, String id, String what) {
-        String tx = txOf(kind, id, what);
+        return download(txOf(kind, id, what), id, what);
+    }
+
+    private byte[] download(String tx, String id, String what) {
         Path file = workDir.resolve("restore-" + TempFiles.pidTag() + "-" + id);
         try (TempFiles.Tracked t = TempFiles.track(file)) {
             downloader.download(tx, file, id, null);
@@ -272,6 +294,34 @@ public final class ArweaveRepository implements Repository {
     @Override
     public byte[] readSnapshot(String snapshotId) {
         return read("snapshot", snapshotId, "snapshot " + snapshotId.substring(0, Math.min(12, snapshotId.length())));
+    }
+
+    @Override
+    public List<String> handoverIds(String toTag) {
+        return index("handover", toTag).keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public byte[] readHandover(String handoverId) {
+        String what = "key handover " + handoverId.substring(0, Math.min(12, handoverId.length()));
+        String tx = found.entrySet().stream().filter(e -> e.getKey().startsWith("handover:")).map(e -> e.getValue().get(handoverId))
+                .filter(Objects::nonNull).findFirst().orElseThrow(() -> MemosException.network(what + " is missing from " + describe(), null));
+        return download(tx, handoverId, what);
+    }
+
+    @Override
+    public void putHandover(String handoverId, String toTag, byte[] bytes) {
+        put("handover", handoverId, toTag, bytes);
+    }
+
+    /** A handed-over key's objects are its own uploads: its owner joins discovery, and what was found is asked again. */
+    @Override
+    public void addOwnerKey(byte[] publicKey) {
+        String owner = dev.memos.arweave.JwkWallet.addressOf(publicKey);
+        if (!owners.contains(owner)) {
+            owners.add(owner);
+            found.clear();
+        }
     }
 
     /** The tx id an object was found or uploaded under, if known. */

@@ -13,6 +13,8 @@ import dev.memos.crypto.EthSigner;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.snapshot.BlobRef;
+import dev.memos.snapshot.KeyHandover;
+import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.PackReader;
 import dev.memos.snapshot.PathFilter;
 import dev.memos.snapshot.Repository;
@@ -135,11 +137,12 @@ public final class SnapshotBackups {
             }
         }
         // One backup per home at a time: two at once would publish the same sequence twice (a fork).
-        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        try (HomeLock lock = index.lock(); SnapshotKeys keys = SnapshotKeys.derive(key);
+                KeyRing ring = KeyRing.open(req.repository(), keys, warnings)) {
             PendingPacks pending = PendingPacks.load(pendingFile(home, key));
             Map<String, BlobRef> resumed = new HashMap<>();
             int resumedPacks = resume(req.repository(), keys, pending, resumed);
-            SnapshotBackup.Builder b = prepare(req, keys, index).resumed(resumed).onPackStored(pending::add)
+            SnapshotBackup.Builder b = prepare(req, ring, index).resumed(resumed).onPackStored(pending::add)
                     .onFork(ids -> warnings.add("the chain forked: " + (ids.size() + 1) + " snapshots carry one sequence; this backup"
                             + " chains after the newest and records the other(s) as siblings: " + String.join(", ", ids)));
             List<String> carried = attachIdentities(req, keys, b);
@@ -162,8 +165,8 @@ public final class SnapshotBackups {
      */
     public SnapshotEstimator.Estimate estimate(Request req, BackupPricing pricing, Optional<SpendCap> cap) {
         RollbackIndex index = RollbackIndex.forHome(home);
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            SnapshotBackup.Builder b = prepare(req, keys, index).dryRun(true);
+        try (SnapshotKeys keys = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(req.repository(), keys, new ArrayList<>())) {
+            SnapshotBackup.Builder b = prepare(req, ring, index).dryRun(true);
             attachIdentities(req, keys, b);
             return SnapshotEstimator.builder().pricing(pricing).build().estimate(b.build(), req.input(), cap);
         } catch (IOException e) {
@@ -171,11 +174,21 @@ public final class SnapshotBackups {
         }
     }
 
-    /** The engine for this request and key, continuing after the newest sequence the rollback index knows. */
-    private SnapshotBackup.Builder prepare(Request req, SnapshotKeys keys, RollbackIndex index) {
-        SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
+    /**
+     * The engine for this request and key, continuing after the newest sequence the rollback index knows
+     * or, when higher, the old chain's head that a key handover to this key names (FORMAT.md §14.12).
+     */
+    private SnapshotBackup.Builder prepare(Request req, KeyRing ring, RollbackIndex index) {
+        SnapshotKeys keys = ring.own();
+        SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).ring(ring).signer(EthSigner.of(key)).repository(req.repository())
                 .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude());
-        index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+        Optional<RollbackIndex.Entry> known = index.latest(keys.address());
+        Optional<KeyHandover.Head> handed = ring.handedOverHead();
+        if (handed.isPresent() && (known.isEmpty() || known.get().sequence() < handed.get().sequence())) {
+            b.known(handed.get().sequence(), handed.get().sha256());
+        } else {
+            known.ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
+        }
         return b;
     }
 

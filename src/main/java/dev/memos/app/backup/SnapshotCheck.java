@@ -7,6 +7,7 @@ import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.snapshot.BlobRef;
 import dev.memos.snapshot.PackReader;
+import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.Snapshots;
@@ -47,12 +48,15 @@ public final class SnapshotCheck {
     /** Runs the check; throws (naming every problem) when one is found, so the exit code says it. */
     public Result run(Request req) {
         Repository repo = req.repository();
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            List<Snapshots.Listed> all = Snapshots.all(repo, keys);
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(repo, own, new ArrayList<>())) {
+            List<Snapshots.Listed> all = ring.all(repo);
             Map<String, TreeSet<String>> citedBy = new TreeMap<>();
             Map<String, List<BlobRef>> blobs = new TreeMap<>();
+            // a pack is read with the keys of the snapshot citing it: an old key's packs after a rotation (§14.12)
+            Map<String, SnapshotKeys> packKeys = new TreeMap<>();
             for (Snapshots.Listed l : all) {
                 for (BlobRef r : l.snapshot().index().values()) {
+                    packKeys.putIfAbsent(r.packId(), ring.keysOf(l.snapshot().address()));
                     citedBy.computeIfAbsent(r.packId(), k -> new TreeSet<>()).add(l.id());
                     blobs.computeIfAbsent(r.packId(), k -> new ArrayList<>()).add(r);
                 }
@@ -71,6 +75,7 @@ public final class SnapshotCheck {
                 }
                 try {
                     byte[] bytes = repo.readPack(pack);
+                    SnapshotKeys keys = packKeys.get(pack);
                     read++;
                     PackReader.readIndex(keys, pack, bytes);
                     PackReader reader = PackReader.open(keys, pack, bytes);

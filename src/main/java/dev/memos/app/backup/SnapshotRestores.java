@@ -7,6 +7,7 @@ import dev.memos.backup.RollbackIndex;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
+import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.PathFilter;
 import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.SnapshotKeys;
@@ -57,23 +58,36 @@ public final class SnapshotRestores {
         this.key = Objects.requireNonNull(key);
     }
 
+    /** Every snapshot of this key and of the keys handed over to it (FORMAT.md §14.12), oldest first, and what to warn about. */
+    public record History(List<Snapshots.Listed> snapshots, List<String> warnings) {
+    }
+
     /** The newest verified snapshot of the repository, if any (for choosing between snapshots and bundles). */
     public Optional<Snapshots.Listed> latest(Repository repo) {
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            return Snapshots.latest(repo, keys);
+        List<Snapshots.Listed> all = history(repo).snapshots();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The history across key rotations: handovers to this key followed, each old key only up to its handover's head. */
+    public History history(Repository repo) {
+        List<String> warnings = new ArrayList<>();
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(repo, own, warnings)) {
+            return new History(ring.all(repo), warnings);
         }
     }
 
     public Result restore(Request req) {
         home.ensure();
         Repository repo = req.repository();
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        List<String> warnings = new ArrayList<>();
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(repo, own, warnings)) {
             Snapshots.Listed s = req.snapshotId() == null
-                    ? Snapshots.latest(repo, keys).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
+                    ? ring.latest(repo).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
                             + ": back up into it first"))
-                    : Snapshots.byId(repo, keys, req.snapshotId().strip());
+                    : ring.byId(repo, req.snapshotId().strip());
+            // a snapshot of an old key handed over to this one is read with that key's keys (FORMAT.md §14.12)
+            SnapshotKeys keys = ring.keysOf(s.snapshot().address());
             RollbackIndex index = RollbackIndex.forHome(home);
-            List<String> warnings = new ArrayList<>();
             index.check(keys.address(), s.snapshot().sequence(), s.snapshot().sha256(), "snapshot", req.ignoreRollback())
                     .ifPresent(warnings::add);
             List<IdentityRestore.Outcome> ids = req.identities() == null ? null

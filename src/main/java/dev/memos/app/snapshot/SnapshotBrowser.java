@@ -2,6 +2,7 @@ package dev.memos.app.snapshot;
 
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
+import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.Repository;
 import dev.memos.snapshot.Snapshot;
 import dev.memos.snapshot.SnapshotKeys;
@@ -78,7 +79,7 @@ public final class SnapshotBrowser {
     }
 
     public LsResult ls(LsRequest req) {
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing keys = KeyRing.open(repo, own, new ArrayList<>())) {
             Snapshots.Listed l = SnapshotResolver.resolve(repo, keys, req.snapshot());
             String prefix = normalise(req.path());
             List<Item> items = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class SnapshotBrowser {
     }
 
     public DiffResult diff(DiffRequest req) {
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing keys = KeyRing.open(repo, own, new ArrayList<>())) {
             Snapshots.Listed a = SnapshotResolver.resolve(repo, keys, req.from());
             Snapshots.Listed b = SnapshotResolver.resolve(repo, keys, req.to());
             Map<String, TreeEntry> before = byPath(a.snapshot());

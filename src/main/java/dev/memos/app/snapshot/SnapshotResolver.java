@@ -2,7 +2,7 @@ package dev.memos.app.snapshot;
 
 import dev.memos.error.MemosException;
 import dev.memos.snapshot.Repository;
-import dev.memos.snapshot.SnapshotKeys;
+import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.Snapshots;
 import java.util.List;
 import java.util.Locale;
@@ -21,17 +21,17 @@ final class SnapshotResolver {
     private SnapshotResolver() {
     }
 
-    static Snapshots.Listed resolve(Repository repo, SnapshotKeys keys, String spec) {
+    static Snapshots.Listed resolve(Repository repo, KeyRing keys, String spec) {
         String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
         if (s.equals("latest")) {
-            List<Snapshots.Listed> all = Snapshots.all(repo, keys);
+            List<Snapshots.Listed> all = keys.all(repo);
             if (all.isEmpty()) {
                 throw MemosException.usage("no snapshot in " + repo.describe() + ": back up into it first");
             }
             return bySequence(all, all.get(all.size() - 1).snapshot().sequence(), repo, "latest");
         }
         if (s.matches("[0-9]{1,9}")) {
-            return bySequence(Snapshots.all(repo, keys), Long.parseLong(s), repo, s);
+            return bySequence(keys.all(repo), Long.parseLong(s), repo, s);
         }
         if (s.matches("[0-9a-f]{" + MIN_PREFIX + ",64}")) {
             List<String> hits = repo.snapshotIds().stream().filter(id -> id.startsWith(s)).toList();
@@ -42,7 +42,7 @@ final class SnapshotResolver {
                 throw MemosException.usage("snapshot prefix " + s + " is ambiguous: it matches " + hits.size() + " snapshots ("
                         + shortIds(hits) + "); give more digits");
             }
-            return Snapshots.byId(repo, keys, hits.get(0));
+            return keys.byId(repo, hits.get(0));
         }
         throw MemosException.usage("SNAPSHOT " + clip(spec) + " is not an id, a prefix of at least " + MIN_PREFIX
                 + " hex digits, a sequence number or 'latest'");

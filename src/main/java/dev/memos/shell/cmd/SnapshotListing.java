@@ -1,10 +1,10 @@
 package dev.memos.shell.cmd;
 
 import dev.memos.app.backup.ArweaveRepository;
+import dev.memos.app.backup.SnapshotRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Context;
-import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.Snapshots;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +23,9 @@ final class SnapshotListing {
     static List<Row> rows(Args args, Context ctx, EthPrivateKey key) {
         ArweaveRepository repo = SnapshotSupport.network(args, ctx, key, new ArrayList<>());
         List<Row> out = new ArrayList<>();
-        try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            for (Snapshots.Listed l : Snapshots.all(repo, keys)) {
-                out.add(new Row(l.snapshot().sequence(), Instant.parse(l.snapshot().createdAt()).getEpochSecond(),
-                        repo.txId("snapshot", l.id()).orElse(""), l.storedBytes(), l.id()));
-            }
+        for (Snapshots.Listed l : new SnapshotRestores(ctx.home(), key).history(repo).snapshots()) {
+            out.add(new Row(l.snapshot().sequence(), Instant.parse(l.snapshot().createdAt()).getEpochSecond(),
+                    repo.txId("snapshot", l.id()).orElse(""), l.storedBytes(), l.id()));
         }
         return out;
     }

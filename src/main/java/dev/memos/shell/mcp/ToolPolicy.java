@@ -53,7 +53,9 @@ public final class ToolPolicy {
             "restore", new Destructive("out", "force", null),
             "id revoke", new Destructive("id", null, "confirm"),
             "token keygen", new Destructive("skill", "rotate", null),
-            "token repin-key", new Destructive("skill", null, null));
+            "token repin-key", new Destructive("skill", null, null),
+            // hands every backup so far to another key: confirm names that key's address
+            "backup rotate-key", new Destructive("to", null, null));
 
     private ToolPolicy() {
     }
