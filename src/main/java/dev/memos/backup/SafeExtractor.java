@@ -55,10 +55,15 @@ final class SafeExtractor {
     }
 
     void extract(InputStream tarStream) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, 512, 512, "UTF-8", false);
+        TarHeaderTap tap = new TarHeaderTap(tarStream);
+        TarArchiveInputStream tar = new TarArchiveInputStream(tap, 512, 512, "UTF-8", false);
         TarArchiveEntry e;
         while ((e = nextEntry(tar)) != null) {
             String name = EntryNames.check(e.getName());
+            String afterNul = TarHeaderTap.nameAfterNul(tap.lastRecord());
+            if (afterNul != null) {
+                throw EntryNames.reject(name, afterNul);
+            }
             checkType(e, name);
             if (!seen.add(name)) {
                 throw EntryNames.reject(name, "a duplicate entry");

@@ -140,6 +140,21 @@ class MaliciousArchiveTest {
     }
 
     @Test
+    void rejects_bytes_after_a_nul_in_a_ustar_name_field() throws IOException {
+        // the tar library reads this name as "ok", which the inventory lists: it restored with exit 0
+        assertRejected(new TarBuilder().rawEntry(TarBuilder.header("ok\0../../evil", '0', OK.length, 0644, null), OK).end(),
+                List.of(inv("ok", OK)));
+    }
+
+    @Test
+    void rejects_bytes_after_a_nul_in_a_ustar_prefix_field() throws IOException {
+        byte[] h = TarBuilder.header("ok", '0', OK.length, 0644, null);
+        System.arraycopy(bytes("d\0evil"), 0, h, 345, 6);
+        TarBuilder.checksum(h);
+        assertRejected(new TarBuilder().rawEntry(h, OK).end(), List.of(inv("d/ok", OK), invDir("d")));
+    }
+
+    @Test
     void rejects_overlong_name() throws IOException {
         String name = "a".repeat(5000);
         assertRejected(new TarBuilder().pax('x', Map.of("path", name)).file("x", OK).end(), List.of(inv("ok", OK)));
