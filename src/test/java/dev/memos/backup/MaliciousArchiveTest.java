@@ -366,4 +366,14 @@ class MaliciousArchiveTest {
         Path out = Fixtures.restorer(tmp.resolve("home")).restore(bundle, dest, true, false).destination();
         assertEquals(0755, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("tool"))));
     }
+
+    @Test
+    void creates_a_parent_the_inventory_does_not_list_with_mode_0700() throws Exception {
+        byte[] tar = new TarBuilder().file("d/e/x", OK).end();
+        Path bundle = RawBundles.write(tmp.resolve("bundles/b.memos"), tar, List.of(inv("d/e/x", OK)), Compression.NONE);
+        Path out = Fixtures.restorer(tmp.resolve("home")).restore(bundle, dest, true, false).destination();
+        assertEquals(0700, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("d"))));
+        assertEquals(0700, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("d/e"))));
+        assertEquals("fine\n", Files.readString(out.resolve("d/e/x")));
+    }
 }
