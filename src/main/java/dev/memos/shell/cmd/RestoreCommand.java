@@ -25,7 +25,7 @@ public final class RestoreCommand implements Command {
             .group("backup")
             .summary("Download a backup (by id, or the latest verified one), verify it and restore it atomically")
             .option(OptionSpec.value("tx-id", "ID", "the single-bundle backup to restore").completes(OptionSpec.Completion.TX_ID))
-            .option(OptionSpec.flag("latest", "the highest verified sequence for this key, snapshot or bundle"))
+            .option(OptionSpec.flag("latest", "the highest verified sequence for this key: snapshot, bundle or original MemOS backup"))
             .option(OptionSpec.value("out", "DIR", "where to restore (optional with --identities)").completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
