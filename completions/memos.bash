@@ -118,6 +118,9 @@ _memos() {
     'unpack|--out') COMPREPLY=($(compgen -d -- "$cur")); return;;
     'migrate|--tx-id') COMPREPLY=($(compgen -W "$(_memos_lines completion/txids)" -- "$cur")); return;;
     'migrate|--repo') COMPREPLY=($(compgen -d -- "$cur")); return;;
+    'migrate|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
+    'migrate|--x402-max-usdc') COMPREPLY=(); return;;
+    'migrate|--x402-network') COMPREPLY=($(compgen -W "base base-sepolia" -- "$cur")); return;;
     'verify-bundle|--manifest') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'status|--wallet') COMPREPLY=($(compgen -f -- "$cur")); return;;
     'backup|--input') COMPREPLY=($(compgen -d -- "$cur")); return;;
@@ -224,7 +227,7 @@ _memos() {
       'config list') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'pack') COMPREPLY=($(compgen -W "--input --out --manifest --compression --level --json --debug" -- "$cur"));;
       'unpack') COMPREPLY=($(compgen -W "--bundle --manifest --out --force --ignore-rollback --json --debug" -- "$cur"));;
-      'migrate') COMPREPLY=($(compgen -W "--from-legacy --all --tx-id --dry-run --repo --json --debug" -- "$cur"));;
+      'migrate') COMPREPLY=($(compgen -W "--from-legacy --all --tx-id --dry-run --repo --turbo --x402 --wallet --x402-max-usdc --x402-network --json --debug" -- "$cur"));;
       'inspect') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'verify-bundle') COMPREPLY=($(compgen -W "--manifest --json --debug" -- "$cur"));;
       'init') COMPREPLY=($(compgen -W "--wallet-generate --json --debug" -- "$cur"));;

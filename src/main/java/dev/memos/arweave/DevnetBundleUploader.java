@@ -3,7 +3,6 @@ package dev.memos.arweave;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +22,18 @@ import java.util.Optional;
  * {@code POST /tx} answers. Even inline, arlocal drops the item of a bundle posted while it still
  * unpacks another (four parallel 3 MB backups lost one item every time), so bundle posts go one at
  * a time per node on this machine ({@link DevnetLock}), a block is mined at once, and each is
- * checked until the node serves its item (and posted again if it never does).
+ * checked until the index shows its item with every tag (and posted again if it never does).
+ *
+ * <p>"Mined" is not yet "indexed" either: arlocal has no lock between two {@code /mine} calls, and
+ * when another process mines at the same moment ours can answer while the item's tags are still
+ * being written, so a caller that searches right away by a late tag ({@code Bundle-TX}, say) would
+ * miss it. Hence the wait for every tag, not just the item.
  */
 public final class DevnetBundleUploader implements Uploader {
     /** Below arlocal's 15 MB JSON body limit once base64url-encoded (4/3) with the header around it. */
     static final long INLINE_LIMIT = 8L << 20;
     /** Inline items are unpacked before POST /tx answers; chunked ones by a background loop. */
-    private static final long INLINE_WAIT_MS = 5_000;
+    private static final long INLINE_WAIT_MS = 20_000;
     private static final long CHUNKED_WAIT_MS = 120_000;
     private static final int POSTS = 3;
     private final ArweaveGateway node;
@@ -67,7 +71,7 @@ public final class DevnetBundleUploader implements Uploader {
             BigInteger price = fund(size);
             L1Transaction tx;
             try (DevnetLock held = DevnetLock.acquire(node.base())) {
-                tx = postUntilUnpacked(bundle, size, signed.id());
+                tx = postUntilUnpacked(bundle, size, signed.id(), tags);
             }
             return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
                     UploadCost.winston(price));
@@ -87,13 +91,13 @@ public final class DevnetBundleUploader implements Uploader {
      * but never unpacked is posted again in a new transaction (a new anchor gives it a new id; the item id is
      * the same, so at most one copy is indexed).
      */
-    private L1Transaction postUntilUnpacked(Path bundle, long size, String itemId) {
+    private L1Transaction postUntilUnpacked(Path bundle, long size, String itemId, List<Tag> tags) {
         long waitMs = size <= INLINE_LIMIT ? INLINE_WAIT_MS : CHUNKED_WAIT_MS;
         for (int attempt = 1; ; attempt++) {
             L1Transaction tx = post(bundle);
             // arlocal serves an item only once a block holds it; blocks are free here.
             retry.runVoid(node::mine);
-            if (awaitItem(itemId, waitMs)) {
+            if (awaitIndexed(itemId, tags, waitMs)) {
                 return tx;
             }
             if (attempt == POSTS) {
@@ -103,12 +107,13 @@ public final class DevnetBundleUploader implements Uploader {
         }
     }
 
-    private boolean awaitItem(String itemId, long waitMs) {
+    /** Whether the index lists {@code id} with every one of {@code tags} within {@code waitMs}. */
+    private boolean awaitIndexed(String id, List<Tag> tags, long waitMs) {
+        Discovery index = new Discovery(node, retry);
         long deadline = System.currentTimeMillis() + waitMs;
         while (true) {
-            Optional<InputStream> data = node.data(itemId);
-            if (data.isPresent()) {
-                closeQuietly(data.get());
+            Optional<Discovery.Hit> hit = index.byId(id);
+            if (hit.isPresent() && tags.stream().allMatch(t -> hit.get().tags().containsKey(t.name()))) {
                 return true;
             }
             if (System.currentTimeMillis() > deadline) {
@@ -118,16 +123,8 @@ public final class DevnetBundleUploader implements Uploader {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw MemosException.network("interrupted while waiting for the devnet node", e);
+                throw MemosException.network("interrupted while waiting for the devnet to index " + id, e);
             }
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // only its presence was asked
         }
     }
 

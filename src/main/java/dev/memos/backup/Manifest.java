@@ -8,6 +8,7 @@ import dev.memos.crypto.EthAddress;
 import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
+import dev.memos.encoding.Json;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -213,6 +214,16 @@ public final class Manifest {
                     StrictJson.READ.sha256(n, "archive_sha256"), StrictJson.READ.integer(n, "archive_size", 0, Long.MAX_VALUE), files);
         } catch (IllegalArgumentException e) {
             throw StrictJson.bad(e.getMessage());
+        }
+        // Named here: otherwise the re-serialised body differs and the fault reads as "hash does not match".
+        if (!address.equals(m.address())) {
+            throw StrictJson.bad("the address " + address + " is not in EIP-55 checksummed form (FORMAT.md §1)");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (!files.get(i).path().equals(m.files().get(i).path())) {
+                throw StrictJson.bad("the inventory is not sorted by path in UTF-16 order (first out of place: "
+                        + EntryNames.quote(files.get(i).path()) + ", FORMAT.md §4.1)");
+            }
         }
         if (StrictJson.READ.integer(n, "file_count", 0, Long.MAX_VALUE) != m.fileCount()
                 || StrictJson.READ.integer(n, "dir_count", 0, Long.MAX_VALUE) != m.dirCount()

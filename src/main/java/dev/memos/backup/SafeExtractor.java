@@ -30,6 +30,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 final class SafeExtractor {
     private static final long PER_ENTRY_OVERHEAD = 32 * 1024;
+    private static final java.nio.file.attribute.FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions(0700));
 
     private final Path root;
     private final Map<String, FileEntry> inventory = new HashMap<>();
@@ -55,10 +57,15 @@ final class SafeExtractor {
     }
 
     void extract(InputStream tarStream) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, 512, 512, "UTF-8", false);
+        TarHeaderTap tap = new TarHeaderTap(tarStream);
+        TarArchiveInputStream tar = new TarArchiveInputStream(tap, 512, 512, "UTF-8", false);
         TarArchiveEntry e;
         while ((e = nextEntry(tar)) != null) {
             String name = EntryNames.check(e.getName());
+            String afterNul = TarHeaderTap.nameAfterNul(tap.lastRecord());
+            if (afterNul != null) {
+                throw EntryNames.reject(name, afterNul);
+            }
             checkType(e, name);
             if (!seen.add(name)) {
                 throw EntryNames.reject(name, "a duplicate entry");
@@ -188,11 +195,15 @@ final class SafeExtractor {
         files++;
     }
 
-    // Everything written to the destination fails as the destination's fault, not the bundle's.
+    /**
+     * Everything written to the destination fails as the destination's fault, not the bundle's.
+     * Folders are created 0700: a listed one gets its inventory mode in {@link #finish()}, and a parent
+     * the inventory does not list (FORMAT.md §4.1) stays private, whatever the umask.
+     */
     private static void createDirectories(Path dir) {
         DestinationFile.checkNotStopping();
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PRIVATE_DIR);
         } catch (IOException e) {
             throw DestinationFile.failure(dir, e);
         }

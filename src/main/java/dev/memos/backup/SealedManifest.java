@@ -93,12 +93,21 @@ public final class SealedManifest {
         return n;
     }
 
+    /**
+     * The sealed manifest from a bundle's trailer. It MUST be byte for byte its canonical form
+     * (FORMAT.md §4.2): two readers must never disagree on which bytes were sealed.
+     */
     public static SealedManifest parse(byte[] bytes) {
+        SealedManifest s;
         try {
-            return fromJson(Json.mapper().readTree(bytes), KEYS);
+            s = fromJson(Json.mapper().readTree(bytes), KEYS);
         } catch (IOException e) {
             throw StrictJson.bad("not JSON");
         }
+        if (!java.util.Arrays.equals(bytes, s.canonicalBytes())) {
+            throw StrictJson.bad("the sealed manifest is not in canonical JSON form (FORMAT.md §1, §4.2)");
+        }
+        return s;
     }
 
     /** Reads the four sealed fields of {@code n} (which may hold more, e.g. an envelope), checks hash and signature. */

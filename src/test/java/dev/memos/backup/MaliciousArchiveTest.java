@@ -140,6 +140,21 @@ class MaliciousArchiveTest {
     }
 
     @Test
+    void rejects_bytes_after_a_nul_in_a_ustar_name_field() throws IOException {
+        // the tar library reads this name as "ok", which the inventory lists: it restored with exit 0
+        assertRejected(new TarBuilder().rawEntry(TarBuilder.header("ok\0../../evil", '0', OK.length, 0644, null), OK).end(),
+                List.of(inv("ok", OK)));
+    }
+
+    @Test
+    void rejects_bytes_after_a_nul_in_a_ustar_prefix_field() throws IOException {
+        byte[] h = TarBuilder.header("ok", '0', OK.length, 0644, null);
+        System.arraycopy(bytes("d\0evil"), 0, h, 345, 6);
+        TarBuilder.checksum(h);
+        assertRejected(new TarBuilder().rawEntry(h, OK).end(), List.of(inv("d/ok", OK), invDir("d")));
+    }
+
+    @Test
     void rejects_overlong_name() throws IOException {
         String name = "a".repeat(5000);
         assertRejected(new TarBuilder().pax('x', Map.of("path", name)).file("x", OK).end(), List.of(inv("ok", OK)));
@@ -350,5 +365,15 @@ class MaliciousArchiveTest {
                 List.of(FileEntry.file("tool", OK.length, RawBundles.sha256(OK), 0755, 1_700_000_000L)), Compression.NONE);
         Path out = Fixtures.restorer(tmp.resolve("home")).restore(bundle, dest, true, false).destination();
         assertEquals(0755, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("tool"))));
+    }
+
+    @Test
+    void creates_a_parent_the_inventory_does_not_list_with_mode_0700() throws Exception {
+        byte[] tar = new TarBuilder().file("d/e/x", OK).end();
+        Path bundle = RawBundles.write(tmp.resolve("bundles/b.memos"), tar, List.of(inv("d/e/x", OK)), Compression.NONE);
+        Path out = Fixtures.restorer(tmp.resolve("home")).restore(bundle, dest, true, false).destination();
+        assertEquals(0700, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("d"))));
+        assertEquals(0700, TreeArchiver.toBits(Files.getPosixFilePermissions(out.resolve("d/e"))));
+        assertEquals("fine\n", Files.readString(out.resolve("d/e/x")));
     }
 }

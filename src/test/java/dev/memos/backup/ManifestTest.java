@@ -110,6 +110,38 @@ class ManifestTest {
     }
 
     @Test
+    void rejects_a_pretty_printed_sealed_manifest_whose_content_is_valid() throws Exception {
+        try (BundleKeys keys = BundleKeys.derive(Fixtures.key())) {
+            byte[] canonical = SealedManifest.seal(sample(keys.address()), keys, EthSigner.of(Fixtures.key())).canonicalBytes();
+            byte[] pretty = dev.memos.encoding.Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(dev.memos.encoding.Json.mapper().readTree(canonical));
+            MemosException e = integrity(() -> SealedManifest.parse(pretty));
+            assertTrue(e.getMessage().contains("canonical"), e.getMessage());
+        }
+    }
+
+    @Test
+    void names_a_lower_case_address_rather_than_a_hash_mismatch() {
+        try (BundleKeys keys = BundleKeys.derive(Fixtures.key())) {
+            ObjectNode body = sample(keys.address()).toJson();
+            body.put("address", keys.address().toLowerCase(java.util.Locale.ROOT));
+            MemosException e = integrity(() -> Manifest.fromJson(body));
+            assertTrue(e.getMessage().contains("EIP-55"), e.getMessage());
+        }
+    }
+
+    @Test
+    void names_an_unsorted_inventory_rather_than_a_hash_mismatch() {
+        try (BundleKeys keys = BundleKeys.derive(Fixtures.key())) {
+            ObjectNode body = sample(keys.address()).toJson();
+            com.fasterxml.jackson.databind.node.ArrayNode files = (com.fasterxml.jackson.databind.node.ArrayNode) body.get("files");
+            files.insert(0, files.remove(1));
+            MemosException e = integrity(() -> Manifest.fromJson(body));
+            assertTrue(e.getMessage().contains("not sorted"), e.getMessage());
+        }
+    }
+
+    @Test
     void manifest_signature_checks_without_the_key() {
         try (BundleKeys keys = BundleKeys.derive(Fixtures.key())) {
             byte[] bytes = SealedManifest.seal(sample(keys.address()), keys, EthSigner.of(Fixtures.key())).canonicalBytes();

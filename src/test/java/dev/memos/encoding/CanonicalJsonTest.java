@@ -51,4 +51,11 @@ class CanonicalJsonTest {
         n.putPOJO("x", new StringBuilder("{}"));
         assertThrows(IllegalArgumentException.class, () -> CanonicalJson.string(n));
     }
+
+    @Test
+    void escapes_only_c0_controls_and_writes_del_and_c1_raw() {
+        // FORMAT.md §1: U+0000..U+001F escaped (lower-case hex), U+007F and U+0080..U+009F as UTF-8, '/' unescaped
+        assertEquals("\"\\u0001\\u001f\u007f\u0080\u009f/\"",
+                CanonicalJson.string(com.fasterxml.jackson.databind.node.TextNode.valueOf("\u0001\u001f\u007f\u0080\u009f/")));
+    }
 }

@@ -90,4 +90,12 @@ class EthGrantTest {
         assertFalse(Signatures.verify(SignatureAlgorithm.ETH_PERSONAL_SIGN, human.publicKey(), msg, new byte[64]));
         assertFalse(Signatures.verify(SignatureAlgorithm.ETH_PERSONAL_SIGN, human.publicKey(), new byte[] {1, 2, 4}, sig));
     }
+
+    @Test
+    void a_link_naming_eth_personal_sign_as_its_to_alg_does_not_parse_so_the_token_is_malformed() {
+        com.fasterxml.jackson.databind.node.ObjectNode link = grant(List.of("weather:read")).toJson(true);
+        link.put("toAlg", "eth-personal-sign");
+        // FORMAT.md §11.3: no valid link has it there; parse failures are §11.5 step 1, reason malformed
+        assertThrows(IllegalArgumentException.class, () -> DelegationLink.fromJson(link));
+    }
 }

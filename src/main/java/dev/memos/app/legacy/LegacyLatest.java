@@ -36,17 +36,36 @@ public final class LegacyLatest {
     }
 
     /**
-     * Restores the newest original backup if it is newer than {@code memosHighest} (asked only when
-     * an original backup exists, so users without one pay one index query); empty otherwise.
+     * {@code restore --latest}: {@code memosHighest} is the highest verified sequence of memos' own
+     * backups, snapshots and bundles alike (asked only when an original backup exists, so users
+     * without one pay one index query). {@code out} may be null (restore --identities alone) and
+     * {@code snapshotOnly} names the snapshot-only options given; both are refused when the original
+     * backup is the newest, since it has no identities and no partial restore.
      */
-    public Optional<Result> restoreIfNewer(Path out, boolean force, boolean ignoreRollback, LongSupplier memosHighest) {
+    public record Request(Path out, boolean force, boolean ignoreRollback, LongSupplier memosHighest, List<String> snapshotOnly) {
+    }
+
+    /** Restores the newest original backup if its sequence is above memos' highest; empty otherwise. */
+    public Optional<Result> restoreIfNewer(Request req) {
         List<LegacyDiscovery.Found> found = discovery.find();
         List<String> rejected = new ArrayList<>();
         found.stream().filter(f -> !f.verified()).forEach(f -> rejected.add(f.manifestTxId() + ": " + f.verification()));
         List<LegacyDiscovery.Found> good = found.stream().filter(LegacyDiscovery.Found::verified).toList();
-        if (good.isEmpty() || good.get(0).manifest().sequence() <= memosHighest.getAsLong()) {
+        if (good.isEmpty() || good.get(0).manifest().sequence() <= req.memosHighest().getAsLong()) {
             return Optional.empty();
         }
+        String newest = "the newest backup of " + key.address() + " is an original MemOS backup (sequence "
+                + good.get(0).manifest().sequence() + ")";
+        if (!req.snapshotOnly().isEmpty()) {
+            throw MemosException.usage("restore --" + req.snapshotOnly().get(0) + " works with snapshot backups; " + newest
+                    + ": drop it, or run 'migrate --from-legacy' first");
+        }
+        if (req.out() == null) {
+            throw MemosException.usage("restore --latest needs --out DIR: " + newest);
+        }
+        Path out = req.out();
+        boolean force = req.force();
+        boolean ignoreRollback = req.ignoreRollback();
         MemosException first = null;
         for (LegacyDiscovery.Found f : good) {
             try {

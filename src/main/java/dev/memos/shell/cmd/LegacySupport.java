@@ -3,16 +3,18 @@ package dev.memos.shell.cmd;
 import dev.memos.app.legacy.LegacyDiscovery;
 import dev.memos.app.legacy.LegacyLatest;
 import dev.memos.arweave.ArweaveRestore;
+import dev.memos.shell.Args;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The hooks that let list and restore --latest see the original MemOS's backups, one call each,
@@ -47,18 +49,17 @@ final class LegacySupport {
         List<Row> rows = found.stream().map(f -> new Row(f.verified() ? f.manifest().sequence() : null,
                 f.verified() ? f.manifest().createdAt() : null, f.unixTime(), f.manifestTxId(), f.bundleTxId(),
                 f.verified() ? "verified" : "unverified", true)).toList();
-        Set<String> ids = found.stream().flatMap(f -> java.util.stream.Stream.of(f.manifestTxId(), f.bundleTxId()))
+        Set<String> ids = found.stream().flatMap(f -> Stream.of(f.manifestTxId(), f.bundleTxId()))
                 .filter(Objects::nonNull).collect(Collectors.toSet());
         return new Listing(rows, ids);
     }
 
-    /** restore --latest: the original's newest backup if it is newer than memos' own; empty otherwise. */
-    static Optional<CommandResult> restoreLatest(Context ctx, EthPrivateKey key, ArweaveRestore memos, Path out, boolean force,
-                                                 boolean ignoreRollback) {
+    /** restore --latest: the original's newest backup if it is newer than memos' own of either kind; empty otherwise. */
+    static Optional<CommandResult> restoreLatest(Args args, Context ctx, EthPrivateKey key, LongSupplier memosHighest) {
+        List<String> snapshotOnly = Stream.of("include", "identities").filter(args::has).toList();
         return new LegacyLatest(ctx.home(), key, new LegacyDiscovery(key, ArweaveSupport.network(ctx)))
-                .restoreIfNewer(out, force, ignoreRollback, () -> memos.list().stream()
-                        .filter(e -> e.sequence() != null && "verified".equals(e.verification()))
-                        .mapToLong(ArweaveRestore.Entry::sequence).max().orElse(0L))
+                .restoreIfNewer(new LegacyLatest.Request(args.path("out").orElse(null), args.flag("force"), args.flag("ignore-rollback"),
+                        memosHighest, snapshotOnly))
                 .map(LegacyViews::restored);
     }
 }

@@ -38,11 +38,15 @@ final class LegacyViews {
     }
 
     static CommandResult migrated(LegacyMigrate.Result r) {
-        StringBuilder text = new StringBuilder(r.dryRun() ? "would migrate " : "migrated ").append(r.steps().size())
+        long todo = r.steps().size() - r.skipped();
+        String cost = r.costAr() != null ? "; cost at most " + r.costAr() + " AR (" + r.costWinston() + " winston) before deduplication"
+                : r.repository().startsWith("repository ") ? "; cost: none (a local repository)" : "";
+        StringBuilder text = new StringBuilder(r.dryRun() ? "dry run, nothing stored: would migrate " : "migrated ").append(todo)
                 .append(" original MemOS backup(s) (").append(r.bytesToStore()).append(" bytes before deduplication) into ")
-                .append(r.repository()).append(r.dryRun() ? "; cost: none (a local repository), nothing stored" : "");
+                .append(r.repository()).append(r.dryRun() ? cost : "")
+                .append(r.skipped() == 0 ? "" : "; " + r.skipped() + " already migrated (skipped)");
         for (LegacyMigrate.Step s : r.steps()) {
-            text.append(String.format("%n  legacy %d (%s, %d files)", s.legacySequence(), s.txId(), s.files()))
+            text.append(String.format("%n  legacy %d (%s, %d files) %s", s.legacySequence(), s.txId(), s.files(), s.status()))
                     .append(s.snapshotId() == null ? "" : " -> snapshot " + s.snapshotSequence() + " " + s.snapshotId());
         }
         return CommandResult.of(text.toString(), r);

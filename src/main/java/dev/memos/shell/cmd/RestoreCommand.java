@@ -25,7 +25,7 @@ public final class RestoreCommand implements Command {
             .group("backup")
             .summary("Download a backup (by id, or the latest verified one), verify it and restore it atomically")
             .option(OptionSpec.value("tx-id", "ID", "the single-bundle backup to restore").completes(OptionSpec.Completion.TX_ID))
-            .option(OptionSpec.flag("latest", "the highest verified sequence for this key, snapshot or bundle"))
+            .option(OptionSpec.flag("latest", "the highest verified sequence for this key: snapshot, bundle or original MemOS backup"))
             .option(OptionSpec.value("out", "DIR", "where to restore (optional with --identities)").completes(OptionSpec.Completion.DIRECTORY))
             .option(OptionSpec.flag("force", "replace an existing non-empty folder"))
             .option(OptionSpec.flag("ignore-rollback", "restore even if a newer backup is known (warns)"))
@@ -59,9 +59,17 @@ public final class RestoreCommand implements Command {
         if (!args.has("tx-id")) {
             EthPrivateKey key = ArweaveSupport.ethKey(ctx);
             var repo = SnapshotSupport.network(args, ctx, key, new ArrayList<>());
-            // --latest: the newest verified backup of either kind (a new home may hold only old bundles)
-            if (args.has("snapshot") || LatestBackup.snapshotIsNewest(ctx.home(), key, repo, SnapshotSupport.bundles(args, ctx, key))) {
-                return SnapshotSupport.restore(args, ctx, repo, key, args.get("snapshot").orElse(null));
+            if (args.has("snapshot")) {
+                return SnapshotSupport.restore(args, ctx, repo, key, args.get("snapshot").get());
+            }
+            // --latest: the newest verified backup of any kind (a new home may hold only old bundles or original MemOS ones)
+            LatestBackup.Newest newest = LatestBackup.newest(ctx.home(), key, repo, SnapshotSupport.bundles(args, ctx, key));
+            java.util.Optional<CommandResult> original = LegacySupport.restoreLatest(args, ctx, key, newest::highest);
+            if (original.isPresent()) {
+                return original.get();
+            }
+            if (newest.snapshotWins()) {
+                return SnapshotSupport.restore(args, ctx, repo, key, null);
             }
         }
         if (!latest) {
@@ -82,11 +90,6 @@ public final class RestoreCommand implements Command {
         String asked = latest ? "latest" : args.require("tx-id").strip();
         ArweaveRestore.Outcome o;
         try {
-            java.util.Optional<CommandResult> original = latest
-                    ? LegacySupport.restoreLatest(ctx, key, restore, out, args.flag("force"), ignoreRollback) : java.util.Optional.empty();
-            if (original.isPresent()) {
-                return original.get();
-            }
             o = latest
                     ? restore.restoreLatest(out, args.flag("force"), ignoreRollback)
                     : restore.restore(asked, out, args.flag("force"), ignoreRollback);

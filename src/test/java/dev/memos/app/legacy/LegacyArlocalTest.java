@@ -9,16 +9,14 @@ import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Network;
 import dev.memos.arweave.Retry;
-import dev.memos.arweave.Tag;
 import dev.memos.arweave.Uploader;
 import dev.memos.backup.RollbackIndex;
+import dev.memos.backup.legacy.LegacyUploads;
 import dev.memos.backup.legacy.LegacyWriter;
 import dev.memos.config.MemosHome;
 import dev.memos.config.Profile;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
-import dev.memos.crypto.Hash;
-import dev.memos.encoding.Hex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,19 +39,12 @@ class LegacyArlocalTest {
                 Retry.DEFAULT, new BackupState(home).workDir());
     }
 
-    static List<Tag> tags(String type, long unix, String ownerHash, String last, String lastValue) {
-        return List.of(new Tag("App-Name", "MEMOS"), new Tag("App-Version", "2.4"),
-                new Tag("Content-Type", type.equals("bundle") ? "application/octet-stream" : "application/json"),
-                new Tag("Type", type), new Tag("Unix-Time", Long.toString(unix)), new Tag("Owner-Hash", ownerHash),
-                new Tag(last, lastValue));
+    static LegacyLatest.Request request(Path out, long memosHighest) {
+        return new LegacyLatest.Request(out, false, false, () -> memosHighest, List.of());
     }
 
-    /** Uploads one original backup (bundle first, then manifest, as upload.mjs) and returns the manifest item id. */
     String upload(Uploader up, LegacyWriter.Backup b, long unix, String ownerHash) throws Exception {
-        Path bundle = Files.write(dir.resolve("b-" + unix), b.bundle());
-        String bundleId = up.upload(bundle, tags("bundle", unix, ownerHash, "Bundle-SHA256", Hex.encode(Hash.sha256(b.bundle())))).id();
-        Path manifest = Files.write(dir.resolve("m-" + unix), b.manifestJson());
-        return up.upload(manifest, tags("manifest", unix, ownerHash, "Bundle-TX", bundleId)).id();
+        return LegacyUploads.upload(up, dir, b, unix, ownerHash);
     }
 
     @Test
@@ -78,13 +69,13 @@ class LegacyArlocalTest {
         assertEquals(List.of(2L, 1L), found.stream().filter(LegacyDiscovery.Found::verified).map(f -> f.manifest().sequence()).toList());
 
         Path out = dir.resolve("out");
-        LegacyLatest.Result r = new LegacyLatest(home, key, discovery).restoreIfNewer(out, false, false, () -> 0L).orElseThrow();
+        LegacyLatest.Result r = new LegacyLatest(home, key, discovery).restoreIfNewer(request(out, 0)).orElseThrow();
         assertEquals(newest, r.txId());
         assertEquals("two\n", Files.readString(out.resolve("MEMORY.md")));
         assertEquals("é\n", Files.readString(out.resolve("notes/é.md")));
         assertEquals(2L, RollbackIndex.forHome(home).latest(key.address().checksummed()).orElseThrow().sequence());
         // memos' own chain already at sequence 2: the original's backup is not newer, memos' restore goes on
-        assertTrue(new LegacyLatest(home, key, discovery).restoreIfNewer(dir.resolve("out2"), false, false, () -> 2L).isEmpty());
+        assertTrue(new LegacyLatest(home, key, discovery).restoreIfNewer(request(dir.resolve("out2"), 2)).isEmpty());
     }
 
     @Test
@@ -112,8 +103,7 @@ class LegacyArlocalTest {
         upload(up, LegacyWriter.v2(key, 2, now - 50, Map.of("MEMORY.md", "two\n", "b/c.md", "c\n")), now - 50, ownerHash);
         Network net = new Network(Profile.local(Devnet.url()), Retry.DEFAULT);
         dev.memos.snapshot.LocalRepository repo = dev.memos.snapshot.LocalRepository.open(dir.resolve("repo"), true);
-        LegacyMigrate migrate = new LegacyMigrate(key, new LegacyDiscovery(key, net), RollbackIndex.forHome(home), dir.resolve("work"),
-                java.time.Clock.systemUTC());
+        LegacyMigrate migrate = new LegacyMigrate(key, new LegacyDiscovery(key, net), home, java.time.Clock.systemUTC());
 
         LegacyMigrate.Result dry = migrate.migrate(new LegacyMigrate.Request(true, java.util.Optional.empty(), true), repo);
         assertEquals(List.of(1L, 2L), dry.steps().stream().map(LegacyMigrate.Step::legacySequence).toList());
@@ -130,5 +120,11 @@ class LegacyArlocalTest {
             assertEquals("c\n", Files.readString(out.resolve("b/c.md")));
         }
         assertEquals(4L, RollbackIndex.forHome(home).latest(key.address().checksummed()).orElseThrow().sequence());
+
+        // a second run finds both in the journal and in the repository: nothing stored, nothing skipped silently
+        LegacyMigrate.Result again = migrate.migrate(new LegacyMigrate.Request(true, java.util.Optional.empty(), false), repo);
+        assertEquals(List.of(LegacyMigrate.ALREADY, LegacyMigrate.ALREADY), again.steps().stream().map(LegacyMigrate.Step::status).toList());
+        assertEquals(2, repo.snapshotIds().size());
+        assertEquals(0L, again.bytesToStore());
     }
 }
