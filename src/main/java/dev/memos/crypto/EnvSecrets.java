@@ -14,8 +14,11 @@ public final class EnvSecrets {
     public static final String ETH_PRIVATE_KEY = EthPrivateKey.ENV;
     public static final String PASSPHRASE = "MEMOS_PASSPHRASE";
     public static final String EXPORT_PASSPHRASE = "MEMOS_EXPORT_PASSPHRASE";
+    /** The passphrase replacing MEMOS_PASSPHRASE in {@code id passphrase}. */
+    public static final String NEW_PASSPHRASE = "MEMOS_NEW_PASSPHRASE";
     public static final String HSM_PIN = "MEMOS_HSM_PIN";
-    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN);
+    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN,
+            NEW_PASSPHRASE);
 
     private final Map<String, String> env;
 

@@ -279,6 +279,37 @@ final class FileIdentityStore implements IdentityStore {
     }
 
     @Override
+    public IdentityInfo changePassphrase(MociId id, SecretSource secrets) {
+        return locked(() -> {
+            IdentityRecord r = requireRecord(id);
+            if (r.tier() != Tier.PASSPHRASE) {
+                throw MemosException.usage(id + " is tier " + r.tier().number() + ": only tier-2 identities have a passphrase");
+            }
+            if (r.state() == IdentityState.REVOKED) {
+                throw MemosException.auth(id + " is revoked: its key can no longer be used");
+            }
+            IdentityRecord next;
+            // The old passphrase must open the key (and the key must be this identity's) before anything is written.
+            try (SecretBytes seed = KeyWrap.unwrap(r.key(), id, deviceKey(),
+                    () -> secrets.get(SecretSource.Kind.IDENTITY_PASSPHRASE, id.toString()));
+                 Ed25519 k = Ed25519.fromSeed(seed)) {
+                if (!Arrays.equals(k.publicKey(), r.publicKey())) {
+                    throw MemosException.integrity("the key of " + id + " does not match its public key: restore from backup");
+                }
+                try (Passphrase p = secrets.get(SecretSource.Kind.REPLACEMENT_PASSPHRASE, id.toString())) {
+                    KeyWrap.requireStrong(p);
+                    next = r.withKey(KeyWrap.wrapPassphrase(seed, p, cfg.identityKdf, id, cfg.random),
+                            cfg.clock.instant().getEpochSecond());
+                }
+            }
+            // BackedUpFile writes each copy to a temporary sibling, fsyncs and renames it: no moment without a whole file.
+            save(next);
+            cfg.events.passphraseChanged(id);
+            return next.info(directory(id));
+        });
+    }
+
+    @Override
     public IdentityInfo revoke(MociId id, SecretSource secrets) {
         return locked(() -> {
             IdentityRecord r = requireRecord(id);

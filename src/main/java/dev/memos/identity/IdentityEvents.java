@@ -32,6 +32,10 @@ public interface IdentityEvents {
         revoked(id, record, signature);
     }
 
+    /** The tier-2 passphrase of {@code id} was changed (the key itself is the same). */
+    default void passphraseChanged(MociId id) {
+    }
+
     /** A damaged identity.json was replaced by its backup copy ({@code reason} says what was wrong). */
     default void recoveredFromBackup(MociId id, String reason) {
     }

@@ -53,6 +53,14 @@ public interface IdentityStore {
 
     IdentityInfo suspend(MociId id);
 
+    /**
+     * Tier 2: re-wraps the key under a new passphrase ({@link SecretSource.Kind#REPLACEMENT_PASSPHRASE})
+     * after the current one ({@link SecretSource.Kind#IDENTITY_PASSPHRASE}) opened it. The new file is
+     * written whole beside the old and renamed over it, so a crash leaves the old or the new passphrase
+     * working and the key is never on disk unwrapped. USAGE for tiers 1 and 3.
+     */
+    IdentityInfo changePassphrase(MociId id, SecretSource secrets);
+
     IdentityInfo resume(MociId id);
 
     /** Signs a REVOKED record with the identity key, stores it, tombstones the id. */

@@ -80,6 +80,12 @@ final class AuditedIdentityEvents implements IdentityEvents {
     }
 
     @Override
+    public void passphraseChanged(MociId id) {
+        extra.passphraseChanged(id);
+        audit(AuditEvents.KEY_ROTATION, id, Map.of("kind", "passphrase", "tier", "2"));
+    }
+
+    @Override
     public void recoveredFromBackup(MociId id, String reason) {
         extra.recoveredFromBackup(id, reason);
         audit(AuditEvents.ANOMALY, id, Map.of("kind", "backup-copy-recovery", "file", "identity.json", "reason", reason));
