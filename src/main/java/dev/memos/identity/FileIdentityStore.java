@@ -172,33 +172,33 @@ final class FileIdentityStore implements IdentityStore {
         return locked(() -> {
             MociId id = freshId(n);
             long now = cfg.clock.instant().getEpochSecond();
-            byte[] pub;
-            ObjectNode key;
+            IdentityRecord r;
             if (tier == Tier.HSM) {
                 String alias = alias(id);
+                byte[] pub;
                 try (Passphrase pin = secrets.get(SecretSource.Kind.HSM_PIN, id.toString());
                      Pkcs11Token token = Pkcs11Token.open(cfg.hsm, pin)) {
                     pub = token.generate(alias);
                 }
-                key = JsonNodeFactory.instance.objectNode();
+                ObjectNode key = JsonNodeFactory.instance.objectNode();
                 key.put("kind", KeyWrap.PKCS11);
                 key.put("module", cfg.hsm.module().toString());
                 key.put("slotListIndex", cfg.hsm.slotListIndex());
                 key.put("alias", alias);
+                r = new IdentityRecord(id, tier, IdentityState.ACTIVE, pub, now, now, 1, key, null);
             } else {
-                try (Ed25519 k = Ed25519.generate()) {
-                    pub = k.publicKey();
-                    if (tier == Tier.DEVICE) {
-                        key = KeyWrap.wrapDevice(k.seed(), deviceKey(), id, cfg.random);
-                    } else {
-                        try (Passphrase p = secrets.get(SecretSource.Kind.NEW_IDENTITY_PASSPHRASE, id.toString())) {
-                            KeyWrap.requireStrong(p);
-                            key = KeyWrap.wrapPassphrase(k.seed(), p, cfg.identityKdf, id, cfg.random);
-                        }
+                KeyRotation.Fresh f;
+                if (tier == Tier.DEVICE) {
+                    f = KeyRotation.fresh(id, KeyRotation.wrapper(this, id, tier, null), now);
+                } else {
+                    try (Passphrase p = secrets.get(SecretSource.Kind.NEW_IDENTITY_PASSPHRASE, id.toString())) {
+                        KeyWrap.requireStrong(p);
+                        f = KeyRotation.fresh(id, KeyRotation.wrapper(this, id, tier, p), now);
                     }
                 }
+                // Pre-rotation from birth (FORMAT §13.6): the inception commits to the next key, kept wrapped beside the current one.
+                r = new IdentityRecord(id, tier, IdentityState.ACTIVE, f.publicKey(), now, now, 1, f.key(), null, f.nextKey(), f.keyEvents());
             }
-            IdentityRecord r = new IdentityRecord(id, tier, IdentityState.ACTIVE, pub, now, now, 1, key, null);
             save(r);
             IdentityInfo info = r.info(directory(id));
             cfg.events.created(info);
@@ -289,22 +289,38 @@ final class FileIdentityStore implements IdentityStore {
                 throw MemosException.auth(id + " is revoked: its key can no longer be used");
             }
             IdentityRecord next;
-            // The old passphrase must open the key (and the key must be this identity's) before anything is written.
-            try (SecretBytes seed = KeyWrap.unwrap(r.key(), id, deviceKey(),
-                    () -> secrets.get(SecretSource.Kind.IDENTITY_PASSPHRASE, id.toString()));
-                 Ed25519 k = Ed25519.fromSeed(seed)) {
-                if (!Arrays.equals(k.publicKey(), r.publicKey())) {
-                    throw MemosException.integrity("the key of " + id + " does not match its public key: restore from backup");
-                }
+            // Each secret is asked once; the old passphrase must open the key before the new one is even asked.
+            try (Passphrase old = secrets.get(SecretSource.Kind.IDENTITY_PASSPHRASE, id.toString())) {
+                KeyWrap.unwrap(r.key(), id, deviceKey(), () -> Passphrase.adopt(old.chars())).close();
                 try (Passphrase p = secrets.get(SecretSource.Kind.REPLACEMENT_PASSPHRASE, id.toString())) {
                     KeyWrap.requireStrong(p);
-                    next = r.withKey(KeyWrap.wrapPassphrase(seed, p, cfg.identityKdf, id, cfg.random),
-                            cfg.clock.instant().getEpochSecond());
+                    next = KeyRotation.rewrap(this, r, old, p, cfg.clock.instant().getEpochSecond());
                 }
             }
             // BackedUpFile writes each copy to a temporary sibling, fsyncs and renames it: no moment without a whole file.
             save(next);
             cfg.events.passphraseChanged(id);
+            return next.info(directory(id));
+        });
+    }
+
+    @Override
+    public Optional<KeyEventLog> keyEvents(MociId id) {
+        return requireRecord(id).keyLog();
+    }
+
+    @Override
+    public IdentityInfo rotateKey(MociId id, SecretSource secrets) {
+        return locked(() -> {
+            IdentityRecord r = requireRecord(id);
+            if (!r.state().usable()) {
+                throw MemosException.auth(id + " is " + r.state().id() + ": its key cannot be rotated");
+            }
+            IdentityRecord next = KeyRotation.rotate(this, r, secrets, cfg.clock.instant().getEpochSecond());
+            // Two-copy atomic save: until it is durable the old record (and the old key) is what loads.
+            save(next);
+            KeyEvent rotation = next.keyLog().orElseThrow().current();
+            cfg.events.keyRotated(id, r.publicKey(), rotation);
             return next.info(directory(id));
         });
     }

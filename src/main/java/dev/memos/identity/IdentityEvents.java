@@ -36,6 +36,10 @@ public interface IdentityEvents {
     default void passphraseChanged(MociId id) {
     }
 
+    /** The identity key was rotated (FORMAT §13.6): {@code outgoing} signed {@code rotation}, which names the new key. */
+    default void keyRotated(MociId id, byte[] outgoing, KeyEvent rotation) {
+    }
+
     /** A damaged identity.json was replaced by its backup copy ({@code reason} says what was wrong). */
     default void recoveredFromBackup(MociId id, String reason) {
     }

@@ -61,6 +61,17 @@ public interface IdentityStore {
      */
     IdentityInfo changePassphrase(MociId id, SecretSource secrets);
 
+    /**
+     * Tiers 1 and 2 (FORMAT.md §13.6): reveals the pre-rotated next key, commits to a fresh one, signs
+     * the rotation with the current key and stores the new keys wrapped as the tier stores keys, in one
+     * atomic save. An identity without a key event log starts one (an uncommitted inception). USAGE for
+     * tier 3, AUTH when the identity is not active.
+     */
+    IdentityInfo rotateKey(MociId id, SecretSource secrets);
+
+    /** The verified key event log of the identity (§13.6), empty for identities that never had one. */
+    java.util.Optional<KeyEventLog> keyEvents(MociId id);
+
     IdentityInfo resume(MociId id);
 
     /** Signs a REVOKED record with the identity key, stores it, tombstones the id. */

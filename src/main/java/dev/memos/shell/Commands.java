@@ -94,7 +94,7 @@ final class Commands {
                 new IdListTombstonesCommand(), IdSuspensionCommand.suspend(), IdSuspensionCommand.resume(), IdEndCommand.revoke(),
                 IdEndCommand.delete(), new IdExportCommand(), new IdImportCommand(),
                 // key rotation and passphrase (issue 16 §3)
-                new dev.memos.shell.cmd.IdPassphraseCommand(),
+                new dev.memos.shell.cmd.IdPassphraseCommand(), new dev.memos.shell.cmd.IdRotateKeyCommand(),
                 // mem and the memory chain (issue 7)
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),

@@ -1,6 +1,13 @@
 package dev.memos.app.identity;
 
 import dev.memos.crypto.KeyFingerprint;
+import dev.memos.encoding.Hex;
+import dev.memos.error.MemosException;
+import dev.memos.identity.KeyEvent;
+import dev.memos.identity.KeyEventLog;
+import dev.memos.ring.RingStore;
+import java.nio.file.Files;
+import java.time.Instant;
 import dev.memos.identity.IdentityInfo;
 import dev.memos.identity.IdentityStore;
 import dev.memos.identity.MociId;
@@ -52,6 +59,36 @@ public final class IdentityKeyService {
 
     /** The key is the same; only its wrapping changed ({@code fingerprint} shows it). */
     public record PassphraseChanged(String id, int tier, String fingerprint, String updated) {
+    }
+
+    /** {@code id rotate-key}: which identity. */
+    public record RotateKeyRequest(MociId id) {
+    }
+
+    /**
+     * The rotation that was written: {@code sequence} of the new event, the outgoing and the new key's
+     * fingerprints, the new public key (hex), the commitment to the next key, and whether this rotation
+     * started the log of an identity made before pre-rotation (protected by the old key alone).
+     */
+    public record KeyRotated(String id, int tier, long sequence, String previousFingerprint, String fingerprint,
+                             String publicKey, String nextKeyCommitment, boolean startedLog, String rotatedAt) {
+    }
+
+    public KeyRotated rotateKey(RotateKeyRequest request) {
+        MociId id = request.id();
+        IdentityInfo before = store.require(id);
+        // The memory chain binds its genesis and signed heads to one key and cannot follow a rotation yet:
+        // rotating would lock the identity out of its own memory, so it is refused before anything changes.
+        if (Files.exists(before.directory().resolve("rings").resolve(RingStore.FILE))) {
+            throw MemosException.usage(id + " has a memory chain, which cannot follow a key rotation yet (its heads and proofs are "
+                    + "bound to the current key): nothing was changed");
+        }
+        IdentityInfo after = store.rotateKey(id, secrets);
+        KeyEventLog log = store.keyEvents(id).orElseThrow();
+        KeyEvent e = log.current();
+        return new KeyRotated(id.toString(), after.tier().number(), e.seq(), KeyFingerprint.of(before.publicKey()),
+                KeyFingerprint.of(after.publicKey()), Hex.encode(after.publicKey()), e.next(), log.inception().next() == null && e.seq() == 1,
+                Instant.ofEpochSecond(e.at()).toString());
     }
 
     public PassphraseChanged changePassphrase(PassphraseRequest request) {
