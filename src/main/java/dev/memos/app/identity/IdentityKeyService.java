@@ -5,6 +5,7 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import dev.memos.identity.KeyEvent;
 import dev.memos.identity.KeyEventLog;
+import dev.memos.audit.AuditLogs;
 import dev.memos.ring.RingStore;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -82,6 +83,10 @@ public final class IdentityKeyService {
         if (Files.exists(before.directory().resolve("rings").resolve(RingStore.FILE))) {
             throw MemosException.usage(id + " has a memory chain, which cannot follow a key rotation yet (its heads and proofs are "
                     + "bound to the current key): nothing was changed");
+        }
+        if (Files.exists(before.directory().resolve("audit").resolve(AuditLogs.CHECKPOINTS_FILE))) {
+            throw MemosException.usage(id + " has audit checkpoints signed by its current key, which its log cannot carry across a "
+                    + "rotation yet: nothing was changed");
         }
         IdentityInfo after = store.rotateKey(id, secrets);
         KeyEventLog log = store.keyEvents(id).orElseThrow();
