@@ -25,7 +25,8 @@ class EnvSecretsTest {
         assertFalse(env.isSet(EnvSecrets.HSM_PIN));
         assertTrue(env.passphrase(EnvSecrets.EXPORT_PASSPHRASE).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> env.passphrase("PATH"));
-        assertEquals(java.util.Set.of("ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN"), EnvSecrets.NAMES);
+        assertEquals(java.util.Set.of("ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN",
+                "MEMOS_NEW_PASSPHRASE"), EnvSecrets.NAMES);
     }
 
     @Test
