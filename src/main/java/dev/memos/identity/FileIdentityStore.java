@@ -280,28 +280,8 @@ final class FileIdentityStore implements IdentityStore {
 
     @Override
     public IdentityInfo changePassphrase(MociId id, SecretSource secrets) {
-        return locked(() -> {
-            IdentityRecord r = requireRecord(id);
-            if (r.tier() != Tier.PASSPHRASE) {
-                throw MemosException.usage(id + " is tier " + r.tier().number() + ": only tier-2 identities have a passphrase");
-            }
-            if (r.state() == IdentityState.REVOKED) {
-                throw MemosException.auth(id + " is revoked: its key can no longer be used");
-            }
-            IdentityRecord next;
-            // Each secret is asked once; the old passphrase must open the key before the new one is even asked.
-            try (Passphrase old = secrets.get(SecretSource.Kind.IDENTITY_PASSPHRASE, id.toString())) {
-                KeyWrap.unwrap(r.key(), id, deviceKey(), () -> Passphrase.adopt(old.chars())).close();
-                try (Passphrase p = secrets.get(SecretSource.Kind.REPLACEMENT_PASSPHRASE, id.toString())) {
-                    KeyWrap.requireStrong(p);
-                    next = KeyRotation.rewrap(this, r, old, p, cfg.clock.instant().getEpochSecond());
-                }
-            }
-            // BackedUpFile writes each copy to a temporary sibling, fsyncs and renames it: no moment without a whole file.
-            save(next);
-            cfg.events.passphraseChanged(id);
-            return next.info(directory(id));
-        });
+        return rekey(id, r -> KeyRotation.changePassphrase(this, r, secrets, cfg.clock.instant().getEpochSecond()),
+                (r, next) -> cfg.events.passphraseChanged(id));
     }
 
     @Override
@@ -311,16 +291,21 @@ final class FileIdentityStore implements IdentityStore {
 
     @Override
     public IdentityInfo rotateKey(MociId id, SecretSource secrets) {
+        return rekey(id, r -> KeyRotation.rotate(this, r, secrets, cfg.clock.instant().getEpochSecond()),
+                (r, next) -> cfg.events.keyRotated(id, r.publicKey(), next.keyLog().orElseThrow().current()));
+    }
+
+    /**
+     * A new wrapping or a new key, under the lock: the two-copy atomic save means that until the new
+     * record is durable the old one (with the old key or passphrase) is what loads, never neither.
+     */
+    private IdentityInfo rekey(MociId id, java.util.function.UnaryOperator<IdentityRecord> change,
+                               java.util.function.BiConsumer<IdentityRecord, IdentityRecord> report) {
         return locked(() -> {
             IdentityRecord r = requireRecord(id);
-            if (!r.state().usable()) {
-                throw MemosException.auth(id + " is " + r.state().id() + ": its key cannot be rotated");
-            }
-            IdentityRecord next = KeyRotation.rotate(this, r, secrets, cfg.clock.instant().getEpochSecond());
-            // Two-copy atomic save: until it is durable the old record (and the old key) is what loads.
+            IdentityRecord next = change.apply(r);
             save(next);
-            KeyEvent rotation = next.keyLog().orElseThrow().current();
-            cfg.events.keyRotated(id, r.publicKey(), rotation);
+            report.accept(r, next);
             return next.info(directory(id));
         });
     }

@@ -49,6 +49,9 @@ final class KeyRotation {
     /** The rotated record of {@code r}; the caller holds the lock and saves it. */
     static IdentityRecord rotate(FileIdentityStore store, IdentityRecord r, SecretSource secrets, long now) {
         MociId id = r.id();
+        if (!r.state().usable()) {
+            throw MemosException.auth(id + " is " + r.state().id() + ": its key cannot be rotated");
+        }
         if (r.tier() == Tier.HSM) {
             throw MemosException.usage(id + " is tier 3: rotating a key inside the HSM token is not supported yet");
         }
@@ -114,6 +117,24 @@ final class KeyRotation {
                 throw MemosException.integrity("the export's next key of " + r.id() + " does not match its key event log: refused");
             }
             return KeyWrap.wrapDevice(next, dk, r.id(), KeyWrap.nextAad(r.id()), random);
+        }
+    }
+
+    /** {@code id passphrase}: refusals, then each secret asked once; the old passphrase must open the key before the new one is asked. */
+    static IdentityRecord changePassphrase(FileIdentityStore store, IdentityRecord r, SecretSource secrets, long now) {
+        MociId id = r.id();
+        if (r.tier() != Tier.PASSPHRASE) {
+            throw MemosException.usage(id + " is tier " + r.tier().number() + ": only tier-2 identities have a passphrase");
+        }
+        if (r.state() == IdentityState.REVOKED) {
+            throw MemosException.auth(id + " is revoked: its key can no longer be used");
+        }
+        try (Passphrase old = secrets.get(SecretSource.Kind.IDENTITY_PASSPHRASE, id.toString())) {
+            KeyWrap.unwrap(r.key(), id, store.deviceKey(), () -> Passphrase.adopt(old.chars())).close();
+            try (Passphrase p = secrets.get(SecretSource.Kind.REPLACEMENT_PASSPHRASE, id.toString())) {
+                KeyWrap.requireStrong(p);
+                return rewrap(store, r, old, p, now);
+            }
         }
     }
 
