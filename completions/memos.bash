@@ -33,6 +33,8 @@ _memos() {
     'id delete') cmd='id delete';;
     'id export') cmd='id export';;
     'id import') cmd='id import';;
+    'id passphrase') cmd='id passphrase';;
+    'id rotate-key') cmd='id rotate-key';;
     'mem add') cmd='mem add';;
     'mem show') cmd='mem show';;
     'mem search') cmd='mem search';;
@@ -98,7 +100,7 @@ _memos() {
         audit) COMPREPLY=($(compgen -W "tail query verify export prove verify-proof anchor" -- "$cur"));;
         backup) COMPREPLY=($(compgen -W "rotate-key" -- "$cur"));;
         config) COMPREPLY=($(compgen -W "get set list" -- "$cur"));;
-        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish watch" -- "$cur"));;
+        id) COMPREPLY=($(compgen -W "generate validate status list list-tombstones suspend resume revoke delete export import passphrase rotate-key verify prove verify-proof check-fork trust checkpoint resolve-fork pin pins unpin publish watch" -- "$cur"));;
         mem) COMPREPLY=($(compgen -W "add show search promote" -- "$cur"));;
         token) COMPREPLY=($(compgen -W "keygen issue verify repin-key grant" -- "$cur"));;
         wallet) COMPREPLY=($(compgen -W "generate address balance" -- "$cur"));;
@@ -258,6 +260,8 @@ _memos() {
       'id delete') COMPREPLY=($(compgen -W "--confirm --json --debug" -- "$cur"));;
       'id export') COMPREPLY=($(compgen -W "--output --json --debug" -- "$cur"));;
       'id import') COMPREPLY=($(compgen -W "--replace --allow-older --json --debug" -- "$cur"));;
+      'id passphrase') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
+      'id rotate-key') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
       'mem add') COMPREPLY=($(compgen -W "--file --kind --json --debug" -- "$cur"));;
       'mem show') COMPREPLY=($(compgen -W "--ring --json --debug" -- "$cur"));;
       'mem search') COMPREPLY=($(compgen -W "--json --debug" -- "$cur"));;
@@ -306,6 +310,8 @@ _memos() {
     'id delete') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
     'id export') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
     'id import') COMPREPLY=($(compgen -f -- "$cur"));;
+    'id passphrase') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
+    'id rotate-key') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur"));;
     'id verify-proof') COMPREPLY=($(compgen -f -- "$cur"));;
     'id check-fork') COMPREPLY=($(compgen -f -- "$cur"));;
     'audit verify-proof') COMPREPLY=($(compgen -f -- "$cur"));;

@@ -14,10 +14,13 @@ public final class EnvSecrets {
     public static final String ETH_PRIVATE_KEY = EthPrivateKey.ENV;
     public static final String PASSPHRASE = "MEMOS_PASSPHRASE";
     public static final String EXPORT_PASSPHRASE = "MEMOS_EXPORT_PASSPHRASE";
+    /** The passphrase replacing MEMOS_PASSPHRASE in {@code id passphrase}. */
+    public static final String NEW_PASSPHRASE = "MEMOS_NEW_PASSPHRASE";
     public static final String HSM_PIN = "MEMOS_HSM_PIN";
     /** The key {@code backup rotate-key} hands the backups over to (FORMAT.md §14.12). */
     public static final String NEW_ETH_PRIVATE_KEY = "MEMOS_NEW_ETH_PRIVATE_KEY";
-    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN, NEW_ETH_PRIVATE_KEY);
+    public static final Set<String> NAMES = Set.of(ETH_PRIVATE_KEY, PASSPHRASE, EXPORT_PASSPHRASE, HSM_PIN, NEW_ETH_PRIVATE_KEY,
+            NEW_PASSPHRASE);
 
     private final Map<String, String> env;
 

@@ -172,33 +172,33 @@ final class FileIdentityStore implements IdentityStore {
         return locked(() -> {
             MociId id = freshId(n);
             long now = cfg.clock.instant().getEpochSecond();
-            byte[] pub;
-            ObjectNode key;
+            IdentityRecord r;
             if (tier == Tier.HSM) {
                 String alias = alias(id);
+                byte[] pub;
                 try (Passphrase pin = secrets.get(SecretSource.Kind.HSM_PIN, id.toString());
                      Pkcs11Token token = Pkcs11Token.open(cfg.hsm, pin)) {
                     pub = token.generate(alias);
                 }
-                key = JsonNodeFactory.instance.objectNode();
+                ObjectNode key = JsonNodeFactory.instance.objectNode();
                 key.put("kind", KeyWrap.PKCS11);
                 key.put("module", cfg.hsm.module().toString());
                 key.put("slotListIndex", cfg.hsm.slotListIndex());
                 key.put("alias", alias);
+                r = new IdentityRecord(id, tier, IdentityState.ACTIVE, pub, now, now, 1, key, null);
             } else {
-                try (Ed25519 k = Ed25519.generate()) {
-                    pub = k.publicKey();
-                    if (tier == Tier.DEVICE) {
-                        key = KeyWrap.wrapDevice(k.seed(), deviceKey(), id, cfg.random);
-                    } else {
-                        try (Passphrase p = secrets.get(SecretSource.Kind.NEW_IDENTITY_PASSPHRASE, id.toString())) {
-                            KeyWrap.requireStrong(p);
-                            key = KeyWrap.wrapPassphrase(k.seed(), p, cfg.identityKdf, id, cfg.random);
-                        }
+                KeyRotation.Fresh f;
+                if (tier == Tier.DEVICE) {
+                    f = KeyRotation.fresh(id, KeyRotation.wrapper(this, id, tier, null), now);
+                } else {
+                    try (Passphrase p = secrets.get(SecretSource.Kind.NEW_IDENTITY_PASSPHRASE, id.toString())) {
+                        KeyWrap.requireStrong(p);
+                        f = KeyRotation.fresh(id, KeyRotation.wrapper(this, id, tier, p), now);
                     }
                 }
+                // Pre-rotation from birth (FORMAT §13.6): the inception commits to the next key, kept wrapped beside the current one.
+                r = new IdentityRecord(id, tier, IdentityState.ACTIVE, f.publicKey(), now, now, 1, f.key(), null, f.nextKey(), f.keyEvents());
             }
-            IdentityRecord r = new IdentityRecord(id, tier, IdentityState.ACTIVE, pub, now, now, 1, key, null);
             save(r);
             IdentityInfo info = r.info(directory(id));
             cfg.events.created(info);
@@ -276,6 +276,38 @@ final class FileIdentityStore implements IdentityStore {
     @Override
     public IdentityInfo resume(MociId id) {
         return transition(id, IdentityState.ACTIVE);
+    }
+
+    @Override
+    public IdentityInfo changePassphrase(MociId id, SecretSource secrets) {
+        return rekey(id, r -> KeyRotation.changePassphrase(this, r, secrets, cfg.clock.instant().getEpochSecond()),
+                (r, next) -> cfg.events.passphraseChanged(id));
+    }
+
+    @Override
+    public Optional<KeyEventLog> keyEvents(MociId id) {
+        return requireRecord(id).keyLog();
+    }
+
+    @Override
+    public IdentityInfo rotateKey(MociId id, SecretSource secrets) {
+        return rekey(id, r -> KeyRotation.rotate(this, r, secrets, cfg.clock.instant().getEpochSecond()),
+                (r, next) -> cfg.events.keyRotated(id, r.publicKey(), next.keyLog().orElseThrow().current()));
+    }
+
+    /**
+     * A new wrapping or a new key, under the lock: the two-copy atomic save means that until the new
+     * record is durable the old one (with the old key or passphrase) is what loads, never neither.
+     */
+    private IdentityInfo rekey(MociId id, java.util.function.UnaryOperator<IdentityRecord> change,
+                               java.util.function.BiConsumer<IdentityRecord, IdentityRecord> report) {
+        return locked(() -> {
+            IdentityRecord r = requireRecord(id);
+            IdentityRecord next = change.apply(r);
+            save(next);
+            report.accept(r, next);
+            return next.info(directory(id));
+        });
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface IdentityEvents {
         revoked(id, record, signature);
     }
 
+    /** The tier-2 passphrase of {@code id} was changed (the key itself is the same). */
+    default void passphraseChanged(MociId id) {
+    }
+
+    /** The identity key was rotated (FORMAT §13.6): {@code outgoing} signed {@code rotation}, which names the new key. */
+    default void keyRotated(MociId id, byte[] outgoing, KeyEvent rotation) {
+    }
+
     /** A damaged identity.json was replaced by its backup copy ({@code reason} says what was wrong). */
     default void recoveredFromBackup(MociId id, String reason) {
     }

@@ -1,6 +1,7 @@
 package dev.memos.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.Hash;
@@ -21,17 +22,40 @@ import java.util.Set;
  * Immutable: every change makes a new record with the next generation number.
  */
 record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKey, long created, long updated,
-                      long generation, ObjectNode key, ObjectNode revocation) {
+                      long generation, ObjectNode key, ObjectNode revocation, ObjectNode nextKey, ArrayNode keyEvents) {
     static final String FORMAT = "memos-identity";
     static final int VERSION = 1;
     static final String MAC_LABEL = "identity-file-mac";
     private static final Set<String> FIELDS = Set.of("format", "version", "id", "tier", "state", "algorithm", "publicKey",
-            "created", "updated", "generation", "key", "revocation", "mac");
+            "created", "updated", "generation", "key", "revocation", "nextKey", "keyEvents", "mac");
 
     IdentityRecord {
         publicKey = publicKey.clone();
         key = key.deepCopy();
         revocation = revocation == null ? null : revocation.deepCopy();
+        nextKey = nextKey == null ? null : nextKey.deepCopy();
+        keyEvents = keyEvents == null ? null : keyEvents.deepCopy();
+    }
+
+    /** An identity without a key event log (made before pre-rotation, or tier 3). */
+    IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKey, long created, long updated, long generation,
+                   ObjectNode key, ObjectNode revocation) {
+        this(id, tier, state, publicKey, created, updated, generation, key, revocation, null, null);
+    }
+
+    @Override
+    public ObjectNode nextKey() {
+        return nextKey == null ? null : nextKey.deepCopy();
+    }
+
+    @Override
+    public ArrayNode keyEvents() {
+        return keyEvents == null ? null : keyEvents.deepCopy();
+    }
+
+    /** The verified key event log (FORMAT §13.6), if the identity has one. */
+    java.util.Optional<KeyEventLog> keyLog() {
+        return keyEvents == null ? java.util.Optional.empty() : java.util.Optional.of(KeyEventLog.fromJson(keyEvents));
     }
 
     @Override
@@ -55,11 +79,22 @@ record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKe
 
     IdentityRecord withState(IdentityState next, long now, ObjectNode revocationRecord) {
         return new IdentityRecord(id, tier, next, publicKey, created, now, generation + 1, key,
-                revocationRecord != null ? revocationRecord : revocation);
+                revocationRecord != null ? revocationRecord : revocation, nextKey, keyEvents);
     }
 
     IdentityRecord withKey(ObjectNode newKey, long now) {
-        return new IdentityRecord(id, tier, state, publicKey, created, now, generation + 1, newKey, revocation);
+        return withKeys(newKey, nextKey, now);
+    }
+
+    /** Same key pair(s), new wrapping (a passphrase change re-wraps the pre-rotated next key as well). */
+    IdentityRecord withKeys(ObjectNode newKey, ObjectNode newNextKey, long now) {
+        return new IdentityRecord(id, tier, state, publicKey, created, now, generation + 1, newKey, revocation, newNextKey, keyEvents);
+    }
+
+    /** After a rotation: the revealed key is current, the log has grown by one event. */
+    IdentityRecord rotated(byte[] newPublicKey, ObjectNode newKey, ObjectNode newNextKey, KeyEventLog log, long now) {
+        return new IdentityRecord(id, tier, state, newPublicKey, created, now, generation + 1, newKey, revocation, newNextKey,
+                log.toJson());
     }
 
     IdentityInfo info(Path directory) {
@@ -83,6 +118,12 @@ record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKe
         o.set("key", key.deepCopy());
         if (revocation != null) {
             o.set("revocation", revocation.deepCopy());
+        }
+        if (nextKey != null) {
+            o.set("nextKey", nextKey.deepCopy());
+        }
+        if (keyEvents != null) {
+            o.set("keyEvents", keyEvents.deepCopy());
         }
         return o;
     }
@@ -137,8 +178,21 @@ record IdentityRecord(MociId id, Tier tier, IdentityState state, byte[] publicKe
             throw new IllegalArgumentException("key/revocation must be objects");
         }
         IdentityState state = IdentityState.fromId(text(o, "state"));
+        JsonNode next = o.get("nextKey");
+        JsonNode events = o.get("keyEvents");
+        if ((next == null) != (events == null) || (next != null && !(next instanceof ObjectNode))
+                || (events != null && !(events instanceof ArrayNode))) {
+            throw new IllegalArgumentException("nextKey (object) and keyEvents (array) must be present together");
+        }
+        if (events != null) {
+            KeyEventLog log = KeyEventLog.fromJson(events);
+            if (!log.id().equals(id.toString()) || log.algorithm() != tier.algorithm()
+                    || !java.util.Arrays.equals(log.current().publicKey(), pub) || log.current().next() == null) {
+                throw new IllegalArgumentException("the key event log does not end in this identity's key with a commitment");
+            }
+        }
         return new IdentityRecord(id, tier, state, pub, integer(o, "created"), integer(o, "updated"),
-                integer(o, "generation"), (ObjectNode) key, (ObjectNode) rev);
+                integer(o, "generation"), (ObjectNode) key, (ObjectNode) rev, (ObjectNode) next, (ArrayNode) events);
     }
 
     static String text(JsonNode o, String field) {

@@ -53,6 +53,25 @@ public interface IdentityStore {
 
     IdentityInfo suspend(MociId id);
 
+    /**
+     * Tier 2: re-wraps the key under a new passphrase ({@link SecretSource.Kind#REPLACEMENT_PASSPHRASE})
+     * after the current one ({@link SecretSource.Kind#IDENTITY_PASSPHRASE}) opened it. The new file is
+     * written whole beside the old and renamed over it, so a crash leaves the old or the new passphrase
+     * working and the key is never on disk unwrapped. USAGE for tiers 1 and 3.
+     */
+    IdentityInfo changePassphrase(MociId id, SecretSource secrets);
+
+    /**
+     * Tiers 1 and 2 (FORMAT.md §13.6): reveals the pre-rotated next key, commits to a fresh one, signs
+     * the rotation with the current key and stores the new keys wrapped as the tier stores keys, in one
+     * atomic save. An identity without a key event log starts one (an uncommitted inception). USAGE for
+     * tier 3, AUTH when the identity is not active.
+     */
+    IdentityInfo rotateKey(MociId id, SecretSource secrets);
+
+    /** The verified key event log of the identity (§13.6), empty for identities that never had one. */
+    java.util.Optional<KeyEventLog> keyEvents(MociId id);
+
     IdentityInfo resume(MociId id);
 
     /** Signs a REVOKED record with the identity key, stores it, tombstones the id. */

@@ -49,12 +49,17 @@ final class IdentityTransfer {
                     throw new IllegalStateException("tier 1 needs no passphrase");
                 });
                 meta.putObject("key").put("kind", "seed");
+                if (r.nextKey() != null) {
+                    // The pre-rotated next key (FORMAT §13.6) travels too, or the identity could never rotate again.
+                    secret = KeyRotation.withNextSeed(secret, store, r);
+                    meta.putObject("nextKey").put("kind", "seed");
+                }
             } else {
                 secret = SecretBytes.adopt(new byte[0]);
             }
             byte[] payload;
-            try (secret) {
-                payload = new ExportPayload(meta, secret, collect(store.directory(id))).encode();
+            try (SecretBytes carried = secret) {
+                payload = new ExportPayload(meta, carried, collect(store.directory(id))).encode();
             }
             byte[] sealed;
             try (Passphrase p = secrets.get(SecretSource.Kind.NEW_EXPORT_PASSPHRASE, id.toString())) {
@@ -155,12 +160,20 @@ final class IdentityTransfer {
         DeviceKey dk = store.deviceKey();
         long now = store.cfg.clock.instant().getEpochSecond();
         ObjectNode key;
+        ObjectNode nextKey = r.nextKey();
         if (r.tier() == Tier.DEVICE) {
-            if (secret.length() != 32) {
+            if (secret.length() != (nextKey == null ? 32 : 64)) {
                 throw MemosException.integrity("the export's key has the wrong length");
             }
-            requireMatch(secret, r);
-            key = KeyWrap.wrapDevice(secret, dk, id, store.cfg.random);
+            try (SecretBytes seed = KeyRotation.part(secret, 0)) {
+                requireMatch(seed, r);
+                key = KeyWrap.wrapDevice(seed, dk, id, store.cfg.random);
+            }
+            if (nextKey != null) {
+                try (SecretBytes next = KeyRotation.part(secret, 1)) {
+                    nextKey = KeyRotation.wrapCommitted(next, r, dk, store.cfg.random);
+                }
+            }
         } else {
             key = r.key();
             try (SecretBytes seed = KeyWrap.unwrap(key, id, dk,
@@ -170,7 +183,7 @@ final class IdentityTransfer {
         }
         // A suspension (or resumption) is this home's decision: an --replace never changes it silently.
         IdentityState here = Files.exists(target) ? store.load(id).map(IdentityRecord::state).orElse(r.state()) : r.state();
-        IdentityRecord local = r.withKey(key, now);
+        IdentityRecord local = r.withKeys(key, nextKey, now);
         if (here != r.state()) {
             local = local.withState(here, now, null);
         }

@@ -32,9 +32,18 @@ final class KeyWrap {
         return ("memos-identity-key-v1\u0000" + id).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The pre-rotated next key (FORMAT §13.6) is sealed under its own AAD, so it can never pass for the current key. */
+    static byte[] nextAad(MociId id) {
+        return ("memos-identity-next-key-v1\u0000" + id).getBytes(StandardCharsets.US_ASCII);
+    }
+
     static ObjectNode wrapDevice(SecretBytes seed, DeviceKey device, MociId id, SecureRandom random) {
+        return wrapDevice(seed, device, id, aad(id), random);
+    }
+
+    static ObjectNode wrapDevice(SecretBytes seed, DeviceKey device, MociId id, byte[] aad, SecureRandom random) {
         try (SecretBytes k = device.derive(WRAP_LABEL, id.toString())) {
-            ObjectNode o = seal(seed, k, id, random);
+            ObjectNode o = seal(seed, k, aad, random);
             o.put("kind", DEVICE);
             return o;
         }
@@ -42,10 +51,15 @@ final class KeyWrap {
 
     static ObjectNode wrapPassphrase(SecretBytes seed, Passphrase passphrase, Argon2Params params, MociId id,
                                      SecureRandom random) {
+        return wrapPassphrase(seed, passphrase, params, aad(id), random);
+    }
+
+    static ObjectNode wrapPassphrase(SecretBytes seed, Passphrase passphrase, Argon2Params params, byte[] aad,
+                                     SecureRandom random) {
         byte[] salt = new byte[SALT];
         random.nextBytes(salt);
         try (SecretBytes k = params.derive(passphrase, salt)) {
-            ObjectNode o = seal(seed, k, id, random);
+            ObjectNode o = seal(seed, k, aad, random);
             o.put("kind", ARGON2ID);
             o.put("m", params.memoryKib());
             o.put("t", params.iterations());
@@ -61,14 +75,14 @@ final class KeyWrap {
         }
     }
 
-    private static ObjectNode seal(SecretBytes seed, SecretBytes key, MociId id, SecureRandom random) {
+    private static ObjectNode seal(SecretBytes seed, SecretBytes key, byte[] aad, SecureRandom random) {
         byte[] nonce = new byte[AesGcm.NONCE];
         random.nextBytes(nonce);
         byte[] s = seed.reveal();
         try {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("nonce", Base64Url.encode(nonce));
-            o.put("ciphertext", Base64Url.encode(AesGcm.seal(key, nonce, aad(id), s)));
+            o.put("ciphertext", Base64Url.encode(AesGcm.seal(key, nonce, aad, s)));
             return o;
         } finally {
             java.util.Arrays.fill(s, (byte) 0);
@@ -80,6 +94,10 @@ final class KeyWrap {
      * elsewhere or was altered); a passphrase that does not is AUTH (wrong passphrase).
      */
     static SecretBytes unwrap(ObjectNode key, MociId id, DeviceKey device, Supplier<Passphrase> passphrase) {
+        return unwrap(key, id, aad(id), device, passphrase);
+    }
+
+    static SecretBytes unwrap(ObjectNode key, MociId id, byte[] aad, DeviceKey device, Supplier<Passphrase> passphrase) {
         String kind = key.path("kind").asText("");
         byte[] nonce;
         byte[] ct;
@@ -93,7 +111,7 @@ final class KeyWrap {
         switch (kind) {
             case DEVICE -> {
                 try (SecretBytes k = device.derive(WRAP_LABEL, id.toString())) {
-                    seed = AesGcm.open(k, nonce, aad(id), ct).orElse(null);
+                    seed = AesGcm.open(k, nonce, aad, ct).orElse(null);
                 }
                 if (seed == null) {
                     throw MemosException.integrity("the key of " + id + " does not open with this home's device key: "
@@ -111,7 +129,7 @@ final class KeyWrap {
                     throw MemosException.integrity("the key parameters of " + id + " are invalid (" + e.getMessage() + ")");
                 }
                 try (Passphrase p = passphrase.get(); SecretBytes k = params.derive(p, salt)) {
-                    seed = AesGcm.open(k, nonce, aad(id), ct).orElse(null);
+                    seed = AesGcm.open(k, nonce, aad, ct).orElse(null);
                 }
                 if (seed == null) {
                     throw MemosException.auth("wrong passphrase for " + id + ": try again (MEMOS_PASSPHRASE or the prompt)");

@@ -4,7 +4,7 @@ import dev.memos.crypto.Passphrase;
 
 /**
  * Where the core gets secrets it cannot find itself: the shell answers from the environment
- * (MEMOS_PASSPHRASE, MEMOS_EXPORT_PASSPHRASE, MEMOS_HSM_PIN) or a no-echo prompt. Every returned
+ * (MEMOS_PASSPHRASE, MEMOS_NEW_PASSPHRASE, MEMOS_EXPORT_PASSPHRASE, MEMOS_HSM_PIN) or a no-echo prompt. Every returned
  * Passphrase is owned and wiped by the caller.
  */
 public interface SecretSource {
@@ -13,6 +13,8 @@ public interface SecretSource {
         IDENTITY_PASSPHRASE,
         /** A new tier-2 passphrase being set (asked twice on a terminal). */
         NEW_IDENTITY_PASSPHRASE,
+        /** The passphrase replacing the current one in {@code id passphrase} (MEMOS_NEW_PASSPHRASE; asked twice). */
+        REPLACEMENT_PASSPHRASE,
         /** The passphrase of an export file (MEMOS_EXPORT_PASSPHRASE). */
         EXPORT_PASSPHRASE,
         /** A new export passphrase being set (asked twice on a terminal). */

@@ -80,6 +80,20 @@ final class AuditedIdentityEvents implements IdentityEvents {
     }
 
     @Override
+    public void passphraseChanged(MociId id) {
+        extra.passphraseChanged(id);
+        audit(AuditEvents.KEY_ROTATION, id, Map.of("kind", "passphrase", "tier", "2"));
+    }
+
+    @Override
+    public void keyRotated(MociId id, byte[] outgoing, dev.memos.identity.KeyEvent rotation) {
+        extra.keyRotated(id, outgoing, rotation);
+        audit(AuditEvents.KEY_ROTATION, id, Map.of("kind", "identity-key", "seq", String.valueOf(rotation.seq()),
+                "from", dev.memos.crypto.KeyFingerprint.of(outgoing), "to", dev.memos.crypto.KeyFingerprint.of(rotation.publicKey()),
+                "event", rotation.digest()));
+    }
+
+    @Override
     public void recoveredFromBackup(MociId id, String reason) {
         extra.recoveredFromBackup(id, reason);
         audit(AuditEvents.ANOMALY, id, Map.of("kind", "backup-copy-recovery", "file", "identity.json", "reason", reason));

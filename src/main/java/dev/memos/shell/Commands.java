@@ -94,6 +94,8 @@ final class Commands {
                 new IdGenerateCommand(), new IdValidateCommand(), new IdStatusCommand(), new IdListCommand(),
                 new IdListTombstonesCommand(), IdSuspensionCommand.suspend(), IdSuspensionCommand.resume(), IdEndCommand.revoke(),
                 IdEndCommand.delete(), new IdExportCommand(), new IdImportCommand(),
+                // key rotation and passphrase (issue 16 §3)
+                new dev.memos.shell.cmd.IdPassphraseCommand(), new dev.memos.shell.cmd.IdRotateKeyCommand(),
                 // mem and the memory chain (issue 7)
                 new MemAddCommand(), new MemShowCommand(), new MemSearchCommand(), new MemPromoteCommand(),
                 new IdVerifyCommand(), new IdProveCommand(), new IdVerifyProofCommand(), new IdCheckForkCommand(),

@@ -44,6 +44,11 @@ public final class Services {
                 .build();
     }
 
+    /** The key-holding use cases (passphrase change, key rotation) over {@code store}, with the command's secrets. */
+    public dev.memos.app.identity.IdentityKeyService identityKeys(IdentityStore store, dev.memos.identity.SecretSource secrets) {
+        return dev.memos.app.identity.IdentityKeyService.builder().store(store).secrets(secrets).build();
+    }
+
     /** The memory services over the session's unlocked identity, auditing each write in its log. */
     public MemoryService memories() {
         return MemoryService.builder()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.memos.audit.AuditCrashWorkload;
 import dev.memos.backup.RollbackIndexCrashWorkload;
 import dev.memos.identity.IdentityCrashWorkload;
+import dev.memos.identity.PassphraseCrashWorkload;
 import dev.memos.ring.RingCrashWorkload;
 import dev.memos.token.PinStoreCrashWorkload;
 import dev.memos.token.ReplayCacheCrashWorkload;
@@ -30,6 +31,7 @@ class CrashConsistencyIT {
     static Stream<Arguments> stores() {
         return Stream.of(
                 Arguments.of("identity", new IdentityCrashWorkload()),
+                Arguments.of("identity-passphrase", new PassphraseCrashWorkload()),
                 Arguments.of("rings", new RingCrashWorkload()),
                 Arguments.of("rollback-index", new RollbackIndexCrashWorkload()),
                 Arguments.of("audit-log", new AuditCrashWorkload()),

@@ -26,7 +26,7 @@ class EnvSecretsTest {
         assertTrue(env.passphrase(EnvSecrets.EXPORT_PASSPHRASE).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> env.passphrase("PATH"));
         assertEquals(java.util.Set.of("ETH_PRIVATE_KEY", "MEMOS_PASSPHRASE", "MEMOS_EXPORT_PASSPHRASE", "MEMOS_HSM_PIN",
-                "MEMOS_NEW_ETH_PRIVATE_KEY"), EnvSecrets.NAMES);
+                "MEMOS_NEW_ETH_PRIVATE_KEY", "MEMOS_NEW_PASSPHRASE"), EnvSecrets.NAMES);
     }
 
     @Test

@@ -194,6 +194,13 @@ class JsonContractTest {
                         + " --unverified --out " + q(dir.resolve("dl.bin")), "id suspend " + temp, "id resume " + temp, "id revoke " + temp + " --confirm",
                 "id delete " + temp + " --confirm", "id list-tombstones", "lock", "id import " + q(Path.of(export)) + " --replace",
                 "backup rotate-key --repo " + q(dir.resolve("repo")));
+        // Key commands (issue 16 §3) on a tier-2 identity of their own, with their secrets from the environment.
+        cli.with("MEMOS_PASSPHRASE", "tier two passphrase").with("MEMOS_NEW_PASSPHRASE", "tier two passphrase, changed");
+        // (rotate-key runs after the change, so it reads the changed passphrase)
+        String keys = pipe(cli, "id generate --name KEYS --passphrase").get(0).path("result").path("id").asText();
+        pipe(cli, "id passphrase " + keys);
+        cli.with("MEMOS_PASSPHRASE", "tier two passphrase, changed");
+        pipe(cli, "id rotate-key " + keys);
     }
 
     /** For a reviewer: which commands failed in the scenario, and why (printed, never asserted). */

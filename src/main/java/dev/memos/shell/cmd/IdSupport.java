@@ -75,6 +75,7 @@ final class IdSupport {
                 case IDENTITY_PASSPHRASE, NEW_IDENTITY_PASSPHRASE -> PASSPHRASE_ENV;
                 case EXPORT_PASSPHRASE, NEW_EXPORT_PASSPHRASE -> EXPORT_PASSPHRASE_ENV;
                 case HSM_PIN -> HSM_PIN_ENV;
+                case REPLACEMENT_PASSPHRASE -> EnvSecrets.NEW_PASSPHRASE;
             };
             Optional<Passphrase> fromEnv = EnvSecrets.of(ctx.env()).passphrase(env);
             if (fromEnv.isPresent()) {
@@ -85,7 +86,8 @@ final class IdSupport {
                         + " in the environment (never on the command line)");
             }
             Passphrase first = ctx.prompt().read("Enter " + label(kind) + " for " + what + ": ");
-            if (kind == SecretSource.Kind.NEW_IDENTITY_PASSPHRASE || kind == SecretSource.Kind.NEW_EXPORT_PASSPHRASE) {
+            if (kind == SecretSource.Kind.NEW_IDENTITY_PASSPHRASE || kind == SecretSource.Kind.NEW_EXPORT_PASSPHRASE
+                    || kind == SecretSource.Kind.REPLACEMENT_PASSPHRASE) {
                 try (Passphrase again = ctx.prompt().read("Repeat " + label(kind) + ": ")) {
                     char[] a = first.chars();
                     char[] b = again.chars();
@@ -109,6 +111,7 @@ final class IdSupport {
             case EXPORT_PASSPHRASE -> "the export passphrase";
             case NEW_EXPORT_PASSPHRASE -> "a new export passphrase";
             case HSM_PIN -> "the HSM PIN";
+            case REPLACEMENT_PASSPHRASE -> "the new passphrase";
         };
     }
 

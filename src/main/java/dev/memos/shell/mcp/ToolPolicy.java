@@ -38,7 +38,7 @@ public final class ToolPolicy {
             "init", "backup", "upload", "download", "pack", "unpack",
             "id generate", "id suspend", "id resume", "id check-fork", "id checkpoint", "id pin", "id unpin", "id publish",
             "mem add", "mem promote", "audit export", "audit anchor", "token issue", "token verify", "token grant",
-            "migrate", "id watch");
+            "migrate", "id watch", "id passphrase", "id rotate-key");
 
     /**
      * A destructive command and what {@code confirm} must equal: the value of {@code target} (an
