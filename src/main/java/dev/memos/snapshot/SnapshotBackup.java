@@ -38,6 +38,7 @@ public final class SnapshotBackup {
     private final Clock clock;
     private final ChunkerParams params;
     private final Path cacheFile;
+    private final Path catalogFile;
     private final long knownSequence;
     private final String knownSha256;
     private final PathFilter exclude;
@@ -54,6 +55,7 @@ public final class SnapshotBackup {
         this.clock = b.clock;
         this.params = b.params;
         this.cacheFile = b.cacheFile;
+        this.catalogFile = b.catalogFile;
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
         this.exclude = b.exclude;
@@ -76,6 +78,7 @@ public final class SnapshotBackup {
         private Clock clock = Clock.systemUTC();
         private ChunkerParams params;
         private Path cacheFile;
+        private Path catalogFile;
         private long knownSequence;
         private String knownSha256;
         private PathFilter exclude = PathFilter.none();
@@ -138,6 +141,12 @@ public final class SnapshotBackup {
             return this;
         }
 
+        /** The snapshots this home has verified (§14.8): only the others and the newest are read. */
+        public Builder catalogFile(Path f) {
+            catalogFile = f;
+            return this;
+        }
+
         /** The newest backup this home knows of (rollback index), of either kind; the chain continues after it. */
         public Builder known(long sequence, String sha256) {
             knownSequence = sequence;
@@ -177,12 +186,11 @@ public final class SnapshotBackup {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
         PathFilter skip = exclude.withIgnoreFile(input);
-        List<Snapshots.Listed> all = Snapshots.all(repo, keys);
-        Snapshots.Listed parent = all.isEmpty() ? null : all.get(all.size() - 1);
+        SnapshotCatalog catalog = SnapshotCatalog.load(catalogFile, keys);
+        java.util.Optional<Snapshots.Newest> newest = Snapshots.newest(repo, keys, catalog);
+        Snapshots.Listed parent = newest.map(Snapshots.Newest::listed).orElse(null);
         // A fork (two homes published the parent's sequence): chain on the newest, record the others.
-        List<String> siblings = parent == null ? List.of() : all.stream()
-                .filter(l -> l.snapshot().sequence() == parent.snapshot().sequence() && !l.id().equals(parent.id()))
-                .map(Snapshots.Listed::id).toList();
+        List<String> siblings = newest.map(Snapshots.Newest::siblings).orElse(List.of());
         if (!siblings.isEmpty()) {
             forkSeen.accept(siblings);
         }
@@ -207,6 +215,8 @@ public final class SnapshotBackup {
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         if (!dryRun) {
             repo.putSnapshot(enc.id(), enc.bytes());
+            catalog.put(enc.id(), s, enc.bytes().length);
+            catalog.save();
             MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
         }
         // files and bytes of the folder itself: the attachments ride along but are not part of it

@@ -118,6 +118,11 @@ public final class SnapshotBackups {
         return home.resolve("cache").resolve("snapshot-" + key.address().lowercase() + ".json");
     }
 
+    /** The snapshots this key has verified (FORMAT.md §14.8). */
+    public static Path catalogFile(MemosHome home, EthPrivateKey key) {
+        return home.resolve("cache").resolve("snapshots-" + key.address().lowercase() + ".json");
+    }
+
     static Path pendingFile(MemosHome home, EthPrivateKey key) {
         return home.resolve("cache").resolve("pending-packs-" + key.address().lowercase() + ".txt");
     }
@@ -174,7 +179,8 @@ public final class SnapshotBackups {
     /** The engine for this request and key, continuing after the newest sequence the rollback index knows. */
     private SnapshotBackup.Builder prepare(Request req, SnapshotKeys keys, RollbackIndex index) {
         SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).signer(EthSigner.of(key)).repository(req.repository())
-                .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude());
+                .cacheFile(cacheFile(home, key))
+                .catalogFile(catalogFile(home, key)).clock(clock).exclude(req.exclude());
         index.latest(keys.address()).ifPresent(e -> b.known(e.sequence(), e.manifestSha256()));
         return b;
     }

@@ -9,6 +9,7 @@ import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
 import dev.memos.snapshot.PathFilter;
 import dev.memos.snapshot.Repository;
+import dev.memos.snapshot.SnapshotCatalog;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.SnapshotRestore;
 import dev.memos.snapshot.Snapshots;
@@ -60,8 +61,16 @@ public final class SnapshotRestores {
     /** The newest verified snapshot of the repository, if any (for choosing between snapshots and bundles). */
     public Optional<Snapshots.Listed> latest(Repository repo) {
         try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
-            return Snapshots.latest(repo, keys);
+            return newest(repo, keys);
         }
+    }
+
+    /** Reads only the snapshots this home has not verified yet, and the newest (FORMAT.md §14.8). */
+    private Optional<Snapshots.Listed> newest(Repository repo, SnapshotKeys keys) {
+        SnapshotCatalog catalog = SnapshotCatalog.load(SnapshotBackups.catalogFile(home, key), keys);
+        Optional<Snapshots.Listed> s = Snapshots.newest(repo, keys, catalog).map(Snapshots.Newest::listed);
+        catalog.save();
+        return s;
     }
 
     public Result restore(Request req) {
@@ -69,7 +78,7 @@ public final class SnapshotRestores {
         Repository repo = req.repository();
         try (SnapshotKeys keys = SnapshotKeys.derive(key)) {
             Snapshots.Listed s = req.snapshotId() == null
-                    ? Snapshots.latest(repo, keys).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
+                    ? newest(repo, keys).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
                             + ": back up into it first"))
                     : Snapshots.byId(repo, keys, req.snapshotId().strip());
             RollbackIndex index = RollbackIndex.forHome(home);
