@@ -53,6 +53,14 @@ public final class PackWriter {
 
     /** Adds one chunk under its id (32 bytes); the caller has made sure it is not stored yet. */
     public void add(byte[] chunkId, byte[] buf, int off, int len) {
+        addPrepared(chunkId, prepare(buf, off, len), len);
+    }
+
+    /**
+     * The blob plaintext of one chunk: flag + zstd when it pays, else flag + the chunk. A pure function
+     * of the chunk, so it may run on any thread ahead of the sealing, which depends on the offset.
+     */
+    static byte[] prepare(byte[] buf, int off, int len) {
         byte[] z = compress(buf, off, len);
         boolean pays = z.length <= len - len / 32;
         byte[] plain = new byte[1 + (pays ? z.length : len)];
@@ -62,10 +70,15 @@ public final class PackWriter {
         } else {
             System.arraycopy(buf, off, plain, 1, len);
         }
+        return plain;
+    }
+
+    /** Seals a {@link #prepare}d chunk at the end of the pack. */
+    void addPrepared(byte[] chunkId, byte[] plain, int rawLength) {
         long offset = out.size();
         byte[] sealed = aead.seal(blobNonce(offset), chunkId, plain, 0, plain.length);
         out.writeBytes(sealed);
-        blobs.add(new Pending(chunkId.clone(), offset, sealed.length, len));
+        blobs.add(new Pending(chunkId.clone(), offset, sealed.length, rawLength));
     }
 
     public boolean isEmpty() {

@@ -47,6 +47,8 @@ public final class SnapshotBackup {
     private final Map<String, BlobRef> resumed;
     private final java.util.function.Consumer<String> packStored;
     private final java.util.function.Consumer<List<String>> forkSeen;
+    private final int workers;
+    private final java.util.function.IntFunction<byte[]> packSalts;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -64,6 +66,8 @@ public final class SnapshotBackup {
         this.resumed = Map.copyOf(b.resumed);
         this.packStored = b.packStored;
         this.forkSeen = b.forkSeen;
+        this.workers = b.workers;
+        this.packSalts = b.packSalts;
     }
 
     public static Builder builder() {
@@ -176,6 +180,21 @@ public final class SnapshotBackup {
             return this;
         }
 
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private java.util.function.IntFunction<byte[]> packSalts;
+
+        /** Threads that compress new chunks (1 = everything on the caller's thread); the packs are the same bytes either way. */
+        public Builder workers(int n) {
+            workers = n;
+            return this;
+        }
+
+        /** Fixed pack header salts (the n-th pack's), for tests that compare packs byte for byte; default random. */
+        Builder packSalts(java.util.function.IntFunction<byte[]> s) {
+            packSalts = s;
+            return this;
+        }
+
         public SnapshotBackup build() {
             return new SnapshotBackup(this);
         }
@@ -198,15 +217,17 @@ public final class SnapshotBackup {
         Map<String, BlobRef> known = new HashMap<>(resumed);
         known.putAll(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
-        Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
-        List<TreeEntry> tree = new ArrayList<>();
         if (Files.exists(input.resolve(Snapshots.RESERVED), LinkOption.NOFOLLOW_LINKS)) {
             throw MemosException.usage(input.resolve(Snapshots.RESERVED) + ": the name " + Snapshots.RESERVED
                     + " is reserved for the identity data a snapshot carries; rename it, or back up the folder that holds it");
         }
-        walk(input, "", tree, run, skip);
-        attach(tree, run);
-        run.flush();
+        List<TreeEntry> tree = new ArrayList<>();
+        Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
+        try (run) {
+            walk(input, "", tree, run, skip);
+            attach(tree, run);
+            run.flush();
+        }
 
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
         String previous = parent != null && parent.snapshot().sequence() >= knownSequence ? parent.snapshot().sha256() : knownSha256;
@@ -237,16 +258,16 @@ public final class SnapshotBackup {
         }
     }
 
-    /** Per-run state: the open pack, the chunk map and the counters. */
-    private final class Run {
+    /** Per-run state: the chunk map, the pack pipeline and the counters. */
+    private final class Run implements AutoCloseable {
         final Chunker chunker;
         final Map<String, BlobRef> known;
         final MetadataCache cache;
         final KeyedMac idMac = new KeyedMac(keys.chunkIdKey());
         final Map<String, MetadataCache.Entry> cacheOut = new TreeMap<>();
-        /** Chunks in the open pack: their refs are known only once the pack is finished. */
+        /** Chunks handed to the pipeline in this run: their refs are known once it finishes. */
         final Set<String> pending = new java.util.HashSet<>();
-        PackWriter pack;
+        final PackPipeline pipeline = new PackPipeline(keys, repo, dryRun, packStored, workers, packSalts);
         long newBytes;
         long storedBytes;
         int packs;
@@ -279,40 +300,30 @@ public final class SnapshotBackup {
                 byte[] raw = idMac.mac(buf, off, len);
                 String id = Hex.encode(raw);
                 ids.add(id);
-                if (known.containsKey(id) || pending.contains(id)) {
+                if (known.containsKey(id) || !pending.add(id)) {
                     reused++;
                     return;
                 }
-                if (pack == null) {
-                    pack = PackWriter.create(keys);
-                }
-                pack.add(raw, buf, off, len);
-                pending.add(id);
+                pipeline.add(raw, java.util.Arrays.copyOfRange(buf, off, off + len));
                 fresh++;
                 newBytes += len;
-                if (pack.isFull()) {
-                    flush();
-                }
             });
             return ids;
         }
 
+        /** Waits for the last pack; every new chunk then has its ref in {@code known}. */
         void flush() {
-            if (pack == null || pack.isEmpty()) {
-                return;
-            }
-            PackWriter.Pack done = pack.finish();
-            if (!dryRun) {
-                repo.putPack(done.id(), done.bytes());
-                packStored.accept(done.id());
-            }
-            for (BlobRef r : done.blobs()) {
+            PackPipeline.Stored done = pipeline.finish();
+            for (BlobRef r : done.refs()) {
                 known.put(r.chunkId(), r);
-                pending.remove(r.chunkId());
             }
-            storedBytes += done.bytes().length;
-            packs++;
-            pack = null;
+            storedBytes += done.bytes();
+            packs += done.packs();
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A repository that counts what is read from it: requests and bytes, as a gateway would see them. */
-final class CountingRepository implements Repository {
+class CountingRepository implements Repository {
     final Repository inner;
     final AtomicLong snapshotReads = new AtomicLong();
     final AtomicLong packRequests = new AtomicLong();
