@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  * {@link #IN_FLIGHT} bytes of chunks wait between the stages (or one chunk, when larger).
  */
 final class PackPipeline implements AutoCloseable {
-    static final int IN_FLIGHT = 32 << 20;
+    static final int IN_FLIGHT = 2 << 20;
 
     /** What the pipeline stored: every chunk's place, and the cost. */
     record Stored(List<BlobRef> refs, long bytes, int packs) {
@@ -44,6 +44,7 @@ final class PackPipeline implements AutoCloseable {
     private final Semaphore budget = new Semaphore(IN_FLIGHT);
     private volatile Throwable failed;
     private PackWriter pack;
+    private final java.io.ByteArrayOutputStream buffer = PackWriter.newBuffer();
     private long bytes;
     private int packs;
 
@@ -121,7 +122,7 @@ final class PackPipeline implements AutoCloseable {
 
     private void seal(byte[] id, byte[] plain, int rawLength) {
         if (pack == null) {
-            pack = new PackWriter(keys, salts == null ? null : salts.apply(packs));
+            pack = new PackWriter(keys, salts == null ? null : salts.apply(packs), buffer);
         }
         pack.addPrepared(id, plain, rawLength);
         if (pack.isFull()) {

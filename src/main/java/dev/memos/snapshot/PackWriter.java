@@ -36,10 +36,26 @@ public final class PackWriter {
 
     private final ObjectHeader header;
     private final Aead aead;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(TARGET + (1 << 20));
+    private final ByteArrayOutputStream out;
     private final List<Pending> blobs = new ArrayList<>();
 
     PackWriter(SnapshotKeys keys, byte[] saltOrNull) {
+        this(keys, saltOrNull, newBuffer());
+    }
+
+    /** A buffer for {@link #PackWriter(SnapshotKeys, byte[], ByteArrayOutputStream)}. */
+    static ByteArrayOutputStream newBuffer() {
+        return new ByteArrayOutputStream(TARGET + (1 << 20));
+    }
+
+    /**
+     * Writes into {@code buffer} (emptied first), which a backup reuses for pack after pack: a fresh
+     * 5 MiB buffer per pack lived long enough to be promoted, and the serial collector grows the old
+     * generation rather than collect it, so the garbage of finished packs became resident memory.
+     */
+    PackWriter(SnapshotKeys keys, byte[] saltOrNull, ByteArrayOutputStream buffer) {
+        this.out = buffer;
+        buffer.reset();
         this.header = ObjectHeader.create(ObjectHeader.PACK_MAGIC, keys.packKey(), saltOrNull);
         try (SecretBytes k = header.payloadKey(keys.packKey())) {
             this.aead = new Aead(k);
