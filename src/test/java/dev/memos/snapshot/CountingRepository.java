@@ -30,20 +30,20 @@ class CountingRepository implements Repository {
         inner.putPack(packId, bytes);
     }
 
-    @Override
-    public byte[] readPack(String packId) {
-        byte[] b = inner.readPack(packId);
-        packRequests.incrementAndGet();
+    private byte[] counted(AtomicLong requests, byte[] b) {
+        requests.incrementAndGet();
         bytesRead.addAndGet(b.length);
         return b;
     }
 
     @Override
+    public byte[] readPack(String packId) {
+        return counted(packRequests, inner.readPack(packId));
+    }
+
+    @Override
     public byte[] readPackRange(String packId, long offset, int length) {
-        byte[] b = inner.readPackRange(packId, offset, length);
-        packRequests.incrementAndGet();
-        bytesRead.addAndGet(b.length);
-        return b;
+        return counted(packRequests, inner.readPackRange(packId, offset, length));
     }
 
     @Override
@@ -58,10 +58,7 @@ class CountingRepository implements Repository {
 
     @Override
     public byte[] readSnapshot(String snapshotId) {
-        byte[] b = inner.readSnapshot(snapshotId);
-        snapshotReads.incrementAndGet();
-        bytesRead.addAndGet(b.length);
-        return b;
+        return counted(snapshotReads, inner.readSnapshot(snapshotId));
     }
 
     @Override

@@ -19,6 +19,18 @@ class RestoreRangesTest {
 
     SnapshotKeys keys = SnapFixtures.keys();
 
+    /** The tree of SnapFixtures backed up, its snapshot read; the counters start at zero. */
+    record Backed(Path in, CountingRepository repo, Snapshots.Listed listed) {
+    }
+
+    Backed backedUpTree() throws IOException {
+        Path in = SnapFixtures.tree(tmp.resolve("in"));
+        CountingRepository repo = backup(in);
+        Snapshots.Listed l = Snapshots.latest(repo, keys).orElseThrow();
+        repo.reset();
+        return new Backed(in, repo, l);
+    }
+
     CountingRepository backup(Path in) throws IOException {
         CountingRepository repo = new CountingRepository(LocalRepository.open(tmp.resolve("repo"), true));
         SnapshotBackup.builder().keys(keys).signer(SnapFixtures.signer()).repository(repo).build().run(in);
@@ -32,10 +44,10 @@ class RestoreRangesTest {
 
     @Test
     void a_full_restore_reads_each_pack_in_one_request_and_at_most_a_tenth_more_than_its_blobs() throws IOException {
-        Path in = SnapFixtures.tree(tmp.resolve("in"));
-        CountingRepository repo = backup(in);
-        Snapshots.Listed l = Snapshots.latest(repo, keys).orElseThrow();
-        repo.reset();
+        Backed b = backedUpTree();
+        Path in = b.in();
+        CountingRepository repo = b.repo();
+        Snapshots.Listed l = b.listed();
         SnapshotRestore.Result r = new SnapshotRestore(keys, repo).restore(l, tmp.resolve("out"), false);
         assertEquals(r.packsRead(), repo.packRequests.get(), "one request per pack, not one per blob");
         long needed = blobBytes(l.snapshot(), l.snapshot().tree());
@@ -45,10 +57,10 @@ class RestoreRangesTest {
 
     @Test
     void an_include_restore_reads_only_the_ranges_of_what_it_restores() throws IOException {
-        Path in = SnapFixtures.tree(tmp.resolve("in"));
-        CountingRepository repo = backup(in);
-        Snapshots.Listed l = Snapshots.latest(repo, keys).orElseThrow();
-        repo.reset();
+        Backed b = backedUpTree();
+        Path in = b.in();
+        CountingRepository repo = b.repo();
+        Snapshots.Listed l = b.listed();
         new SnapshotRestore(keys, repo).restore(l, tmp.resolve("out"), false, PathFilter.ofOption("include", List.of("notes/n5.md")));
         TreeEntry e = l.snapshot().tree().stream().filter(t -> t.path().equals("notes/n5.md")).findFirst().orElseThrow();
         long needed = blobBytes(l.snapshot(), List.of(e));
