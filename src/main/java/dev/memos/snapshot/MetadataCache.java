@@ -109,7 +109,7 @@ public final class MetadataCache {
         o.put("hmac", Hex.encode(mac(keys, o)));
         try {
             dev.memos.store.PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
-            AtomicFile.write(file, CanonicalJson.bytes(o));
+            AtomicFile.replace(file, CanonicalJson.bytes(o)); // a cache: atomic, not durable
         } catch (IOException | RuntimeException ignored) {
             // best effort by design
         }

@@ -1,6 +1,5 @@
 package dev.memos.snapshot;
 
-import com.github.luben.zstd.Zstd;
 import dev.memos.crypto.Aead;
 import dev.memos.crypto.KeyedMac;
 import dev.memos.crypto.SecretBytes;
@@ -118,7 +117,7 @@ public final class PackReader {
     private byte[] inflate(byte[] plain, int rawLength) {
         byte[] out = new byte[rawLength];
         try {
-            long n = Zstd.decompressByteArray(out, 0, rawLength, plain, 1, plain.length - 1);
+            long n = ZSTD_CTX.get().decompressByteArray(out, 0, rawLength, plain, 1, plain.length - 1);
             if (n != rawLength) {
                 throw bad("has a blob that decompresses to the wrong length");
             }
@@ -130,6 +129,10 @@ public final class PackReader {
             throw bad("has a blob that does not decompress");
         }
     }
+
+    /** One context per thread: Zstd.decompressByteArray makes and frees one per call, a cost per blob. */
+    private static final ThreadLocal<com.github.luben.zstd.ZstdDecompressCtx> ZSTD_CTX =
+            ThreadLocal.withInitial(com.github.luben.zstd.ZstdDecompressCtx::new);
 
     private MemosException bad(String what) {
         return MemosException.integrity(name(packId) + " " + what);

@@ -36,10 +36,26 @@ public final class PackWriter {
 
     private final ObjectHeader header;
     private final Aead aead;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(TARGET + (1 << 20));
+    private final ByteArrayOutputStream out;
     private final List<Pending> blobs = new ArrayList<>();
 
     PackWriter(SnapshotKeys keys, byte[] saltOrNull) {
+        this(keys, saltOrNull, newBuffer());
+    }
+
+    /** A buffer for {@link #PackWriter(SnapshotKeys, byte[], ByteArrayOutputStream)}. */
+    static ByteArrayOutputStream newBuffer() {
+        return new ByteArrayOutputStream(TARGET + (1 << 20));
+    }
+
+    /**
+     * Writes into {@code buffer} (emptied first), which a backup reuses for pack after pack: a fresh
+     * 5 MiB buffer per pack lived long enough to be promoted, and the serial collector grows the old
+     * generation rather than collect it, so the garbage of finished packs became resident memory.
+     */
+    PackWriter(SnapshotKeys keys, byte[] saltOrNull, ByteArrayOutputStream buffer) {
+        this.out = buffer;
+        buffer.reset();
         this.header = ObjectHeader.create(ObjectHeader.PACK_MAGIC, keys.packKey(), saltOrNull);
         try (SecretBytes k = header.payloadKey(keys.packKey())) {
             this.aead = new Aead(k);
@@ -53,6 +69,14 @@ public final class PackWriter {
 
     /** Adds one chunk under its id (32 bytes); the caller has made sure it is not stored yet. */
     public void add(byte[] chunkId, byte[] buf, int off, int len) {
+        addPrepared(chunkId, prepare(buf, off, len), len);
+    }
+
+    /**
+     * The blob plaintext of one chunk: flag + zstd when it pays, else flag + the chunk. A pure function
+     * of the chunk, so it may run on any thread ahead of the sealing, which depends on the offset.
+     */
+    static byte[] prepare(byte[] buf, int off, int len) {
         byte[] z = compress(buf, off, len);
         boolean pays = z.length <= len - len / 32;
         byte[] plain = new byte[1 + (pays ? z.length : len)];
@@ -62,10 +86,15 @@ public final class PackWriter {
         } else {
             System.arraycopy(buf, off, plain, 1, len);
         }
+        return plain;
+    }
+
+    /** Seals a {@link #prepare}d chunk at the end of the pack. */
+    void addPrepared(byte[] chunkId, byte[] plain, int rawLength) {
         long offset = out.size();
         byte[] sealed = aead.seal(blobNonce(offset), chunkId, plain, 0, plain.length);
         out.writeBytes(sealed);
-        blobs.add(new Pending(chunkId.clone(), offset, sealed.length, len));
+        blobs.add(new Pending(chunkId.clone(), offset, sealed.length, rawLength));
     }
 
     public boolean isEmpty() {

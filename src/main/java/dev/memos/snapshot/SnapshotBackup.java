@@ -38,6 +38,7 @@ public final class SnapshotBackup {
     private final Clock clock;
     private final ChunkerParams params;
     private final Path cacheFile;
+    private final Path catalogFile;
     private final long knownSequence;
     private final String knownSha256;
     private final PathFilter exclude;
@@ -47,6 +48,8 @@ public final class SnapshotBackup {
     private final java.util.function.Consumer<String> packStored;
     private final java.util.function.Consumer<List<String>> forkSeen;
     private final KeyRing ring;
+    private final int workers;
+    private final java.util.function.IntFunction<byte[]> packSalts;
 
     private SnapshotBackup(Builder b) {
         this.keys = Objects.requireNonNull(b.keys, "keys");
@@ -55,6 +58,7 @@ public final class SnapshotBackup {
         this.clock = b.clock;
         this.params = b.params;
         this.cacheFile = b.cacheFile;
+        this.catalogFile = b.catalogFile;
         this.knownSequence = b.knownSequence;
         this.knownSha256 = b.knownSha256;
         this.exclude = b.exclude;
@@ -64,6 +68,8 @@ public final class SnapshotBackup {
         this.packStored = b.packStored;
         this.forkSeen = b.forkSeen;
         this.ring = b.ring;
+        this.workers = b.workers;
+        this.packSalts = b.packSalts;
     }
 
     public static Builder builder() {
@@ -78,6 +84,7 @@ public final class SnapshotBackup {
         private Clock clock = Clock.systemUTC();
         private ChunkerParams params;
         private Path cacheFile;
+        private Path catalogFile;
         private long knownSequence;
         private String knownSha256;
         private PathFilter exclude = PathFilter.none();
@@ -150,6 +157,12 @@ public final class SnapshotBackup {
             return this;
         }
 
+        /** The snapshots this home has verified (§14.8): only the others and the newest are read. */
+        public Builder catalogFile(Path f) {
+            catalogFile = f;
+            return this;
+        }
+
         /** The newest backup this home knows of (rollback index), of either kind; the chain continues after it. */
         public Builder known(long sequence, String sha256) {
             knownSequence = sequence;
@@ -179,9 +192,44 @@ public final class SnapshotBackup {
             return this;
         }
 
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private java.util.function.IntFunction<byte[]> packSalts;
+
+        /** Threads that compress new chunks (1 = everything on the caller's thread); the packs are the same bytes either way. */
+        public Builder workers(int n) {
+            workers = n;
+            return this;
+        }
+
+        /** Fixed pack header salts (the n-th pack's), for tests that compare packs byte for byte; default random. */
+        Builder packSalts(java.util.function.IntFunction<byte[]> s) {
+            packSalts = s;
+            return this;
+        }
+
         public SnapshotBackup build() {
             return new SnapshotBackup(this);
         }
+    }
+
+    /**
+     * This key's own newest snapshot (an old key's chunks have other ids and its packs other keys) and
+     * its siblings. Without a handover, the catalog of what this home already verified spares reading
+     * the rest (FORMAT.md §14.8); across rotations the repository also holds old keys' snapshots, which
+     * only the ring can read, so every snapshot is read then.
+     */
+    private Snapshots.Newest parentOf(SnapshotCatalog catalog) {
+        if (ring == null || ring.members().size() == 1) {
+            return Snapshots.newest(repo, keys, catalog).orElse(null);
+        }
+        List<Snapshots.Listed> all = ring.all(repo).stream().filter(l -> l.snapshot().address().equals(keys.address())).toList();
+        if (all.isEmpty()) {
+            return null;
+        }
+        Snapshots.Listed top = all.get(all.size() - 1);
+        return new Snapshots.Newest(top, all.stream()
+                .filter(l -> l.snapshot().sequence() == top.snapshot().sequence() && !l.id().equals(top.id()))
+                .map(Snapshots.Listed::id).toList());
     }
 
     public SnapshotResult run(Path input) throws IOException {
@@ -189,14 +237,11 @@ public final class SnapshotBackup {
             throw MemosException.usage("--input " + input + " is not a folder");
         }
         PathFilter skip = exclude.withIgnoreFile(input);
-        // the parent is this key's own newest: an old key's chunks have other ids and its packs other keys
-        List<Snapshots.Listed> all = ring == null ? Snapshots.all(repo, keys)
-                : ring.all(repo).stream().filter(l -> l.snapshot().address().equals(keys.address())).toList();
-        Snapshots.Listed parent = all.isEmpty() ? null : all.get(all.size() - 1);
+        SnapshotCatalog catalog = SnapshotCatalog.load(catalogFile, keys);
+        Snapshots.Newest newest = parentOf(catalog);
+        Snapshots.Listed parent = newest == null ? null : newest.listed();
         // A fork (two homes published the parent's sequence): chain on the newest, record the others.
-        List<String> siblings = parent == null ? List.of() : all.stream()
-                .filter(l -> l.snapshot().sequence() == parent.snapshot().sequence() && !l.id().equals(parent.id()))
-                .map(Snapshots.Listed::id).toList();
+        List<String> siblings = newest == null ? List.of() : newest.siblings();
         if (!siblings.isEmpty()) {
             forkSeen.accept(siblings);
         }
@@ -204,15 +249,17 @@ public final class SnapshotBackup {
         Map<String, BlobRef> known = new HashMap<>(resumed);
         known.putAll(parent == null ? Map.of() : parent.snapshot().index());
         MetadataCache cache = parent == null ? MetadataCache.empty() : MetadataCache.load(cacheFile, keys, parent.id());
-        Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
-        List<TreeEntry> tree = new ArrayList<>();
         if (Files.exists(input.resolve(Snapshots.RESERVED), LinkOption.NOFOLLOW_LINKS)) {
             throw MemosException.usage(input.resolve(Snapshots.RESERVED) + ": the name " + Snapshots.RESERVED
                     + " is reserved for the identity data a snapshot carries; rename it, or back up the folder that holds it");
         }
-        walk(input, "", tree, run, skip);
-        attach(tree, run);
-        run.flush();
+        List<TreeEntry> tree = new ArrayList<>();
+        Run run = new Run(new Chunker(keys.gearTable(), p), known, cache);
+        try (run) {
+            walk(input, "", tree, run, skip);
+            attach(tree, run);
+            run.flush();
+        }
 
         long seq = Math.max(knownSequence, parent == null ? 0 : parent.snapshot().sequence()) + 1;
         String previous = parent != null && parent.snapshot().sequence() >= knownSequence ? parent.snapshot().sha256() : knownSha256;
@@ -221,6 +268,8 @@ public final class SnapshotBackup {
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, keys, signer);
         if (!dryRun) {
             repo.putSnapshot(enc.id(), enc.bytes());
+            catalog.put(enc.id(), s, enc.bytes().length);
+            catalog.save();
             MetadataCache.save(cacheFile, keys, enc.id(), run.cacheOut);
         }
         // files and bytes of the folder itself: the attachments ride along but are not part of it
@@ -241,16 +290,16 @@ public final class SnapshotBackup {
         }
     }
 
-    /** Per-run state: the open pack, the chunk map and the counters. */
-    private final class Run {
+    /** Per-run state: the chunk map, the pack pipeline and the counters. */
+    private final class Run implements AutoCloseable {
         final Chunker chunker;
         final Map<String, BlobRef> known;
         final MetadataCache cache;
         final KeyedMac idMac = new KeyedMac(keys.chunkIdKey());
         final Map<String, MetadataCache.Entry> cacheOut = new TreeMap<>();
-        /** Chunks in the open pack: their refs are known only once the pack is finished. */
+        /** Chunks handed to the pipeline in this run: their refs are known once it finishes. */
         final Set<String> pending = new java.util.HashSet<>();
-        PackWriter pack;
+        final PackPipeline pipeline = new PackPipeline(keys, repo, dryRun, packStored, workers, packSalts);
         long newBytes;
         long storedBytes;
         int packs;
@@ -283,40 +332,30 @@ public final class SnapshotBackup {
                 byte[] raw = idMac.mac(buf, off, len);
                 String id = Hex.encode(raw);
                 ids.add(id);
-                if (known.containsKey(id) || pending.contains(id)) {
+                if (known.containsKey(id) || !pending.add(id)) {
                     reused++;
                     return;
                 }
-                if (pack == null) {
-                    pack = PackWriter.create(keys);
-                }
-                pack.add(raw, buf, off, len);
-                pending.add(id);
+                pipeline.add(raw, java.util.Arrays.copyOfRange(buf, off, off + len));
                 fresh++;
                 newBytes += len;
-                if (pack.isFull()) {
-                    flush();
-                }
             });
             return ids;
         }
 
+        /** Waits for the last pack; every new chunk then has its ref in {@code known}. */
         void flush() {
-            if (pack == null || pack.isEmpty()) {
-                return;
-            }
-            PackWriter.Pack done = pack.finish();
-            if (!dryRun) {
-                repo.putPack(done.id(), done.bytes());
-                packStored.accept(done.id());
-            }
-            for (BlobRef r : done.blobs()) {
+            PackPipeline.Stored done = pipeline.finish();
+            for (BlobRef r : done.refs()) {
                 known.put(r.chunkId(), r);
-                pending.remove(r.chunkId());
             }
-            storedBytes += done.bytes().length;
-            packs++;
-            pack = null;
+            storedBytes += done.bytes();
+            packs += done.packs();
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
         }
     }
 

@@ -56,6 +56,23 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Replaces {@code target} atomically but not durably: no fsync. For caches that are only a
+     * speed-up: a crash may lose the new content (the old file or none remains), never tear it, and
+     * the fsync cost more than the rest of an unchanged backup (docs/PERFORMANCE.md).
+     */
+    public static void replace(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = createTemp(dir, target.getFileName().toString());
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Renames {@code source} over {@code target} atomically (same file system) and fsyncs the directory. */
     public static void moveIntoPlace(Path source, Path target) throws IOException {
         try {

@@ -51,6 +51,11 @@ public final class ArweaveRepository implements Repository {
     /** Object id → tx id, per kind; loaded from the index once, then kept current by our own uploads. */
     private final Map<String, Map<String, String>> found = new HashMap<>();
     private final List<UploadReceipt> receipts = new ArrayList<>();
+    /**
+     * Snapshot files read in this run, by id: `restore --latest` asks for the newest twice (to compare
+     * it with the newest bundle, then to restore it), and an object's id fixes its bytes.
+     */
+    private final Map<String, byte[]> snapshotsRead = new HashMap<>();
     private Uploader made;
 
     private ArweaveRepository(Builder b) {
@@ -293,7 +298,12 @@ public final class ArweaveRepository implements Repository {
 
     @Override
     public byte[] readSnapshot(String snapshotId) {
-        return read("snapshot", snapshotId, "snapshot " + snapshotId.substring(0, Math.min(12, snapshotId.length())));
+        byte[] b = snapshotsRead.get(snapshotId);
+        if (b == null) {
+            b = read("snapshot", snapshotId, "snapshot " + snapshotId.substring(0, Math.min(12, snapshotId.length())));
+            snapshotsRead.put(snapshotId, b);
+        }
+        return b.clone();
     }
 
     @Override

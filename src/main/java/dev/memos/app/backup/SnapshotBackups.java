@@ -120,6 +120,11 @@ public final class SnapshotBackups {
         return home.resolve("cache").resolve("snapshot-" + key.address().lowercase() + ".json");
     }
 
+    /** The snapshots this key has verified (FORMAT.md §14.8). */
+    public static Path catalogFile(MemosHome home, EthPrivateKey key) {
+        return home.resolve("cache").resolve("snapshots-" + key.address().lowercase() + ".json");
+    }
+
     static Path pendingFile(MemosHome home, EthPrivateKey key) {
         return home.resolve("cache").resolve("pending-packs-" + key.address().lowercase() + ".txt");
     }
@@ -181,7 +186,7 @@ public final class SnapshotBackups {
     private SnapshotBackup.Builder prepare(Request req, KeyRing ring, RollbackIndex index) {
         SnapshotKeys keys = ring.own();
         SnapshotBackup.Builder b = SnapshotBackup.builder().keys(keys).ring(ring).signer(EthSigner.of(key)).repository(req.repository())
-                .cacheFile(cacheFile(home, key)).clock(clock).exclude(req.exclude());
+                .cacheFile(cacheFile(home, key)).catalogFile(catalogFile(home, key)).clock(clock).exclude(req.exclude());
         Optional<RollbackIndex.Entry> known = index.latest(keys.address());
         Optional<KeyHandover.Head> handed = ring.handedOverHead();
         if (handed.isPresent() && (known.isEmpty() || known.get().sequence() < handed.get().sequence())) {

@@ -10,6 +10,7 @@ import dev.memos.error.MemosException;
 import dev.memos.snapshot.KeyRing;
 import dev.memos.snapshot.PathFilter;
 import dev.memos.snapshot.Repository;
+import dev.memos.snapshot.SnapshotCatalog;
 import dev.memos.snapshot.SnapshotKeys;
 import dev.memos.snapshot.SnapshotRestore;
 import dev.memos.snapshot.Snapshots;
@@ -64,8 +65,10 @@ public final class SnapshotRestores {
 
     /** The newest verified snapshot of the repository, if any (for choosing between snapshots and bundles). */
     public Optional<Snapshots.Listed> latest(Repository repo) {
-        List<Snapshots.Listed> all = history(repo).snapshots();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        List<String> warnings = new ArrayList<>();
+        try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(repo, own, warnings)) {
+            return newest(repo, ring);
+        }
     }
 
     /** The history across key rotations: handovers to this key followed, each old key only up to its handover's head. */
@@ -76,13 +79,29 @@ public final class SnapshotRestores {
         }
     }
 
+    /**
+     * The newest snapshot. With no key handed over to this one, it reads only the snapshots this home
+     * has not verified yet, and the newest (the catalog, FORMAT.md §14.8); across rotations it reads
+     * every ring key's snapshots, since the catalog knows one key only.
+     */
+    private Optional<Snapshots.Listed> newest(Repository repo, KeyRing ring) {
+        if (ring.members().size() > 1) {
+            return ring.latest(repo);
+        }
+        SnapshotKeys keys = ring.own();
+        SnapshotCatalog catalog = SnapshotCatalog.load(SnapshotBackups.catalogFile(home, key), keys);
+        Optional<Snapshots.Listed> s = Snapshots.newest(repo, keys, catalog).map(Snapshots.Newest::listed);
+        catalog.save();
+        return s;
+    }
+
     public Result restore(Request req) {
         home.ensure();
         Repository repo = req.repository();
         List<String> warnings = new ArrayList<>();
         try (SnapshotKeys own = SnapshotKeys.derive(key); KeyRing ring = KeyRing.open(repo, own, warnings)) {
             Snapshots.Listed s = req.snapshotId() == null
-                    ? ring.latest(repo).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
+                    ? newest(repo, ring).orElseThrow(() -> MemosException.usage("no snapshot in " + repo.describe()
                             + ": back up into it first"))
                     : ring.byId(repo, req.snapshotId().strip());
             // a snapshot of an old key handed over to this one is read with that key's keys (FORMAT.md §14.12)
