@@ -1,6 +1,6 @@
 package dev.memos.app.backup;
 
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.snapshot.Repository;
@@ -17,13 +17,13 @@ public final class LatestBackup {
     private LatestBackup() {
     }
 
-    public static boolean snapshotIsNewest(MemosHome home, EthPrivateKey key, Repository snapshots, ArweaveRestore bundles) {
+    public static boolean snapshotIsNewest(MemosHome home, EthPrivateKey key, Repository snapshots, BundleRestores bundles) {
         Optional<Snapshots.Listed> s = new SnapshotRestores(home, key).latest(snapshots);
         if (s.isEmpty()) {
             return false;
         }
         long newestBundle = bundles.list().stream().filter(e -> "verified".equals(e.verification()) && e.sequence() != null)
-                .mapToLong(ArweaveRestore.Entry::sequence).max().orElse(0);
+                .mapToLong(BundleRestores.Entry::sequence).max().orElse(0);
         return s.get().snapshot().sequence() >= newestBundle;
     }
 }

@@ -171,7 +171,7 @@ final class ArweaveSupport {
     static dev.memos.arweave.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
         return (data, tags) -> {
             EthPrivateKey key = ethKey(ctx);
-            Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();
+            Path work = new dev.memos.app.backup.BackupState(ctx.home().ensure()).workDir();
             Path file = null;
             try {
                 file = java.nio.file.Files.createTempFile(work, ".checkpoint-", ".tmp");

@@ -2,7 +2,7 @@ package dev.memos.shell.cmd;
 
 import dev.memos.app.legacy.LegacyDiscovery;
 import dev.memos.app.legacy.LegacyLatest;
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.CommandResult;
 import dev.memos.shell.Context;
@@ -29,7 +29,7 @@ final class LegacySupport {
     /** The original's backups for {@code list}. */
     record Listing(List<Row> rows, Set<String> itemIds) {
         /** memos' own entries without the original's items (its query matches their App-Name too). */
-        List<ArweaveRestore.Entry> withoutLegacy(List<ArweaveRestore.Entry> entries) {
+        List<BundleRestores.Entry> withoutLegacy(List<BundleRestores.Entry> entries) {
             return entries.stream().filter(e -> !itemIds.contains(e.txId())).toList();
         }
 
@@ -53,12 +53,12 @@ final class LegacySupport {
     }
 
     /** restore --latest: the original's newest backup if it is newer than memos' own; empty otherwise. */
-    static Optional<CommandResult> restoreLatest(Context ctx, EthPrivateKey key, ArweaveRestore memos, Path out, boolean force,
+    static Optional<CommandResult> restoreLatest(Context ctx, EthPrivateKey key, BundleRestores memos, Path out, boolean force,
                                                  boolean ignoreRollback) {
         return new LegacyLatest(ctx.home(), key, new LegacyDiscovery(key, ArweaveSupport.network(ctx)))
                 .restoreIfNewer(out, force, ignoreRollback, () -> memos.list().stream()
                         .filter(e -> e.sequence() != null && "verified".equals(e.verification()))
-                        .mapToLong(ArweaveRestore.Entry::sequence).max().orElse(0L))
+                        .mapToLong(BundleRestores.Entry::sequence).max().orElse(0L))
                 .map(LegacyViews::restored);
     }
 }

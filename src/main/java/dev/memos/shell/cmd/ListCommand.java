@@ -1,6 +1,6 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -31,14 +31,13 @@ public final class ListCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
-                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+        BundleRestores restore = SnapshotSupport.bundles(args, ctx, key);
         boolean offline = args.flag("offline");
         LegacySupport.Listing original = offline ? new LegacySupport.Listing(List.of(), java.util.Set.of()) : LegacySupport.list(ctx, key);
-        List<ArweaveRestore.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
+        List<BundleRestores.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
-        for (ArweaveRestore.Entry e : entries) {
+        for (BundleRestores.Entry e : entries) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sequence", e.sequence());
             row.put("unix_time", e.unixTime());

@@ -2,7 +2,7 @@ package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveId;
 import dev.memos.app.backup.LatestBackup;
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -76,11 +76,10 @@ public final class RestoreCommand implements Command {
         Path out = args.requirePath("out");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();
-        ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
-                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+        BundleRestores restore = SnapshotSupport.bundles(args, ctx, key);
         boolean ignoreRollback = args.flag("ignore-rollback");
         String asked = latest ? "latest" : args.require("tx-id").strip();
-        ArweaveRestore.Outcome o;
+        BundleRestores.Outcome o;
         try {
             java.util.Optional<CommandResult> original = latest
                     ? LegacySupport.restoreLatest(ctx, key, restore, out, args.flag("force"), ignoreRollback) : java.util.Optional.empty();

@@ -1,7 +1,7 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.ArweaveBackup;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BundleBackups;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Uploader;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.crypto.EthPrivateKey;
@@ -57,8 +57,8 @@ public final class UploadCommand implements Command {
             data.put("uploaded", false);
             return CommandResult.of(cost + "; nothing uploaded (--dry-run)", data);
         }
-        ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.readBack(ctx),
-                ctx.clock(), ArweaveSupport.txIds(ctx)).publishPacked(bundle, env);
+        BundleBackups.Published p = BundleBackups.builder().home(ctx.home()).key(key).uploader(uploader)
+                .readBack(ArweaveSupport.readBack(ctx)).clock(ctx.clock()).txIdsFile(ArweaveSupport.txIds(ctx)).build().publishPacked(bundle, env);
         p.envelope().write(manifestFile);
         data.put("uploaded", true);
         data.put("tx_id", p.receipt().id());
