@@ -1,5 +1,10 @@
 package dev.memos.app.backup;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.memos.arweave.Downloader;
 import dev.memos.arweave.ReadBack;
 import dev.memos.arweave.TxIdList;
@@ -27,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -133,17 +139,33 @@ public final class BundleBackups {
         }
     }
 
-    /** What a backup did: uploaded, skipped (unchanged) or only priced (dry run). */
+    /**
+     * What a backup did: uploaded, skipped (unchanged) or only priced (dry run). JSON: outcome,
+     * sequence, tx_id, bundle_bytes, bundle_sha256, detail and, once uploaded, arweave_url and the
+     * estimated_cost_* fields of {@link UploadCost#fields()}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
-                         List<String> warnings, UploadCost cost) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String arweaveUrl,
+                         @JsonIgnore List<String> warnings, @JsonIgnore UploadCost cost) {
         public Result {
             warnings = List.copyOf(warnings);
         }
 
         /** A result that uploaded nothing, so cost nothing to report. */
-        public Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
-                      List<String> warnings) {
-            this(outcome, sequence, txId, bundleBytes, bundleSha256, detail, warnings, UploadCost.unknown());
+        Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail, List<String> warnings) {
+            this(outcome, sequence, txId, bundleBytes, bundleSha256, detail, null, warnings, UploadCost.unknown());
+        }
+
+        /** The same result with the gateway URL where the upload can be read (the shell knows the profile's gateway). */
+        public Result withArweaveUrl(String url) {
+            return new Result(outcome, sequence, txId, bundleBytes, bundleSha256, detail, url, warnings, cost);
+        }
+
+        /** The estimated cost next to the URL, as upload shows it; nothing before an upload. */
+        @JsonAnyGetter
+        public Map<String, Object> costFields() {
+            return arweaveUrl == null ? Map.of() : cost.fields();
         }
     }
 
@@ -189,7 +211,7 @@ public final class BundleBackups {
                 real.recordLocked(packed.manifest());
             }
             return new Result("uploaded", packed.manifest().sequence(), p.receipt().id(), packed.bundleSize(),
-                    packed.bundleSha256(), p.receipt().detail(), warnings, p.receipt().cost());
+                    packed.bundleSha256(), p.receipt().detail(), null, warnings, p.receipt().cost());
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the backup in " + work + ": " + e.getMessage(), e);
         } finally {
@@ -236,6 +258,45 @@ public final class BundleBackups {
         }
         state.recordUpload(withTx);
         return new Published(receipt, withTx);
+    }
+
+    /**
+     * What upload did: priced only (dry run: bytes, cost, uploaded=false) or uploaded and read back
+     * (bytes, uploaded, tx_id, via, detail, verified_sha256, arweave_url, estimated_cost_*).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Upload(long bytes, String cost, boolean uploaded, String txId, String via, String detail, String verifiedSha256,
+                         String arweaveUrl, @JsonIgnore UploadCost estimate) {
+        /** The same upload with the gateway URL where it can be read. */
+        public Upload withArweaveUrl(String url) {
+            return new Upload(bytes, cost, uploaded, txId, via, detail, verifiedSha256, url, estimate);
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> costFields() {
+            return arweaveUrl == null ? Map.of() : estimate.fields();
+        }
+    }
+
+    /**
+     * upload: prices a packed bundle ({@code dryRun}) or publishes it ({@link #publishPacked}) and
+     * writes the envelope that now names its tx id back to {@code manifestFile}.
+     */
+    public Upload upload(Path bundle, ManifestEnvelope envelope, Path manifestFile, boolean dryRun) {
+        long bytes;
+        try {
+            bytes = Files.size(bundle);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + bundle + ": " + e.getMessage(), e);
+        }
+        if (dryRun) {
+            return new Upload(bytes, uploader.describeCost(bytes), false, null, null, null, null, null, UploadCost.unknown());
+        }
+        Published p = publishPacked(bundle, envelope);
+        p.envelope().write(manifestFile);
+        return new Upload(bytes, null, true, p.receipt().id(), p.receipt().via(), p.receipt().detail(), envelope.bundleSha256(), null,
+                p.receipt().cost());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.memos.app.backup;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.memos.arweave.ArweaveId;
 import dev.memos.arweave.Discovery;
 import dev.memos.arweave.JwkWallet;
@@ -100,6 +102,19 @@ public final class BundleRestores {
     }
 
     public record Outcome(String txId, RestoreResult result, int candidates, List<String> rejected) {
+        /** What restore reports (JSON: tx_id, sequence, out, files, bundle_sha256, candidates, rejected). */
+        public Restored restored() {
+            return new Restored(txId, result.manifest().sequence(), result.destination().toString(), result.manifest().fileCount(),
+                    result.bundleSha256(), candidates, rejected);
+        }
+    }
+
+    /** The result record of a single-bundle restore. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Restored(String txId, long sequence, String out, long files, String bundleSha256, int candidates, List<String> rejected) {
+        public Restored {
+            rejected = List.copyOf(rejected);
+        }
     }
 
     public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {

@@ -93,10 +93,7 @@ final class ArweaveSupport {
     }
 
     /** The upload's URL and cost, for the text line and the JSON result alike. */
-    static String describeUpload(Context ctx, String id, dev.memos.arweave.UploadCost cost, Map<String, Object> data) {
-        String url = gatewayUrl(ctx, id);
-        data.put("arweave_url", url);
-        data.putAll(cost.fields());
+    static String describeUpload(String url, dev.memos.arweave.UploadCost cost) {
         return "\n  " + url + "\n  cost: " + cost.describe();
     }
 

@@ -60,16 +60,12 @@ public final class BackupCommand implements Command {
                 .readBack(ArweaveSupport.readBack(ctx)).clock(ctx.clock()).txIdsFile(ArweaveSupport.txIds(ctx)).progress(ctx.progress())
                 .chainHead(() -> SnapshotSupport.bundles(args, ctx, key).adoptChainHeadNotice()).build();
         BundleBackups.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("outcome", r.outcome());
-        data.put("sequence", r.sequence());
-        data.put("tx_id", r.txId());
-        data.put("bundle_bytes", r.bundleBytes());
-        data.put("bundle_sha256", r.bundleSha256());
-        data.put("detail", r.detail());
+        if (r.outcome().equals("uploaded")) {
+            r = r.withArweaveUrl(ArweaveSupport.gatewayUrl(ctx, r.txId()));
+        }
         String text = switch (r.outcome()) {
             case "uploaded" -> "backup " + r.sequence() + " uploaded: " + r.txId() + " (" + r.bundleBytes() + " bytes, "
-                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(ctx, r.txId(), r.cost(), data);
+                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(r.arweaveUrl(), r.cost());
             default -> r.detail();
         };
         if (!args.flag("dry-run")) {
@@ -86,6 +82,6 @@ public final class BackupCommand implements Command {
             // Every backup publishes the chain head and checks the published ones for a clone (exit 10 on a fork).
             warnings.addAll(HeadWatchSupport.afterBackup(ctx, InceptionSupport.usableWithoutPrompt(ctx)));
         }
-        return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(warnings);
+        return CommandResult.of(text, r).withWarnings(r.warnings()).withWarnings(warnings);
     }
 }

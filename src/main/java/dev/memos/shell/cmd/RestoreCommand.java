@@ -104,18 +104,10 @@ public final class RestoreCommand implements Command {
         if (ignoreRollback) {
             warnings.addAll(ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details("tx_id", o.txId(), out, "restored", o.result())));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tx_id", o.txId());
-        data.put("sequence", o.result().manifest().sequence());
-        data.put("out", o.result().destination().toString());
-        data.put("files", o.result().manifest().fileCount());
-        data.put("bundle_sha256", o.result().bundleSha256());
-        data.put("candidates", o.candidates());
-        data.put("rejected", o.rejected());
         String text = "restored backup " + o.result().manifest().sequence() + " (" + o.txId() + ", "
                 + o.result().manifest().fileCount() + " files) to " + o.result().destination()
                 + (latest ? "; " + o.candidates() + " candidate(s) checked, " + o.rejected().size() + " rejected" : "");
-        return CommandResult.of(text, data).withWarnings(o.result().warnings()).withWarnings(warnings);
+        return CommandResult.of(text, o.restored()).withWarnings(o.result().warnings()).withWarnings(warnings);
     }
 
     /** Details of a restore event; {@code source} is the tx id ({@code restore}) or the bundle file ({@code unpack}). */
