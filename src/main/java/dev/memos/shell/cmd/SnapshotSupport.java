@@ -153,7 +153,7 @@ final class SnapshotSupport {
                         PathFilter.ofOption("include", args.all("include")), step));
         if (out == null) {
             return CommandResult.of("restored from snapshot " + r.sequence() + " (" + r.snapshotId() + "): "
-                    + describe(r.identities()), r).withWarnings(r.warnings());
+                    + IdentityArchiveSupport.describe(r.identities()), r).withWarnings(r.warnings());
         }
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("outcome", "restored");
@@ -166,11 +166,7 @@ final class SnapshotSupport {
         List<String> warnings = new ArrayList<>(r.warnings());
         warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
         return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
-                + r.packsRead() + " pack(s) read) to " + r.out() + (r.identities() == null ? "" : "; " + describe(r.identities())), r)
+                + r.packsRead() + " pack(s) read) to " + r.out() + (r.identities() == null ? "" : "; " + IdentityArchiveSupport.describe(r.identities())), r)
                 .withWarnings(warnings);
-    }
-
-    private static String describe(List<dev.memos.app.identity.IdentityRestore.Outcome> ids) {
-        return IdentityArchiveSupport.describe(new dev.memos.app.identity.IdentityRestore.Result(ids, List.of(), List.of()));
     }
 }
