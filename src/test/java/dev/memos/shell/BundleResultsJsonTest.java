@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.app.backup.BackupListing;
 import dev.memos.app.backup.BundleBackups;
 import dev.memos.app.backup.BundleRestores;
+import dev.memos.app.backup.LocalBundles;
 import dev.memos.arweave.UploadCost;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The result records of backup --format bundle, upload, restore --tx-id and list keep the JSON keys
+ * The result records of backup --format bundle, upload, restore --tx-id, list, verify-bundle and unpack keep the JSON keys
  * their hand-built maps had (issue 14: results as typed records), in the same order.
  */
 class BundleResultsJsonTest {
@@ -82,5 +83,15 @@ class BundleResultsJsonTest {
         List<String> w = BackupListing.forks(List.of(a, b, c, d));
         assertEquals(1, w.size(), w.toString());
         assertTrue(w.get(0).startsWith("sequence 7 was published 2 times"), w.get(0));
+    }
+
+    @Test
+    void verify_bundle_and_unpack_results_keep_their_keys() {
+        LocalBundles.Verified v = new LocalBundles.Verified(true, "ab", 10, 1, "0xA", 2, 3, 4, "cd", false, List.of("w"));
+        assertEquals(List.of("ok", "bundle_sha256", "bundle_size", "chunks", "eth_address", "sequence", "files", "total_bytes",
+                "manifest_sha256", "checked_manifest_json"), keys(v));
+        LocalBundles.Unpacked u = new LocalBundles.Unpacked("/tmp/o", "0xA", 2, "2026-01-01T00:00:00Z", 3, 1, 4, "ab", "cd", false, null);
+        assertEquals(List.of("destination", "eth_address", "sequence", "created_at", "files", "dirs", "total_bytes", "bundle_sha256",
+                "manifest_sha256", "replaced_existing"), keys(u));
     }
 }
