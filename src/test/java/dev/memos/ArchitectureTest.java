@@ -22,6 +22,7 @@ import dev.memos.archfixture.HttpOutsideArweave;
 import dev.memos.archfixture.MacOutsideCrypto;
 import dev.memos.archfixture.ProcessOutsideFactory;
 import dev.memos.archfixture.UsesCryptoHelpers;
+import dev.memos.arweave.archfixture.TransportUsesBackupPolicy;
 import dev.memos.encoding.archfixture.CycleB;
 import dev.memos.error.archfixture.CycleA;
 import dev.memos.store.ChildProcesses;
@@ -131,21 +132,25 @@ class ArchitectureTest {
     }
 
     /**
-     * Issue 15 freeze: arweave should keep transport only, but the backup orchestration still lives in
-     * these classes until the snapshot/backup services move it to dev.memos.app. No other arweave class
-     * may use backup beyond its ProgressListener (the events interface the network reports to).
+     * arweave is transport (transactions, data items, gateways, GraphQL, Turbo, x402): what to upload,
+     * when to skip and which candidate to believe is backup policy in dev.memos.app.backup. Of the
+     * backup package, arweave sees only ProgressListener, the events interface the network reports to.
      */
-    static final List<String> ARWEAVE_BACKUP_FREEZE = List.of("ArweaveBackup", "ArweaveRestore", "BackupState", "BackupTags",
-            "RemoteBundle");
+    static final ArchRule ARWEAVE_IS_TRANSPORT = noClasses().that().resideInAPackage("dev.memos.arweave..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("backup classes other than ProgressListener",
+                    (JavaClass c) -> c.getPackageName().equals("dev.memos.backup") && !c.getSimpleName().startsWith("ProgressListener")))
+            .because("backup orchestration lives in dev.memos.app.backup (BundleBackups, BundleRestores)");
 
     @Test
-    void arweave_uses_backup_only_in_the_frozen_orchestration_classes() {
-        noClasses().that().resideInAPackage("dev.memos.arweave..")
-                .and(DescribedPredicate.describe("not frozen for issue 15",
-                        (JavaClass c) -> !ARWEAVE_BACKUP_FREEZE.contains(c.getName().substring(c.getPackageName().length() + 1).replaceAll("\\$.*", ""))))
-                .should().dependOnClassesThat(DescribedPredicate.describe("backup classes other than ProgressListener",
-                        (JavaClass c) -> c.getPackageName().equals("dev.memos.backup") && !c.getSimpleName().startsWith("ProgressListener")))
-                .check(classes);
+    void arweave_uses_backup_only_for_progress() {
+        ARWEAVE_IS_TRANSPORT.check(classes);
+    }
+
+    @Test
+    void transport_rule_fails_on_an_arweave_class_that_reads_a_manifest() {
+        String report = report(ARWEAVE_IS_TRANSPORT, TransportUsesBackupPolicy.class);
+        assertTrue(report.contains("dev.memos.backup.Manifest"), report);
+        assertFalse(report.contains("calls method <dev.memos.backup.ProgressListener"), report);
     }
 
     private static String report(ArchRule rule, Class<?>... fixtures) {

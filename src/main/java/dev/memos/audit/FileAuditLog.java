@@ -19,17 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
 /**
- * The file-backed {@link AuditLog}. Each call takes an in-JVM lock and then the OS lock on {@code audit.lock},
+ * The file-backed {@link AuditLog}. Each call takes the {@link HomeLock} of {@code audit.lock} (its in-JVM lock
+ * orders this process's threads, its OS lock other processes; both waits bounded),
  * catches up with records other processes appended, appends its records with one positional write,
  * fsyncs (per {@link AuditLogs.Durability}) and only then advances its in-memory state. A record torn by
  * a crash is cut off on the next open or append; a complete record that does not chain is refused.
  */
 final class FileAuditLog implements AuditLog {
-    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     /** Logs still open at JVM exit get their closing checkpoint from one shutdown hook ("on exit"). */
     private static final java.util.Set<FileAuditLog> OPEN = ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
@@ -47,18 +46,18 @@ final class FileAuditLog implements AuditLog {
     private final Duration checkpointInterval;
     private final AuditLogs.Durability durability;
     private final FileChannel channel;
-    private final ReentrantLock jvmLock;
     private final Hash md = Hash.sha256();
     private final CRC32C crc = new CRC32C();
 
-    private long size;
+    /** Volatile so that {@link #size()} reads it without taking the lock; written only under it. */
+    private volatile long size;
     private long end;
     private long lastOffset;
     private byte[] lastMac = ChainMac.GENESIS;
     private Merkle.CompactRange tree = new Merkle.CompactRange();
     private long checkpointSize;
     private long checkpointTime;
-    private boolean closed;
+    private volatile boolean closed;
 
     private FileAuditLog(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
                          long checkpointEvery, Duration checkpointInterval, AuditLogs.Durability durability, FileChannel channel) {
@@ -75,7 +74,6 @@ final class FileAuditLog implements AuditLog {
         this.checkpointInterval = checkpointInterval;
         this.durability = durability;
         this.channel = channel;
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(logFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
     }
 
     static FileAuditLog open(Path dir, String logId, SecretBytes macKey, Signer signer, AutoCloseable ownedSigner, Clock clock,
@@ -206,12 +204,7 @@ final class FileAuditLog implements AuditLog {
 
     @Override
     public long size() {
-        jvmLock.lock();
-        try {
-            return size;
-        } finally {
-            jvmLock.unlock();
-        }
+        return size;
     }
 
     @Override
@@ -371,20 +364,16 @@ final class FileAuditLog implements AuditLog {
     }
 
     private <T> T locked(Body<T> body) {
-        jvmLock.lock();
-        try {
+        // A separate lock file: locking audit.log itself was silently released (POSIX) as soon as
+        // catchUp closed the reader it opened on the log, and two processes then forked the chain.
+        // HomeLock's own in-JVM lock (one per lock file) orders the threads of this process too.
+        try (HomeLock lock = HomeLock.reentrant(lockFile)) { // bounded: BUSY, not a hang
             if (closed) {
                 throw new IllegalStateException("audit log '" + logId + "' is closed");
             }
-            // A separate lock file: locking audit.log itself was silently released (POSIX) as soon as
-            // catchUp closed the reader it opened on the log, and two processes then forked the chain.
-            try (HomeLock lock = HomeLock.reentrant(lockFile)) { // bounded: BUSY, not a hang
-                return body.run();
-            }
+            return body.run();
         } catch (IOException e) {
             throw MemosException.failure("audit log '" + logId + "' could not be written: " + e.getMessage(), e);
-        } finally {
-            jvmLock.unlock();
         }
     }
 

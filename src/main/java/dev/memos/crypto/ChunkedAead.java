@@ -24,13 +24,13 @@ public final class ChunkedAead {
     private boolean lastOpenedFlag;
 
     public ChunkedAead(SecretBytes key32, byte[] aad) {
-        this.key = Aead.keySpec(key32);
+        this.key = ChaCha20Poly1305.keySpec(key32);
         this.aad = aad.clone();
         this.cipher = newCipher();
     }
 
     private static Cipher newCipher() {
-        return Aead.newCipher();
+        return ChaCha20Poly1305.newCipher();
     }
 
     public static byte[] nonce(long index, boolean last) {

@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 over several parts under a key held as SecretBytes; the revealed copy is wiped. */
 public final class HmacSha256 {
     private static final int BLOCK = 64;
+    private static final byte[] EMPTY = new byte[0];
 
     private HmacSha256() {
     }
@@ -22,7 +23,7 @@ public final class HmacSha256 {
         return new Keyed(key);
     }
 
-    /** See {@link #keyed}; not thread-safe. */
+    /** See {@link #keyed}; the one HMAC-SHA256 for many messages under one key (audit chain, chunk ids). Not thread-safe. */
     public static final class Keyed {
         private final Hash inner = Hash.sha256();
         private final Hash outer = Hash.sha256();
@@ -58,6 +59,23 @@ public final class HmacSha256 {
             Hash o = outer.copy();
             o.update(innerHash);
             o.digestInto(out, 0);
+        }
+
+        /** HMAC(k, data[off, off + len)): the chunk ids of a snapshot, thousands per backup under one key. */
+        public byte[] mac(byte[] data, int off, int len) {
+            byte[] out = new byte[32];
+            mac(EMPTY, data, off, len, out);
+            return out;
+        }
+
+        /** HMAC(k, parts concatenated). */
+        public byte[] mac(byte[]... parts) {
+            Hash i = inner.copy();
+            for (byte[] p : parts) {
+                i.update(p);
+            }
+            i.digestInto(innerHash, 0);
+            return outer.copy().digest(innerHash);
         }
 
         @Override

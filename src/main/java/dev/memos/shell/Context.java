@@ -3,6 +3,7 @@ package dev.memos.shell;
 import dev.memos.config.Config;
 import dev.memos.config.MemosHome;
 import dev.memos.config.Profile;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -22,14 +23,23 @@ public final class Context {
     private final PrintStream out;
     private final PrintStream err;
     private final CommandCatalog catalog;
+    /** This invocation's standard input (the MCP server's protocol channel); never System.in behind the caller's back. */
+    private final InputStream in;
     private final Config[] config;
     /** The progress display of the command this context runs (one line, one context); made on first use. */
     private ProgressBar progress;
     /** Where progress also goes besides the bar (the MCP server's notifications); NONE elsewhere. */
     private final dev.memos.backup.ProgressListener progressTap;
 
+    /** A context without standard input (library and tool calls): a command that reads it sees end of input. */
     public Context(MemosHome home, Map<String, String> env, Clock clock, Session session, SecretPrompt prompt, Mode mode,
                    GlobalOptions global, PrintStream out, PrintStream err, CommandCatalog catalog) {
+        this(home, env, clock, session, prompt, mode, global, InputStream.nullInputStream(), out, err, catalog);
+    }
+
+    public Context(MemosHome home, Map<String, String> env, Clock clock, Session session, SecretPrompt prompt, Mode mode,
+                   GlobalOptions global, InputStream in, PrintStream out, PrintStream err, CommandCatalog catalog) {
+        this.in = in;
         this.home = home;
         this.env = Map.copyOf(env);
         this.clock = clock;
@@ -60,6 +70,7 @@ public final class Context {
         this.out = base.out;
         this.err = base.err;
         this.catalog = base.catalog;
+        this.in = base.in;
         this.config = base.config;
     }
 
@@ -71,6 +82,11 @@ public final class Context {
     /** The same context whose commands also report progress to {@code tap} (which must be cheap and never throw). */
     public Context withProgressTap(dev.memos.backup.ProgressListener tap) {
         return new Context(this, global, tap);
+    }
+
+    /** The standard input this command line was given (Main's stdin; an in-process harness's own stream). */
+    public InputStream in() {
+        return in;
     }
 
     dev.memos.backup.ProgressListener progressTap() {

@@ -70,7 +70,7 @@ public final class Main {
                 : terminal && !mcp ? SecretPrompt.console(System.console()) : SecretPrompt.none();
         Session session = new Session(Clock.systemUTC(), env, prompt, Duration.ofMinutes(15));
         CommandCatalog catalog = CommandCatalog.standard();
-        Context ctx = new Context(home, env, Clock.systemUTC(), session, prompt, mode, global, out, err, catalog);
+        Context ctx = new Context(home, env, Clock.systemUTC(), session, prompt, mode, global, stdin, out, err, catalog);
         Runtime.getRuntime().addShutdownHook(new Thread(session::lock, "memos-wipe-secrets"));
         try {
             switch (mode) {

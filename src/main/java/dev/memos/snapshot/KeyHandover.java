@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.backup.BundleKeys;
-import dev.memos.crypto.Aead;
+import dev.memos.crypto.ChaCha20Poly1305;
 import dev.memos.crypto.AesGcm;
 import dev.memos.crypto.EthAddress;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
 import dev.memos.crypto.EthVerifier;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -37,7 +37,7 @@ public final class KeyHandover {
     static final String OLD_PREFIX = "MemOS key handover v1 ";
     static final String NEW_PREFIX = "MemOS key handover accept v1 ";
     static final String WRAP_AAD = "memos key handover v1\n";
-    private static final byte[] ZERO_NONCE = new byte[Aead.NONCE_LENGTH];
+    private static final byte[] ZERO_NONCE = new byte[ChaCha20Poly1305.NONCE_LENGTH];
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> SEALED = Set.of("handover", "handover_sha256", "new_signature", "old_signature");
     private static final Set<String> BODY = Set.of("created_at", "format", "new_address", "old_address", "old_head",
@@ -126,7 +126,7 @@ public final class KeyHandover {
      * for the tests that prove it is required) and encrypts it for {@code to}. Salt null = fresh.
      */
     static Encoded seal(ObjectNode body, EthSigner oldSigner, EthSigner newSigner, SnapshotKeys to, byte[] salt) {
-        String sha = Hex.encode(Sha256.of(CanonicalJson.bytes(body)));
+        String sha = Hex.encode(Hash.sha256(CanonicalJson.bytes(body)));
         ObjectNode sealed = JsonNodeFactory.instance.objectNode();
         sealed.set("handover", body);
         sealed.put("handover_sha256", sha);
@@ -139,12 +139,12 @@ public final class KeyHandover {
             ObjectHeader h = ObjectHeader.create(ObjectHeader.HANDOVER_MAGIC, base, salt);
             byte[] ct;
             try (SecretBytes k = h.payloadKey(base)) {
-                ct = new Aead(k).seal(ZERO_NONCE, h.authenticatedPart(), plain, 0, plain.length);
+                ct = new ChaCha20Poly1305(k).seal(ZERO_NONCE, h.authenticatedPart(), plain, 0, plain.length);
             }
             byte[] file = new byte[ObjectHeader.LENGTH + ct.length];
             System.arraycopy(h.bytes(), 0, file, 0, ObjectHeader.LENGTH);
             System.arraycopy(ct, 0, file, ObjectHeader.LENGTH, ct.length);
-            return new Encoded(Hex.encode(Sha256.of(file)), file);
+            return new Encoded(Hex.encode(Hash.sha256(file)), file);
         }
     }
 
@@ -160,7 +160,7 @@ public final class KeyHandover {
      */
     public static Optional<Opened> open(byte[] file, String id, SnapshotKeys to, Consumer<String> warn) {
         String what = "key handover " + id.substring(0, Math.min(12, id.length()));
-        if (!Hex.encode(Sha256.of(file)).equals(id)) {
+        if (!Hex.encode(Hash.sha256(file)).equals(id)) {
             throw MemosException.integrity(what + " does not match its id (SHA-256): it was altered or truncated");
         }
         byte[] plain;
@@ -170,7 +170,7 @@ public final class KeyHandover {
             }
             ObjectHeader h = ObjectHeader.verify(file, ObjectHeader.HANDOVER_MAGIC, base, what);
             try (SecretBytes k = h.payloadKey(base)) {
-                plain = new Aead(k).open(ZERO_NONCE, h.authenticatedPart(), file, ObjectHeader.LENGTH, file.length - ObjectHeader.LENGTH);
+                plain = new ChaCha20Poly1305(k).open(ZERO_NONCE, h.authenticatedPart(), file, ObjectHeader.LENGTH, file.length - ObjectHeader.LENGTH);
             }
         }
         if (plain == null) {
@@ -205,7 +205,7 @@ public final class KeyHandover {
             throw MemosException.integrity(what + " has an unknown format or version: made by a newer memos; upgrade");
         }
         String sha = READ.sha256(n, "handover_sha256");
-        if (!sha.equals(Hex.encode(Sha256.of(CanonicalJson.bytes(b))))) {
+        if (!sha.equals(Hex.encode(Hash.sha256(CanonicalJson.bytes(b))))) {
             throw MemosException.integrity(what + ": the handover hash does not match its content: it was altered");
         }
         String oldAddr = address(b, "old_address");

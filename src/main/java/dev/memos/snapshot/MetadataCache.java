@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.HmacSha256;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -59,7 +59,7 @@ public final class MetadataCache {
                 return empty();
             }
             String mac = o.remove("hmac").asText();
-            if (!Sha256.equal(Hex.decode(mac), mac(keys, o))) {
+            if (!Hash.equal(Hex.decode(mac), mac(keys, o))) {
                 return empty();
             }
             Map<String, Entry> files = new TreeMap<>();

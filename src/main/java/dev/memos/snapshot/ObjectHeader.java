@@ -2,7 +2,7 @@ package dev.memos.snapshot;
 
 import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.error.MemosException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,7 +63,7 @@ final class ObjectHeader {
         ObjectHeader header = new ObjectHeader(h);
         try (SecretBytes k = SnapshotKeys.perObject(base, header.salt(), "header-mac")) {
             byte[] mac = HmacSha256.mac(k, Arrays.copyOf(h, MAC_OFFSET));
-            if (!Sha256.equal(mac, Arrays.copyOfRange(h, MAC_OFFSET, LENGTH))) {
+            if (!Hash.equal(mac, Arrays.copyOfRange(h, MAC_OFFSET, LENGTH))) {
                 throw MemosException.integrity(what + " was made under another key or altered (its header MAC does not verify)"
                         + ": it does not belong to this key's backups");
             }
@@ -85,7 +85,7 @@ final class ObjectHeader {
         }
         byte[] h = Arrays.copyOf(data, LENGTH);
         try (SecretBytes k = SnapshotKeys.perObject(base, Arrays.copyOfRange(h, 12, 44), "header-mac")) {
-            return Sha256.equal(HmacSha256.mac(k, Arrays.copyOf(h, MAC_OFFSET)), Arrays.copyOfRange(h, MAC_OFFSET, LENGTH));
+            return Hash.equal(HmacSha256.mac(k, Arrays.copyOf(h, MAC_OFFSET)), Arrays.copyOfRange(h, MAC_OFFSET, LENGTH));
         }
     }
 

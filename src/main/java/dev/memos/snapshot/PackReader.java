@@ -1,9 +1,9 @@
 package dev.memos.snapshot;
 
-import dev.memos.crypto.Aead;
-import dev.memos.crypto.KeyedMac;
+import dev.memos.crypto.ChaCha20Poly1305;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.nio.ByteBuffer;
@@ -18,22 +18,22 @@ import java.util.List;
  */
 public final class PackReader {
     static final int MAX_RAW = 64 << 20;
-    static final int MIN_BLOB = 1 + Aead.TAG_LENGTH;
+    static final int MIN_BLOB = 1 + ChaCha20Poly1305.TAG_LENGTH;
     /** A stored blob is flag + chunk + tag; a writer never keeps a compressed form that is larger. */
     static final int MAX_BLOB = MAX_RAW + MIN_BLOB;
 
     private final String packId;
     private final ObjectHeader header;
-    private final Aead aead;
-    private final KeyedMac idMac;
+    private final ChaCha20Poly1305 aead;
+    private final HmacSha256.Keyed idMac;
 
     private PackReader(SnapshotKeys keys, String packId, ObjectHeader header) {
         this.packId = packId;
         this.header = header;
         try (SecretBytes k = header.payloadKey(keys.packKey())) {
-            this.aead = new Aead(k);
+            this.aead = new ChaCha20Poly1305(k);
         }
-        this.idMac = new KeyedMac(keys.chunkIdKey());
+        this.idMac = HmacSha256.keyed(keys.chunkIdKey());
     }
 
     /** Checks the header (76 bytes or more of the pack's start): refuses a pack made under another key. */
@@ -47,7 +47,7 @@ public final class PackReader {
 
     /** Reads a whole pack: its id (SHA-256), header, trailer and blob layout. Returns the blob refs. */
     public static List<BlobRef> readIndex(SnapshotKeys keys, String packId, byte[] pack) {
-        if (!Hex.encode(Sha256.of(pack)).equals(packId)) {
+        if (!Hex.encode(Hash.sha256(pack)).equals(packId)) {
             throw MemosException.integrity(name(packId) + " does not match its id (SHA-256): it was altered or truncated");
         }
         PackReader r = open(keys, packId, pack);
@@ -56,11 +56,11 @@ public final class PackReader {
 
     private List<BlobRef> trailer(byte[] pack) {
         int size = pack.length;
-        if (size < ObjectHeader.LENGTH + 4 + 4 + Aead.TAG_LENGTH) {
+        if (size < ObjectHeader.LENGTH + 4 + 4 + ChaCha20Poly1305.TAG_LENGTH) {
             throw bad("is truncated (no room for a trailer)");
         }
         long tlen = ByteBuffer.wrap(pack, size - 4, 4).getInt() & 0xffffffffL;
-        if (tlen < 4 + Aead.TAG_LENGTH || tlen > size - 4 - ObjectHeader.LENGTH || (tlen - 4 - Aead.TAG_LENGTH) % PackWriter.ENTRY != 0) {
+        if (tlen < 4 + ChaCha20Poly1305.TAG_LENGTH || tlen > size - 4 - ObjectHeader.LENGTH || (tlen - 4 - ChaCha20Poly1305.TAG_LENGTH) % PackWriter.ENTRY != 0) {
             throw bad("has an impossible trailer length");
         }
         int tstart = (int) (size - 4 - tlen);
@@ -108,7 +108,7 @@ public final class PackReader {
             case PackWriter.ZSTD -> inflate(plain, ref.rawLength());
             default -> throw bad("has a blob with unknown flag " + (plain[0] & 0xff) + ": made by a newer memos");
         };
-        if (chunk.length != ref.rawLength() || !Sha256.equal(idMac.mac(chunk, 0, chunk.length), id)) {
+        if (chunk.length != ref.rawLength() || !Hash.equal(idMac.mac(chunk, 0, chunk.length), id)) {
             throw bad("has a blob at offset " + ref.offset() + " whose content does not match its chunk id");
         }
         return chunk;

@@ -2,9 +2,9 @@ package dev.memos.snapshot;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import dev.memos.crypto.Aead;
+import dev.memos.crypto.ChaCha20Poly1305;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -35,7 +35,7 @@ public final class PackWriter {
     }
 
     private final ObjectHeader header;
-    private final Aead aead;
+    private final ChaCha20Poly1305 aead;
     private final ByteArrayOutputStream out;
     private final List<Pending> blobs = new ArrayList<>();
 
@@ -58,7 +58,7 @@ public final class PackWriter {
         buffer.reset();
         this.header = ObjectHeader.create(ObjectHeader.PACK_MAGIC, keys.packKey(), saltOrNull);
         try (SecretBytes k = header.payloadKey(keys.packKey())) {
-            this.aead = new Aead(k);
+            this.aead = new ChaCha20Poly1305(k);
         }
         out.writeBytes(header.bytes());
     }
@@ -121,7 +121,7 @@ public final class PackWriter {
         out.writeBytes(trailer);
         out.writeBytes(ByteBuffer.allocate(4).putInt(trailer.length).array());
         byte[] bytes = out.toByteArray();
-        String id = Hex.encode(Sha256.of(bytes));
+        String id = Hex.encode(Hash.sha256(bytes));
         List<BlobRef> refs = new ArrayList<>(blobs.size());
         for (Pending p : blobs) {
             refs.add(new BlobRef(Hex.encode(p.id()), id, p.offset(), p.length(), p.rawLength()));
@@ -148,10 +148,10 @@ public final class PackWriter {
     });
 
     static byte[] blobNonce(long offset) {
-        return ByteBuffer.allocate(Aead.NONCE_LENGTH).putInt(0).putLong(offset).array();
+        return ByteBuffer.allocate(ChaCha20Poly1305.NONCE_LENGTH).putInt(0).putLong(offset).array();
     }
 
     static byte[] trailerNonce() {
-        return ByteBuffer.allocate(Aead.NONCE_LENGTH).putInt(1).putLong(0).array();
+        return ByteBuffer.allocate(ChaCha20Poly1305.NONCE_LENGTH).putInt(1).putLong(0).array();
     }
 }

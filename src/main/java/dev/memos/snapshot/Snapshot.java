@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.backup.EntryNames;
 import dev.memos.crypto.EthAddress;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class Snapshot {
 
     /** snapshot_sha256 = SHA-256 of the canonical body. */
     public String sha256() {
-        return Hex.encode(Sha256.of(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Hex.encode(Hash.sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     ObjectNode toJson() {

@@ -1,7 +1,7 @@
 package dev.memos.snapshot;
 
 import dev.memos.crypto.EthSigner;
-import dev.memos.crypto.KeyedMac;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -295,7 +295,7 @@ public final class SnapshotBackup {
         final Chunker chunker;
         final Map<String, BlobRef> known;
         final MetadataCache cache;
-        final KeyedMac idMac = new KeyedMac(keys.chunkIdKey());
+        final HmacSha256.Keyed idMac = HmacSha256.keyed(keys.chunkIdKey());
         final Map<String, MetadataCache.Entry> cacheOut = new TreeMap<>();
         /** Chunks handed to the pipeline in this run: their refs are known once it finishes. */
         final Set<String> pending = new java.util.HashSet<>();

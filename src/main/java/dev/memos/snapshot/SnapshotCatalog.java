@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.HmacSha256;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -62,7 +62,7 @@ public final class SnapshotCatalog {
                 return new SnapshotCatalog(file, keys, new TreeMap<>());
             }
             String mac = o.remove("hmac").asText();
-            if (!Sha256.equal(Hex.decode(mac), mac(keys, o))) {
+            if (!Hash.equal(Hex.decode(mac), mac(keys, o))) {
                 return new SnapshotCatalog(file, keys, new TreeMap<>());
             }
             Map<String, Entry> m = new TreeMap<>();

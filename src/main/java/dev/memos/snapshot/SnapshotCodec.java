@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
-import dev.memos.crypto.Aead;
+import dev.memos.crypto.ChaCha20Poly1305;
 import dev.memos.crypto.EthAddress;
 import dev.memos.crypto.EthSigner;
 import dev.memos.crypto.EthVerifier;
 import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -29,7 +29,7 @@ public final class SnapshotCodec {
     static final String MAC_LABEL = "memos snapshot v1\n";
     static final String SIGN_PREFIX = "MemOS snapshot v1 ";
     static final int MAX_PLAIN = 256 << 20;
-    private static final byte[] ZERO_NONCE = new byte[Aead.NONCE_LENGTH];
+    private static final byte[] ZERO_NONCE = new byte[ChaCha20Poly1305.NONCE_LENGTH];
     private static final Set<String> SEALED_KEYS = Set.of("snapshot", "snapshot_sha256", "hmac", "signature");
 
     /** A snapshot file: its bytes and id (SHA-256 hex of the bytes). */
@@ -57,12 +57,12 @@ public final class SnapshotCodec {
         ObjectHeader h = ObjectHeader.create(ObjectHeader.SNAPSHOT_MAGIC, keys.snapshotEncKey(), saltOrNull);
         byte[] ct;
         try (SecretBytes k = h.payloadKey(keys.snapshotEncKey())) {
-            ct = new Aead(k).seal(ZERO_NONCE, h.authenticatedPart(), plain, 0, plain.length);
+            ct = new ChaCha20Poly1305(k).seal(ZERO_NONCE, h.authenticatedPart(), plain, 0, plain.length);
         }
         byte[] file = new byte[ObjectHeader.LENGTH + ct.length];
         System.arraycopy(h.bytes(), 0, file, 0, ObjectHeader.LENGTH);
         System.arraycopy(ct, 0, file, ObjectHeader.LENGTH, ct.length);
-        return new Encoded(Hex.encode(Sha256.of(file)), file);
+        return new Encoded(Hex.encode(Hash.sha256(file)), file);
     }
 
     /** canonical(sealed) of §14.6: the body with its HMAC and signature. */
@@ -87,13 +87,13 @@ public final class SnapshotCodec {
      */
     public static Snapshot read(byte[] file, String expectedId, SnapshotKeys keys) {
         String what = name(expectedId);
-        if (expectedId != null && !Hex.encode(Sha256.of(file)).equals(expectedId)) {
+        if (expectedId != null && !Hex.encode(Hash.sha256(file)).equals(expectedId)) {
             throw MemosException.integrity(what + " does not match its id (SHA-256): it was altered or truncated");
         }
         ObjectHeader h = ObjectHeader.verify(file, ObjectHeader.SNAPSHOT_MAGIC, keys.snapshotEncKey(), what);
         byte[] plain;
         try (SecretBytes k = h.payloadKey(keys.snapshotEncKey())) {
-            plain = new Aead(k).open(ZERO_NONCE, h.authenticatedPart(), file, ObjectHeader.LENGTH, file.length - ObjectHeader.LENGTH);
+            plain = new ChaCha20Poly1305(k).open(ZERO_NONCE, h.authenticatedPart(), file, ObjectHeader.LENGTH, file.length - ObjectHeader.LENGTH);
         }
         if (plain == null || plain.length == 0) {
             throw MemosException.integrity(what + " fails authentication: it was altered or truncated");
@@ -142,7 +142,7 @@ public final class SnapshotCodec {
         }
         byte[] mac = HmacSha256.mac(keys.snapshotMacKey(), MAC_LABEL.getBytes(StandardCharsets.US_ASCII),
                 s.canonicalText().getBytes(StandardCharsets.UTF_8));
-        if (!Sha256.equal(mac, Hex.decode(hmac))) {
+        if (!Hash.equal(mac, Hex.decode(hmac))) {
             throw MemosException.integrity(what + ": the snapshot HMAC does not verify: it was altered");
         }
         return s;

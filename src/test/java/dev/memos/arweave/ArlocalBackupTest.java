@@ -1,5 +1,8 @@
 package dev.memos.arweave;
 
+import dev.memos.app.backup.BundleBackups;
+import dev.memos.app.backup.BundleRestores;
+import dev.memos.app.backup.BackupState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,12 +54,14 @@ class ArlocalBackupTest {
                 DevnetBundleUploader.devnetWallet(home.resolve("devnet-wallet.json")), Retry.DEFAULT, new BackupState(home).workDir());
     }
 
-    ArweaveBackup backup() {
-        return new ArweaveBackup(home, key, uploader(), network.downloader(), Clock.systemUTC(), home.resolve("completion/txids"));
+    BundleBackups backup() {
+        return BundleBackups.builder().home(home).key(key).uploader(uploader()).downloader(network.downloader()).clock(Clock.systemUTC())
+                .txIdsFile(home.resolve("completion/txids")).build();
     }
 
-    ArweaveRestore restore() {
-        return new ArweaveRestore(home, key, network, List.of(JwkWallet.addressOf(key.publicKey())), home.resolve("completion/txids"));
+    BundleRestores restore() {
+        return BundleRestores.builder().home(home).key(key).network(network).owners(List.of(JwkWallet.addressOf(key.publicKey())))
+                .txIdsFile(home.resolve("completion/txids")).build();
     }
 
     @Test
@@ -64,7 +69,7 @@ class ArlocalBackupTest {
         assertTrue(restore().adoptChainHead().isEmpty(), "a new address has no chain to continue");
         assertEquals(1, backup().backup(tree, false, false).sequence());
         Files.writeString(tree.resolve("a.txt"), "two");
-        ArweaveBackup.Result second = backup().backup(tree, false, false);
+        BundleBackups.Result second = backup().backup(tree, false, false);
         assertEquals(2, second.sequence());
         // The home is lost: a fresh one must learn sequence 2 from the network before packing.
         home = MemosHome.at(dir.resolve("home-2")).ensure();
@@ -79,18 +84,18 @@ class ArlocalBackupTest {
 
     @Test
     void dry_run_and_skip_record_nothing_and_force_uploads_again() {
-        ArweaveBackup.Result dry = backup().backup(tree, true, false);
+        BundleBackups.Result dry = backup().backup(tree, true, false);
         assertEquals("dry-run", dry.outcome());
         assertNull(dry.txId());
         assertTrue(RollbackIndex.forHome(home).latest(key.address().checksummed()).isEmpty());
-        ArweaveBackup.Result first = backup().backup(tree, false, false);
+        BundleBackups.Result first = backup().backup(tree, false, false);
         assertEquals("uploaded", first.outcome());
         assertEquals(1, first.sequence());
-        ArweaveBackup.Result skipped = backup().backup(tree, false, false);
+        BundleBackups.Result skipped = backup().backup(tree, false, false);
         assertEquals("unchanged", skipped.outcome());
         assertEquals(first.txId(), skipped.txId());
         assertEquals(1, RollbackIndex.forHome(home).latest(key.address().checksummed()).orElseThrow().sequence());
-        ArweaveBackup.Result forced = backup().backup(tree, false, true);
+        BundleBackups.Result forced = backup().backup(tree, false, true);
         assertEquals("uploaded", forced.outcome());
         assertEquals(2, forced.sequence());
         assertNotEquals(first.txId(), forced.txId());
@@ -98,7 +103,7 @@ class ArlocalBackupTest {
 
     @Test
     void restore_latest_ignores_lying_tags_and_bundles_of_other_keys() throws Exception {
-        ArweaveBackup.Result real = backup().backup(tree, false, false);
+        BundleBackups.Result real = backup().backup(tree, false, false);
         // Junk signed by our key, tagged like a newer backup: the index offers it, verification refuses it.
         Path junk = dir.resolve("junk");
         Files.write(junk, Vectors.det(5000, "junk"));
@@ -113,7 +118,7 @@ class ArlocalBackupTest {
         }
         uploader().upload(foreign, List.of(new Tag("App-Name", "MEMOS"), new Tag("App-Version", "1"), new Tag("Unix-Time", "9999999998")));
         Path out = dir.resolve("restored");
-        ArweaveRestore.Outcome o = restore().restoreLatest(out, false, false);
+        BundleRestores.Outcome o = restore().restoreLatest(out, false, false);
         assertEquals(real.txId(), o.txId());
         assertEquals(3, o.candidates());
         assertEquals(2, o.rejected().size());

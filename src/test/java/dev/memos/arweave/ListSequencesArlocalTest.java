@@ -1,5 +1,9 @@
 package dev.memos.arweave;
 
+import dev.memos.app.backup.BundleBackups;
+import dev.memos.app.backup.BundleRestores;
+import dev.memos.app.backup.BackupState;
+import dev.memos.app.backup.BackupTags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,31 +69,32 @@ class ListSequencesArlocalTest {
                 DevnetBundleUploader.devnetWallet(dir.resolve("devnet-wallet.json")), Retry.DEFAULT, new BackupState(home).workDir());
     }
 
-    List<ArweaveRestore.Entry> list(MemosHome home) {
-        return new ArweaveRestore(home, key, network(), List.of(JwkWallet.addressOf(key.publicKey())), home.resolve("txids")).list();
+    List<BundleRestores.Entry> list(MemosHome home) {
+        return BundleRestores.builder().home(home).key(key).network(network()).owners(List.of(JwkWallet.addressOf(key.publicKey())))
+                .txIdsFile(home.resolve("txids")).build().list();
     }
 
-    static Map<String, ArweaveRestore.Entry> byId(List<ArweaveRestore.Entry> entries) {
-        return entries.stream().collect(Collectors.toMap(ArweaveRestore.Entry::txId, Function.identity()));
+    static Map<String, BundleRestores.Entry> byId(List<BundleRestores.Entry> entries) {
+        return entries.stream().collect(Collectors.toMap(BundleRestores.Entry::txId, Function.identity()));
     }
 
     @Test
     void fresh_home_learns_sequences_from_the_manifests_and_the_next_list_is_free() throws Exception {
         MemosHome a = home("home-a");
-        ArweaveBackup backup = new ArweaveBackup(a, key, uploader(a), network().downloader(), Clock.systemUTC(),
-                a.resolve("txids"));
+        BundleBackups backup = BundleBackups.builder().home(a).key(key).uploader(uploader(a)).downloader(network().downloader())
+                .clock(Clock.systemUTC()).txIdsFile(a.resolve("txids")).build();
         String first = backup.backup(tree, false, false).txId();
         Files.writeString(tree.resolve("a.txt"), "two");
         String second = backup.backup(tree, false, false).txId();
         MemosHome b = home("home-b");
-        Map<String, ArweaveRestore.Entry> rows = byId(list(b));
+        Map<String, BundleRestores.Entry> rows = byId(list(b));
         assertEquals(2, rows.size());
         assertEquals(1L, rows.get(first).sequence());
         assertEquals(2L, rows.get(second).sequence());
         assertEquals("verified", rows.get(first).verification());
         assertTrue(Files.exists(b.resolve("arweave/sequences.json")));
         int before = proxy.requests.get();
-        Map<String, ArweaveRestore.Entry> again = byId(list(b));
+        Map<String, BundleRestores.Entry> again = byId(list(b));
         assertEquals(2L, again.get(second).sequence());
         assertEquals(1, proxy.requests.get() - before, "only the GraphQL query: sequences come from the cache");
     }
@@ -111,7 +116,7 @@ class ListSequencesArlocalTest {
                 .build().pack(tree, foreign);
         String other = uploader(a).upload(foreign, tags).id();
         MemosHome fresh = home("home-c");
-        Map<String, ArweaveRestore.Entry> rows = byId(list(fresh));
+        Map<String, BundleRestores.Entry> rows = byId(list(fresh));
         assertEquals(1L, rows.get(good).sequence());
         for (String id : List.of(bad, other)) {
             assertNull(rows.get(id).sequence(), id);

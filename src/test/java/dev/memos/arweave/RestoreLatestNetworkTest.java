@@ -1,5 +1,6 @@
 package dev.memos.arweave;
 
+import dev.memos.app.backup.BundleRestores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -65,7 +66,7 @@ class RestoreLatestNetworkTest {
         Network net = new Network(Profile.local(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
                 new Retry(2, Duration.ofMillis(5)));
         MemosException e = assertThrows(MemosException.class,
-                () -> new ArweaveRestore(home, key, net, List.of("owner"), dir.resolve("txids")).restoreLatest(out, true, false));
+                () -> BundleRestores.builder().home(home).key(key).network(net).owners(List.of("owner")).txIdsFile(dir.resolve("txids")).build().restoreLatest(out, true, false));
         assertEquals(ErrorKind.NETWORK, e.kind(), e.getMessage());
         assertEquals("keep me", Files.readString(out.resolve("precious.txt")));
     }

@@ -104,4 +104,18 @@ class HashTest {
             assertArrayEquals(jdk.doFinal(msg), out);
         }
     }
+
+    @Test
+    void keyed_hmac_of_a_slice_and_of_parts_matches_rfc_4231_and_stays_reusable() {
+        SecretBytes jefe = SecretBytes.copyOf("Jefe".getBytes(StandardCharsets.US_ASCII));
+        byte[] framed = "[[what do ya want for nothing?]]".getBytes(StandardCharsets.US_ASCII);
+        HmacSha256.Keyed keyed = HmacSha256.keyed(jefe);
+        String rfc = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        assertEquals(rfc, Hex.encode(keyed.mac(framed, 2, framed.length - 4)));
+        assertEquals(rfc, Hex.encode(keyed.mac("what do ya ".getBytes(StandardCharsets.US_ASCII),
+                "want for nothing?".getBytes(StandardCharsets.US_ASCII))));
+        // a second message under the same prepared key is not polluted by the first
+        assertEquals(rfc, Hex.encode(keyed.mac(framed, 2, framed.length - 4)));
+        assertFalse(rfc.equals(Hex.encode(keyed.mac(framed, 0, framed.length))));
+    }
 }

@@ -100,7 +100,7 @@ class GatewayResponsesFuzzTest {
         Fuzz.cleanly(() -> {
             if (ranged) {
                 try (dev.memos.backup.BundleKeys keys = dev.memos.backup.BundleKeys.derive(dev.memos.crypto.EthPrivateKey.parse("61".repeat(32)))) {
-                    dev.memos.backup.BundleReader.readManifest(new dev.memos.arweave.RemoteBundle(List.of(GATEWAY), Retry.NONE, ID, size), keys);
+                    dev.memos.backup.BundleReader.readManifest(new dev.memos.app.backup.RemoteBundle(List.of(GATEWAY), Retry.NONE, ID, size), keys);
                 }
                 throw new AssertionError("fuzzed bytes verified as a bundle of the test key");
             }

@@ -3,7 +3,7 @@ package dev.memos.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.memos.crypto.EthPrivateKey;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.Hex;
 import dev.memos.snapshot.KeyHandover;
 import dev.memos.snapshot.SnapshotKeys;
@@ -21,7 +21,7 @@ class KeyHandoverFuzzTest {
     void key_handovers_parse_strictly_or_fail_cleanly(FuzzedDataProvider data) {
         boolean file = data.consumeBoolean();
         byte[] bytes = data.consumeRemainingAsBytes();
-        String id = Hex.encode(Sha256.of(bytes));
+        String id = Hex.encode(Hash.sha256(bytes));
         Fuzz.cleanly(() -> {
             try (SnapshotKeys to = SnapshotKeys.derive(NEW_KEY)) {
                 var opened = file ? KeyHandover.open(bytes, id, to, w -> { }) : KeyHandover.parse(bytes, id, to, w -> { });

@@ -3,15 +3,14 @@ package dev.memos.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.memos.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,19 +43,6 @@ class RingCliIT {
         return memos(home, "unlock " + id + "\n" + String.join("\n", lines) + "\n");
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
     @Test
     void mem_commands_and_a_cloned_home_are_detected_as_a_fork_from_the_command_line() throws Exception {
         Path a = tmp.resolve("a");
@@ -74,7 +60,7 @@ class RingCliIT {
         assertEquals(0, auto.exit(), auto.err());
         // The clone: a copy of the whole home (key + memories).
         Path b = tmp.resolve("b");
-        copyTree(a, b);
+        TestFiles.copyTree(a, b);
         String big = "This side lives its own life today. ".repeat(6);
         assertEquals(0, pipe(a, id, "mem add \"A " + big + "\"", "mem add \"A2 " + big + "\"", "mem promote").exit());
         assertEquals(0, pipe(b, id, "mem add \"B " + big + "\"", "mem add \"B2 " + big + "\"", "mem promote").exit());

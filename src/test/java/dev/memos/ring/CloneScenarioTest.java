@@ -10,13 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.encoding.Json;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
-import dev.memos.testing.MutableClock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +23,6 @@ class CloneScenarioTest {
     @TempDir
     Path cloneHome;
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     @Test
     void clone_made_from_key_and_snapshot_is_detected_as_fork_on_both_sides_after_24h() throws Exception {
         RingFixture a = new RingFixture(original);
@@ -48,8 +31,7 @@ class CloneScenarioTest {
         a.clock.advance(Duration.ofHours(30));
         real.promote();
         // T+0h: the clone is made from key + memory snapshot (the whole home, same device key).
-        copyTree(original, cloneHome);
-        RingFixture b = new RingFixture(cloneHome, new MutableClock(a.clock.instant()), RingFixture.seed(7));
+        RingFixture b = a.copyTo(cloneHome, 7);
         RingStore clone = b.open();
         assertEquals(SignedHead.Relation.SAME, SignedHead.compare(real.head(), clone.head()));
         // T+1h: both instances accumulate different memories.
@@ -121,14 +103,13 @@ class CloneScenarioTest {
         RingProofs.Check legit = RingProofs.verifyProof(RingProofs.prove(real, "c1"), "c1", checkpoint, now);
         assertTrue(legit.ok(), legit.problems().toString());
         // Stolen key only: the thief starts an empty memory with the real key.
-        RingFixture thief = new RingFixture(cloneHome, new MutableClock(a.clock.instant()), RingFixture.seed(7));
+        RingFixture thief = a.elsewhere(cloneHome, 7);
         RingProofs.Check stolen = RingProofs.verifyProof(RingProofs.prove(thief.open(), "c2"), "c2", checkpoint, now);
         assertTrue(stolen.keyOk());
         assertFalse(stolen.memoryOk());
         assertFalse(stolen.ok());
         // Copied memory only: without the key the memory cannot be opened for writing or proving.
-        copyTree(original, cloneHome.resolve("copy"));
-        RingFixture copier = new RingFixture(cloneHome.resolve("copy"), new MutableClock(a.clock.instant()), RingFixture.seed(8));
+        RingFixture copier = a.copyTo(cloneHome.resolve("copy"), 8);
         assertEquals(ErrorKind.AUTH, assertThrows(MemosException.class, copier::open).kind());
         // A replayed proof (answering an old challenge) is rejected.
         assertFalse(RingProofs.verifyProof(RingProofs.prove(real, "c1"), "c3", checkpoint, now).ok());

@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memos.app.identity.HeadWatch;
 import dev.memos.encoding.Json;
-import dev.memos.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,19 +65,6 @@ class HeadWatchTest {
         return HeadWatch.builder().channel(net).clock(f.clock).stateFile(f.home.resolve("head-watch.json")).build();
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
     private static void writeAndPromote(RingFixture f, RingStore s, String text) {
         s.add(text, "event");
         f.clock.advance(Duration.ofHours(25));
@@ -94,8 +78,7 @@ class HeadWatchTest {
         RingStore real = fa.open();
         writeAndPromote(fa, real, "life before the copy");
         assertFalse(watch(net, fa).run(new HeadWatch.Request(real, true, true)).fork());
-        copyTree(a, b);
-        RingFixture fb = new RingFixture(b, new MutableClock(fa.clock.instant()), RingFixture.seed(7));
+        RingFixture fb = fa.copyTo(b, 7);
         RingStore clone = fb.open();
         writeAndPromote(fa, real, "the real agent met Carol");
         writeAndPromote(fb, clone, "the clone drained a wallet");
@@ -129,8 +112,7 @@ class HeadWatchTest {
         RingFixture fa = new RingFixture(a);
         RingStore real = fa.open();
         watch(net, fa).run(new HeadWatch.Request(real, true, true));
-        copyTree(a, b);
-        RingFixture fb = new RingFixture(b, new MutableClock(fa.clock.instant()), RingFixture.seed(7));
+        RingFixture fb = fa.copyTo(b, 7);
         RingStore clone = fb.open();
         writeAndPromote(fa, real, "real");
         watch(net, fa).run(new HeadWatch.Request(real, true, true));
@@ -159,7 +141,7 @@ class HeadWatchTest {
         SignedHead ours = real.head();
         Map<String, String> ourTag = PublishedHeads.tags(ours.algorithm(), ours.publicKey());
         // a diverging head that names our key but is signed by another one
-        RingFixture fx = new RingFixture(b, new MutableClock(fa.clock.instant()), RingFixture.seed(7));
+        RingFixture fx = fa.elsewhere(b, 7);
         RingStore fake = fx.open();
         writeAndPromote(fx, fake, "forged past");
         byte[] sig = RingFixture.seed(99).sign(fake.head().signedBytes());
@@ -168,7 +150,7 @@ class HeadWatchTest {
                 h.firstMonth(), h.months(), h.archiveRoot(), h.recent(), h.summarizer(), sig);
         net.upload(forged.canonical(), ourTag);
         // a validly signed head of another identity (other key) published under our tag
-        RingFixture other = new RingFixture(b.resolve("other"), new MutableClock(fa.clock.instant()), RingFixture.seed(8));
+        RingFixture other = fa.elsewhere(b.resolve("other"), 8);
         RingStore otherStore = other.open();
         writeAndPromote(other, otherStore, "someone else");
         net.upload(otherStore.head().canonical(), ourTag);

@@ -3,6 +3,8 @@ package dev.memos.ring;
 import dev.memos.crypto.Ed25519;
 import dev.memos.crypto.SecretBytes;
 import dev.memos.testing.MutableClock;
+import dev.memos.testing.TestFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,20 @@ final class RingFixture {
         byte[] s = new byte[32];
         Arrays.fill(s, (byte) b);
         return SecretBytes.adopt(s);
+    }
+
+    /**
+     * Another home at {@code dir} whose clock starts at this one's now and which signs with
+     * {@code seed(keySeed)}: this fixture's key (7) makes a thief or a clone, another key another identity.
+     */
+    RingFixture elsewhere(Path dir, int keySeed) {
+        return new RingFixture(dir, new MutableClock(clock.instant()), seed(keySeed));
+    }
+
+    /** A copy of this whole home at {@code dir} (the seed's clone: key plus memory snapshot), as {@link #elsewhere}. */
+    RingFixture copyTo(Path dir, int keySeed) throws IOException {
+        TestFiles.copyTree(home, dir);
+        return elsewhere(dir, keySeed);
     }
 
     Path dir() {

@@ -3,7 +3,7 @@ package dev.memos.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.memos.arweave.BackupTags;
+import dev.memos.app.backup.BackupTags;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.Tag;
 import dev.memos.backup.ManifestEnvelope;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Retry;

@@ -131,9 +131,6 @@ class OptionNamesInErrorsTest {
             List<String> problems = new ArrayList<>();
             int runs = 0;
             for (Command c : CATALOG.commands()) {
-                if (c.spec().name().equals("mcp")) {
-                    continue; // serves the test JVM's stdin until it closes; McpServerTest drives it
-                }
                 for (List<String> argv : invocations(c.spec())) {
                     long t0 = System.nanoTime();
                     CliHarness.Run r = cli.run(argv.toArray(String[]::new));

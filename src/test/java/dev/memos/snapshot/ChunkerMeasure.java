@@ -2,7 +2,7 @@ package dev.memos.snapshot;
 
 import com.github.luben.zstd.Zstd;
 import dev.memos.crypto.EthPrivateKey;
-import dev.memos.crypto.KeyedMac;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.encoding.Hex;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public final class ChunkerMeasure {
         for (int[] kib : sets) {
             ChunkerParams p = new ChunkerParams(kib[0] * 1024, kib[1] * 1024, kib[2] * 1024);
             Chunker c = new Chunker(keys.gearTable(), p);
-            KeyedMac mac = new KeyedMac(keys.chunkIdKey());
+            HmacSha256.Keyed mac = HmacSha256.keyed(keys.chunkIdKey());
             Set<String> seen = new HashSet<>();
             long[] raw = new long[1];
             long[] comp = new long[1];

@@ -124,7 +124,7 @@ class KeyHandoverTest {
                 b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
                 // under the id of the real file (a repository's name for it) and under its own hash
                 assertThrows(MemosException.class, () -> KeyHandover.open(b, e.id(), to, warnings::add));
-                String own = dev.memos.encoding.Hex.encode(dev.memos.crypto.Sha256.of(b));
+                String own = dev.memos.encoding.Hex.encode(dev.memos.crypto.Hash.sha256(b));
                 try {
                     Optional<KeyHandover.Opened> o = KeyHandover.open(b, own, to, warnings::add);
                     assertTrue(o.isEmpty(), "a damaged header reads as another key's handover, never as a valid one");

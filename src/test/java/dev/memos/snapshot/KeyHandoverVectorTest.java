@@ -72,7 +72,7 @@ class KeyHandoverVectorTest {
         try (SecretBytes base = to.handoverKey("handover-enc")) {
             ObjectHeader h = ObjectHeader.verify(e.bytes(), ObjectHeader.HANDOVER_MAGIC, base, "vector");
             try (SecretBytes k = h.payloadKey(base)) {
-                return new dev.memos.crypto.Aead(k).open(new byte[12], h.authenticatedPart(), e.bytes(), ObjectHeader.LENGTH,
+                return new dev.memos.crypto.ChaCha20Poly1305(k).open(new byte[12], h.authenticatedPart(), e.bytes(), ObjectHeader.LENGTH,
                         e.bytes().length - ObjectHeader.LENGTH);
             }
         }

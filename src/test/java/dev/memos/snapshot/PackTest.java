@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.memos.crypto.KeyedMac;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ class PackTest {
     static final byte[] NOISE = SnapFixtures.random(2, 40_000);
 
     static PackWriter.Pack pack(SnapshotKeys k) {
-        KeyedMac mac = new KeyedMac(k.chunkIdKey());
+        HmacSha256.Keyed mac = HmacSha256.keyed(k.chunkIdKey());
         PackWriter w = PackWriter.create(k);
         w.add(mac.mac(TEXT), TEXT, 0, TEXT.length);
         w.add(mac.mac(NOISE), NOISE, 0, NOISE.length);
@@ -100,7 +100,7 @@ class PackTest {
         PackWriter.Pack p = pack(k);
         for (int len : new int[] {0, 40, 75, 76, 200, p.bytes().length - 4, p.bytes().length - 1}) {
             byte[] cut = Arrays.copyOf(p.bytes(), len);
-            String id = dev.memos.encoding.Hex.encode(dev.memos.crypto.Sha256.of(cut));
+            String id = dev.memos.encoding.Hex.encode(dev.memos.crypto.Hash.sha256(cut));
             integrity(() -> PackReader.readIndex(k, id, cut), "pack");
         }
     }

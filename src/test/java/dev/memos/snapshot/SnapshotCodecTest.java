@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.EthSigner;
 import dev.memos.crypto.HmacSha256;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.error.ErrorKind;
@@ -35,7 +35,7 @@ class SnapshotCodecTest {
     /** Seals an arbitrary body exactly as the writer would (valid HMAC and signature). */
     static byte[] seal(ObjectNode body, SnapshotKeys k, EthSigner signer) {
         String text = CanonicalJson.string(body);
-        String sha = Hex.encode(Sha256.of(text.getBytes(StandardCharsets.UTF_8)));
+        String sha = Hex.encode(Hash.sha256(text.getBytes(StandardCharsets.UTF_8)));
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("hmac", Hex.encode(HmacSha256.mac(k.snapshotMacKey(), SnapshotCodec.MAC_LABEL.getBytes(StandardCharsets.US_ASCII),
                 text.getBytes(StandardCharsets.UTF_8))));
@@ -59,7 +59,7 @@ class SnapshotCodecTest {
         SnapshotKeys k = SnapFixtures.keys();
         Snapshot s = sample(k);
         SnapshotCodec.Encoded enc = SnapshotCodec.write(s, k, SnapFixtures.signer());
-        assertEquals(Hex.encode(Sha256.of(enc.bytes())), enc.id());
+        assertEquals(Hex.encode(Hash.sha256(enc.bytes())), enc.id());
         Snapshot back = SnapshotCodec.read(enc.bytes(), enc.id(), k);
         assertEquals(s, back);
         assertEquals(s.sha256(), back.sha256());

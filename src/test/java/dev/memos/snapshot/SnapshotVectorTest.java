@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memos.crypto.KeyedMac;
+import dev.memos.crypto.HmacSha256;
 import dev.memos.crypto.SecretBytes;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
@@ -37,7 +37,7 @@ class SnapshotVectorTest {
     static byte[] stream(int n) {
         byte[] out = new byte[n];
         for (int j = 0, pos = 0; pos < n; j++) {
-            byte[] block = Sha256.of("memos snapshot vector".getBytes(StandardCharsets.US_ASCII), ByteBuffer.allocate(4).putInt(j).array());
+            byte[] block = Hash.sha256("memos snapshot vector".getBytes(StandardCharsets.US_ASCII), ByteBuffer.allocate(4).putInt(j).array());
             System.arraycopy(block, 0, out, pos, Math.min(32, n - pos));
             pos += 32;
         }
@@ -85,7 +85,7 @@ class SnapshotVectorTest {
             o.put("min", p.min()).put("avg", p.avg()).put("max", p.max()).put("input_length", (int) c[2]);
             ArrayNode lens = o.putArray("lengths");
             ArrayNode ids = o.putArray("ids");
-            KeyedMac mac = new KeyedMac(k.chunkIdKey());
+            HmacSha256.Keyed mac = HmacSha256.keyed(k.chunkIdKey());
             new Chunker(k.gearTable(), p).split(new ByteArrayInputStream(stream((int) c[2])), (b, off, len) -> {
                 lens.add(len);
                 ids.add(Hex.encode(mac.mac(b, off, len)));
@@ -97,7 +97,7 @@ class SnapshotVectorTest {
     /** Two stored (incompressible) chunks: the first 3000 and next 5000 bytes of stream(8000). */
     static PackWriter.Pack packVector(SnapshotKeys k) {
         byte[] data = stream(8000);
-        KeyedMac mac = new KeyedMac(k.chunkIdKey());
+        HmacSha256.Keyed mac = HmacSha256.keyed(k.chunkIdKey());
         PackWriter w = new PackWriter(k, salt());
         w.add(mac.mac(data, 0, 3000), data, 0, 3000);
         w.add(mac.mac(data, 3000, 5000), data, 3000, 5000);
@@ -170,7 +170,7 @@ class SnapshotVectorTest {
         SnapshotKeys k = SnapFixtures.keys();
         byte[] frozen = hexResource("pack.hex");
         assertArrayEquals(frozen, packVector(k).bytes());
-        List<BlobRef> refs = PackReader.readIndex(k, Hex.encode(Sha256.of(frozen)), frozen);
+        List<BlobRef> refs = PackReader.readIndex(k, Hex.encode(Hash.sha256(frozen)), frozen);
         assertEquals(2, refs.size());
         assertArrayEquals(java.util.Arrays.copyOf(stream(8000), 3000),
                 PackReader.open(k, refs.get(0).packId(), frozen).openBlob(refs.get(0), frozen, (int) refs.get(0).offset()));
@@ -185,7 +185,7 @@ class SnapshotVectorTest {
         assertEquals(s, SnapshotCodec.parseSealed(sealed, k, "vector"));
         byte[] file = hexResource("snapshot-stored.hex");
         assertArrayEquals(file, SnapshotCodec.write(s, k, SnapFixtures.signer(), salt(), false).bytes());
-        assertEquals(s, SnapshotCodec.read(file, Hex.encode(Sha256.of(file)), k));
+        assertEquals(s, SnapshotCodec.read(file, Hex.encode(Hash.sha256(file)), k));
         assertEquals(CanonicalJson.string(Json.mapper().readTree(sealed)), new String(sealed, StandardCharsets.UTF_8));
     }
 }

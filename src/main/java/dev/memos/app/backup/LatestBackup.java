@@ -1,6 +1,6 @@
 package dev.memos.app.backup;
 
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.snapshot.Repository;
@@ -29,14 +29,14 @@ public final class LatestBackup {
         }
     }
 
-    public static Newest newest(MemosHome home, EthPrivateKey key, Repository snapshots, ArweaveRestore bundles) {
+    public static Newest newest(MemosHome home, EthPrivateKey key, Repository snapshots, BundleRestores bundles) {
         long snapshot = new SnapshotRestores(home, key).latest(snapshots).map(s -> s.snapshot().sequence()).orElse(0L);
         long newestBundle = bundles.list().stream().filter(e -> "verified".equals(e.verification()) && e.sequence() != null)
-                .mapToLong(ArweaveRestore.Entry::sequence).max().orElse(0);
+                .mapToLong(BundleRestores.Entry::sequence).max().orElse(0);
         return new Newest(snapshot, newestBundle);
     }
 
-    public static boolean snapshotIsNewest(MemosHome home, EthPrivateKey key, Repository snapshots, ArweaveRestore bundles) {
+    public static boolean snapshotIsNewest(MemosHome home, EthPrivateKey key, Repository snapshots, BundleRestores bundles) {
         return newest(home, key, snapshots, bundles).snapshotWins();
     }
 }

@@ -1,7 +1,7 @@
 package dev.memos.app.legacy;
 
 import dev.memos.arweave.ArweaveGateway;
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.arweave.Discovery;
 import dev.memos.arweave.Network;
 import dev.memos.backup.legacy.LegacyKeys;
@@ -47,7 +47,7 @@ public final class LegacyDiscovery {
 
     /** Every candidate, verified ones first by descending signed sequence, then the rejected ones. */
     public List<Found> find() {
-        String owner = ArweaveRestore.ethOwnerAddress(key.publicKey());
+        String owner = BundleRestores.ethOwnerAddress(key.publicKey());
         Map<String, Discovery.Hit> hits = new LinkedHashMap<>();
         for (String ownerHash : LegacyKeys.ownerHashes(key)) {
             for (Discovery.Hit h : network.discovery().find(List.of(owner), Map.of("App-Name", "MEMOS", "Type", "manifest",

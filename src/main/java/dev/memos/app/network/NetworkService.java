@@ -1,6 +1,6 @@
 package dev.memos.app.network;
 
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.JwkWallet;
 import dev.memos.arweave.Network;
 import dev.memos.arweave.Winston;

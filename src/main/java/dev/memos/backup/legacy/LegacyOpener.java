@@ -2,7 +2,7 @@ package dev.memos.backup.legacy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memos.crypto.Aead;
+import dev.memos.crypto.ChaCha20Poly1305;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.Hash;
 import dev.memos.crypto.HmacSha256;
@@ -18,7 +18,7 @@ import java.util.Arrays;
  * sits between HMAC and AEAD in the caller, which owns the index. Nothing here writes a file.
  */
 public final class LegacyOpener {
-    private static final int MIN_BUNDLE = Aead.NONCE_LENGTH + Aead.TAG_LENGTH;
+    private static final int MIN_BUNDLE = ChaCha20Poly1305.NONCE_LENGTH + ChaCha20Poly1305.TAG_LENGTH;
 
     private LegacyOpener() {
     }
@@ -72,9 +72,9 @@ public final class LegacyOpener {
             }
         }
         try (SecretBytes k = LegacyKeys.encryptionKey(key, m.salt())) {
-            byte[] nonce = Arrays.copyOf(bundle, Aead.NONCE_LENGTH);
-            byte[] plain = new Aead(k).open(nonce, aad == null ? new byte[0] : aad, bundle, Aead.NONCE_LENGTH,
-                    bundle.length - Aead.NONCE_LENGTH);
+            byte[] nonce = Arrays.copyOf(bundle, ChaCha20Poly1305.NONCE_LENGTH);
+            byte[] plain = new ChaCha20Poly1305(k).open(nonce, aad == null ? new byte[0] : aad, bundle, ChaCha20Poly1305.NONCE_LENGTH,
+                    bundle.length - ChaCha20Poly1305.NONCE_LENGTH);
             if (plain == null) {
                 throw MemosException.integrity("the bundle does not decrypt (ChaCha20-Poly1305 tag mismatch): it was altered,"
                         + " or its created_at or version changed; nothing was changed");

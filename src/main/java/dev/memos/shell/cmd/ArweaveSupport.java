@@ -93,10 +93,7 @@ final class ArweaveSupport {
     }
 
     /** The upload's URL and cost, for the text line and the JSON result alike. */
-    static String describeUpload(Context ctx, String id, dev.memos.arweave.UploadCost cost, Map<String, Object> data) {
-        String url = gatewayUrl(ctx, id);
-        data.put("arweave_url", url);
-        data.putAll(cost.fields());
+    static String describeUpload(String url, dev.memos.arweave.UploadCost cost) {
         return "\n  " + url + "\n  cost: " + cost.describe();
     }
 
@@ -171,7 +168,7 @@ final class ArweaveSupport {
     static dev.memos.arweave.ArweaveCheckpointAnchor.Uploader checkpointUploader(Context ctx) {
         return (data, tags) -> {
             EthPrivateKey key = ethKey(ctx);
-            Path work = new dev.memos.arweave.BackupState(ctx.home().ensure()).workDir();
+            Path work = new dev.memos.app.backup.BackupState(ctx.home().ensure()).workDir();
             Path file = null;
             try {
                 file = java.nio.file.Files.createTempFile(work, ".checkpoint-", ".tmp");

@@ -1,10 +1,8 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.ArweaveBackup;
-import dev.memos.arweave.ArweaveRestore;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BundleBackups;
+import dev.memos.app.backup.BackupState;
 import dev.memos.audit.AuditEvents;
-import dev.memos.backup.RollbackIndex;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -58,26 +56,16 @@ public final class BackupCommand implements Command {
         ctx.home().ensure();
         Path work = new BackupState(ctx.home()).workDir();
         List<String> warnings = new ArrayList<>();
-        if (RollbackIndex.forHome(ctx.home()).latest(key.address().checksummed()).isEmpty()) {
-            // A home with no record of this address continues the chain found on the network.
-            new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx), ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx))
-                    .adoptChainHead()
-                    .ifPresent(m -> warnings.add("this home knew no earlier backup: continuing after backup " + m.sequence()
-                            + " found on " + ctx.profile().name()));
+        BundleBackups backup = BundleBackups.builder().home(ctx.home()).key(key).uploader(ArweaveSupport.uploader(args, ctx, key, work, warnings))
+                .readBack(ArweaveSupport.readBack(ctx)).clock(ctx.clock()).txIdsFile(ArweaveSupport.txIds(ctx)).progress(ctx.progress())
+                .chainHead(() -> SnapshotSupport.bundles(args, ctx, key).adoptChainHeadNotice()).build();
+        BundleBackups.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
+        if (r.outcome().equals("uploaded")) {
+            r = r.withArweaveUrl(ArweaveSupport.gatewayUrl(ctx, r.txId()));
         }
-        ArweaveBackup backup = new ArweaveBackup(ctx.home(), key, ArweaveSupport.uploader(args, ctx, key, work, warnings),
-                ArweaveSupport.readBack(ctx), ctx.clock(), ArweaveSupport.txIds(ctx), ctx.progress());
-        ArweaveBackup.Result r = backup.backup(input, args.flag("dry-run"), args.flag("force"));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("outcome", r.outcome());
-        data.put("sequence", r.sequence());
-        data.put("tx_id", r.txId());
-        data.put("bundle_bytes", r.bundleBytes());
-        data.put("bundle_sha256", r.bundleSha256());
-        data.put("detail", r.detail());
         String text = switch (r.outcome()) {
             case "uploaded" -> "backup " + r.sequence() + " uploaded: " + r.txId() + " (" + r.bundleBytes() + " bytes, "
-                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(ctx, r.txId(), r.cost(), data);
+                    + r.detail() + "); read back and verified" + ArweaveSupport.describeUpload(r.arweaveUrl(), r.cost());
             default -> r.detail();
         };
         if (!args.flag("dry-run")) {
@@ -94,6 +82,6 @@ public final class BackupCommand implements Command {
             // Every backup publishes the chain head and checks the published ones for a clone (exit 10 on a fork).
             warnings.addAll(HeadWatchSupport.afterBackup(ctx, InceptionSupport.usableWithoutPrompt(ctx)));
         }
-        return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(warnings);
+        return CommandResult.of(text, r).withWarnings(r.warnings()).withWarnings(warnings);
     }
 }

@@ -65,11 +65,12 @@ final class IdentityArchiveSupport {
         return r;
     }
 
-    static String describe(IdentityRestore.Result r) {
+    /** "identities: ID restored, ID kept newer local", or "no identities": the identity part of a restore line. */
+    static String describe(List<IdentityRestore.Outcome> identities) {
         StringBuilder sb = new StringBuilder();
-        for (IdentityRestore.Outcome o : r.identities()) {
+        for (IdentityRestore.Outcome o : identities) {
             sb.append(sb.isEmpty() ? "" : ", ").append(o.id()).append(' ').append(o.outcome().replace('-', ' '));
         }
-        return r.identities().isEmpty() ? "no identities" : "identities: " + sb;
+        return identities.isEmpty() ? "no identities" : "identities: " + sb;
     }
 }

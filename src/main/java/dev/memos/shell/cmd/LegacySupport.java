@@ -2,7 +2,7 @@ package dev.memos.shell.cmd;
 
 import dev.memos.app.legacy.LegacyDiscovery;
 import dev.memos.app.legacy.LegacyLatest;
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.shell.Args;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.CommandResult;
@@ -31,7 +31,7 @@ final class LegacySupport {
     /** The original's backups for {@code list}. */
     record Listing(List<Row> rows, Set<String> itemIds) {
         /** memos' own entries without the original's items (its query matches their App-Name too). */
-        List<ArweaveRestore.Entry> withoutLegacy(List<ArweaveRestore.Entry> entries) {
+        List<BundleRestores.Entry> withoutLegacy(List<BundleRestores.Entry> entries) {
             return entries.stream().filter(e -> !itemIds.contains(e.txId())).toList();
         }
 

@@ -1,6 +1,7 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BackupListing;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -10,9 +11,7 @@ import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 public final class ListCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.builder("list")
@@ -31,23 +30,14 @@ public final class ListCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
-        ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
-                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+        BundleRestores restore = SnapshotSupport.bundles(args, ctx, key);
         boolean offline = args.flag("offline");
         LegacySupport.Listing original = offline ? new LegacySupport.Listing(List.of(), java.util.Set.of()) : LegacySupport.list(ctx, key);
-        List<ArweaveRestore.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<BundleRestores.Entry> entries = original.withoutLegacy(offline ? restore.listOffline() : restore.list());
+        List<BackupListing.Row> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-10s %-20s %-43s %12s  %s", "SEQ", "TIME", "ID", "BYTES", "STATUS"));
-        for (ArweaveRestore.Entry e : entries) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("sequence", e.sequence());
-            row.put("unix_time", e.unixTime());
-            row.put("tx_id", e.txId());
-            row.put("size", e.size());
-            row.put("status", e.status());
-            row.put("verification", e.verification());
-            row.put("kind", "bundle");
-            rows.add(row);
+        for (BundleRestores.Entry e : entries) {
+            rows.add(BackupListing.Row.bundle(e));
             Object seq = e.sequence() != null ? e.sequence() : e.verification().equals("unverified") ? "unverified" : "?";
             text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", seq,
                     e.unixTime() == null ? "?" : Instant.ofEpochSecond(e.unixTime()).toString(), e.txId(), e.size(), e.status()));
@@ -55,25 +45,16 @@ public final class ListCommand implements Command {
         List<String> warnings = new ArrayList<>();
         if (!offline) {
             for (SnapshotListing.Row r : SnapshotListing.rows(args, ctx, key)) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("sequence", r.sequence());
-                row.put("unix_time", r.unixTime());
-                row.put("tx_id", r.txId());
-                row.put("size", r.size());
-                row.put("status", "snapshot");
-                row.put("verification", "verified");
-                row.put("kind", "snapshot");
-                row.put("snapshot_id", r.snapshotId());
-                rows.add(row);
+                rows.add(BackupListing.Row.snapshot(r.sequence(), r.unixTime(), r.txId(), r.size(), r.snapshotId()));
                 text.append('\n').append(String.format("%-10s %-20s %-43s %12d  %s", r.sequence(),
                         Instant.ofEpochSecond(r.unixTime()).toString(), r.txId(), r.size(), "snapshot " + r.snapshotId().substring(0, 12)));
             }
-            warnings.addAll(SnapshotListing.forks(rows));
+            warnings.addAll(BackupListing.forks(rows));
         }
         original.appendText(text);
         if (rows.isEmpty() && original.rows().isEmpty()) {
             text.append(offline ? "\n(this home knows no backups of " : "\n(no backups found for ").append(key.address()).append(')');
         }
-        return CommandResult.of(text.toString(), Map.of("backups", rows, "offline", offline, "legacy_backups", original.rows())).withWarnings(warnings);
+        return CommandResult.of(text.toString(), new BackupListing(rows, offline, original.rows())).withWarnings(warnings);
     }
 }

@@ -22,7 +22,7 @@ public final class McpCommand implements Command {
 
     @Override
     public CommandResult run(Args args, Context ctx) throws Exception {
-        McpServerRunner.serve(ctx, System.in, ctx.out());
+        McpServerRunner.serve(ctx, ctx.in(), ctx.out());
         return CommandResult.empty();
     }
 }

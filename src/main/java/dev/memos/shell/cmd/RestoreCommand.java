@@ -2,7 +2,7 @@ package dev.memos.shell.cmd;
 
 import dev.memos.arweave.ArweaveId;
 import dev.memos.app.backup.LatestBackup;
-import dev.memos.arweave.ArweaveRestore;
+import dev.memos.app.backup.BundleRestores;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.error.MemosException;
 import dev.memos.shell.Args;
@@ -84,11 +84,10 @@ public final class RestoreCommand implements Command {
         Path out = args.requirePath("out");
         EthPrivateKey key = ArweaveSupport.ethKey(ctx);
         ctx.home().ensure();
-        ArweaveRestore restore = new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx),
-                ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+        BundleRestores restore = SnapshotSupport.bundles(args, ctx, key);
         boolean ignoreRollback = args.flag("ignore-rollback");
         String asked = latest ? "latest" : args.require("tx-id").strip();
-        ArweaveRestore.Outcome o;
+        BundleRestores.Outcome o;
         try {
             o = latest
                     ? restore.restoreLatest(out, args.flag("force"), ignoreRollback)
@@ -108,18 +107,10 @@ public final class RestoreCommand implements Command {
         if (ignoreRollback) {
             warnings.addAll(ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK, details("tx_id", o.txId(), out, "restored", o.result())));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("tx_id", o.txId());
-        data.put("sequence", o.result().manifest().sequence());
-        data.put("out", o.result().destination().toString());
-        data.put("files", o.result().manifest().fileCount());
-        data.put("bundle_sha256", o.result().bundleSha256());
-        data.put("candidates", o.candidates());
-        data.put("rejected", o.rejected());
         String text = "restored backup " + o.result().manifest().sequence() + " (" + o.txId() + ", "
                 + o.result().manifest().fileCount() + " files) to " + o.result().destination()
                 + (latest ? "; " + o.candidates() + " candidate(s) checked, " + o.rejected().size() + " rejected" : "");
-        return CommandResult.of(text, data).withWarnings(o.result().warnings()).withWarnings(warnings);
+        return CommandResult.of(text, o.restored()).withWarnings(o.result().warnings()).withWarnings(warnings);
     }
 
     /** Details of a restore event; {@code source} is the tx id ({@code restore}) or the bundle file ({@code unpack}). */

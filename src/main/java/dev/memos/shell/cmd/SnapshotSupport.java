@@ -6,8 +6,8 @@ import dev.memos.app.snapshot.SnapshotEstimator;
 import dev.memos.app.snapshot.SpendCap;
 import dev.memos.app.backup.SnapshotBackups;
 import dev.memos.app.backup.SnapshotRestores;
-import dev.memos.arweave.ArweaveRestore;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BundleRestores;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Network;
 import dev.memos.audit.AuditEvents;
 import dev.memos.crypto.EthPrivateKey;
@@ -66,8 +66,9 @@ final class SnapshotSupport {
                 .name("arweave (" + ctx.profile().name() + ")").build();
     }
 
-    static ArweaveRestore bundles(Args args, Context ctx, EthPrivateKey key) {
-        return new ArweaveRestore(ctx.home(), key, ArweaveSupport.network(ctx), ArweaveSupport.owners(args, ctx, key), ArweaveSupport.txIds(ctx));
+    static BundleRestores bundles(Args args, Context ctx, EthPrivateKey key) {
+        return BundleRestores.builder().home(ctx.home()).key(key).network(ArweaveSupport.network(ctx))
+                .owners(ArweaveSupport.owners(args, ctx, key)).txIdsFile(ArweaveSupport.txIds(ctx)).build();
     }
 
     static final OptionSpec EXCLUDE = OptionSpec.value("exclude", "GLOB",
@@ -99,9 +100,7 @@ final class SnapshotSupport {
         Path dir = local ? args.requirePath("repo") : null;
         Repository repo = dry && local && !Files.exists(dir) ? new EmptyRepository("repository " + dir + " (not created yet)")
                 : repository(args, ctx, key, !dry, warnings);
-        SnapshotBackups.ChainHead head = local ? () -> null : () -> bundles(args, ctx, key).adoptChainHead()
-                .map(m -> "this home knew no earlier backup: continuing after backup " + m.sequence() + " found on " + ctx.profile().name())
-                .orElse(null);
+        SnapshotBackups.ChainHead head = local ? () -> null : () -> bundles(args, ctx, key).adoptChainHeadNotice();
         SnapshotBackups service = SnapshotBackups.builder().home(ctx.home()).key(key).clock(ctx.clock()).chainHead(head).build();
         SnapshotBackups.Request req = new SnapshotBackups.Request(input, repo, PathFilter.ofOption("exclude", args.all("exclude")),
                 !args.flag("no-identities"));
@@ -154,7 +153,7 @@ final class SnapshotSupport {
                         PathFilter.ofOption("include", args.all("include")), step));
         if (out == null) {
             return CommandResult.of("restored from snapshot " + r.sequence() + " (" + r.snapshotId() + "): "
-                    + describe(r.identities()), r).withWarnings(r.warnings());
+                    + IdentityArchiveSupport.describe(r.identities()), r).withWarnings(r.warnings());
         }
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("outcome", "restored");
@@ -167,11 +166,7 @@ final class SnapshotSupport {
         List<String> warnings = new ArrayList<>(r.warnings());
         warnings.addAll(ctx.audit(AuditEvents.RESTORE, audit));
         return CommandResult.of("restored snapshot " + r.sequence() + " (" + r.snapshotId() + ", " + r.files() + " files, "
-                + r.packsRead() + " pack(s) read) to " + r.out() + (r.identities() == null ? "" : "; " + describe(r.identities())), r)
+                + r.packsRead() + " pack(s) read) to " + r.out() + (r.identities() == null ? "" : "; " + IdentityArchiveSupport.describe(r.identities())), r)
                 .withWarnings(warnings);
-    }
-
-    private static String describe(List<dev.memos.app.identity.IdentityRestore.Outcome> ids) {
-        return IdentityArchiveSupport.describe(new dev.memos.app.identity.IdentityRestore.Result(ids, List.of(), List.of()));
     }
 }

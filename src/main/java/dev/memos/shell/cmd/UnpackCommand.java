@@ -1,11 +1,9 @@
 package dev.memos.shell.cmd;
 
+import dev.memos.app.backup.LocalBundles;
 import dev.memos.app.legacy.LegacyUnpack;
 import dev.memos.audit.AuditEvents;
-import dev.memos.backup.BundleRestorer;
 import dev.memos.backup.ManifestEnvelope;
-import dev.memos.backup.RestoreResult;
-import dev.memos.backup.RollbackIndex;
 import dev.memos.backup.legacy.LegacyManifest;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
@@ -14,9 +12,7 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.shell.ProgressBar;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 public final class UnpackCommand implements Command {
@@ -44,16 +40,12 @@ public final class UnpackCommand implements Command {
                     legacy.get(), args.requirePath("out"), args.flag("force"), args.flag("ignore-rollback")), ArweaveSupport.ethKey(ctx)));
         }
         Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
-        RestoreResult r;
+        LocalBundles.Unpacked r;
         boolean ignoreRollback = args.flag("ignore-rollback");
         String bundle = args.requirePath("bundle").toAbsolutePath().normalize().toString();
         try (ProgressBar bar = ProgressBar.of(ctx)) {
-            r = BundleRestorer.builder()
-                    .key(ArweaveSupport.ethKey(ctx))
-                    .rollbackIndex(RollbackIndex.localPacks(ctx.home().ensure())).alsoCheck(RollbackIndex.forHome(ctx.home()))
-                    .progress(bar)
-                    .build()
-                    .restore(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"), ignoreRollback);
+            r = LocalBundles.builder().home(ctx.home()).key(ArweaveSupport.ethKey(ctx)).progress(bar).build()
+                    .unpack(args.requirePath("bundle"), envelope, args.requirePath("out"), args.flag("force"), ignoreRollback);
         } catch (RuntimeException e) {
             if (ignoreRollback) {
                 // every use of the override is on record, also when it failed (as for restore)
@@ -63,21 +55,10 @@ public final class UnpackCommand implements Command {
             throw e;
         }
         List<String> audit = ignoreRollback ? ctx.audit(AuditEvents.RESTORE_IGNORE_ROLLBACK,
-                RestoreCommand.details("bundle", bundle, args.requirePath("out"), "restored", r)) : List.of();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("destination", r.destination().toString());
-        data.put("eth_address", r.manifest().address());
-        data.put("sequence", r.manifest().sequence());
-        data.put("created_at", r.manifest().createdAt().toString());
-        data.put("files", r.manifest().fileCount());
-        data.put("dirs", r.manifest().dirCount());
-        data.put("total_bytes", r.manifest().totalBytes());
-        data.put("bundle_sha256", r.bundleSha256());
-        data.put("manifest_sha256", r.manifest().sha256());
-        data.put("replaced_existing", r.replacedExisting());
-        String text = "restored " + r.manifest().fileCount() + " files (" + r.manifest().totalBytes() + " bytes) into "
-                + r.destination() + "\nsequence " + r.manifest().sequence() + " of " + r.manifest().address()
-                + ", made " + r.manifest().createdAt();
-        return CommandResult.of(text, data).withWarnings(r.warnings()).withWarnings(audit);
+                RestoreCommand.details("bundle", bundle, args.requirePath("out"), "restored", r.restore())) : List.of();
+        String text = "restored " + r.files() + " files (" + r.totalBytes() + " bytes) into "
+                + r.destination() + "\nsequence " + r.sequence() + " of " + r.ethAddress()
+                + ", made " + r.createdAt();
+        return CommandResult.of(text, r).withWarnings(r.warnings()).withWarnings(audit);
     }
 }

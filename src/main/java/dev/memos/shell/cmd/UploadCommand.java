@@ -1,7 +1,7 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.arweave.ArweaveBackup;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BundleBackups;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Uploader;
 import dev.memos.backup.ManifestEnvelope;
 import dev.memos.crypto.EthPrivateKey;
@@ -49,31 +49,21 @@ public final class UploadCommand implements Command {
         Path work = new BackupState(ctx.home().ensure()).workDir();
         List<String> warnings = new ArrayList<>();
         Uploader uploader = ArweaveSupport.uploader(args, ctx, key, work, warnings);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("bytes", Files.size(bundle));
-        if (args.flag("dry-run")) {
-            String cost = uploader.describeCost(Files.size(bundle));
-            data.put("cost", cost);
-            data.put("uploaded", false);
-            return CommandResult.of(cost + "; nothing uploaded (--dry-run)", data);
+        BundleBackups.Upload u = BundleBackups.builder().home(ctx.home()).key(key).uploader(uploader)
+                .readBack(ArweaveSupport.readBack(ctx)).clock(ctx.clock()).txIdsFile(ArweaveSupport.txIds(ctx)).build()
+                .upload(bundle, env, manifestFile, args.flag("dry-run"));
+        if (!u.uploaded()) {
+            return CommandResult.of(u.cost() + "; nothing uploaded (--dry-run)", u);
         }
-        ArweaveBackup.Published p = new ArweaveBackup(ctx.home(), key, uploader, ArweaveSupport.readBack(ctx),
-                ctx.clock(), ArweaveSupport.txIds(ctx)).publishPacked(bundle, env);
-        p.envelope().write(manifestFile);
-        data.put("uploaded", true);
-        data.put("tx_id", p.receipt().id());
-        data.put("via", p.receipt().via());
-        data.put("detail", p.receipt().detail());
-        data.put("verified_sha256", env.bundleSha256());
+        u = u.withArweaveUrl(ArweaveSupport.gatewayUrl(ctx, u.txId()));
         Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("tx_id", p.receipt().id());
-        audit.put("via", p.receipt().via());
-        audit.put("bytes", Long.toString(Files.size(bundle)));
-        audit.put("bundle_sha256", env.bundleSha256());
+        audit.put("tx_id", u.txId());
+        audit.put("via", u.via());
+        audit.put("bytes", Long.toString(u.bytes()));
+        audit.put("bundle_sha256", u.verifiedSha256());
         audit.put("profile", ctx.profile().name());
         warnings.addAll(ctx.audit(AuditEvents.UPLOAD, audit));
-        String where = ArweaveSupport.describeUpload(ctx, p.receipt().id(), p.receipt().cost(), data);
-        return CommandResult.of("uploaded " + p.receipt().id() + " (" + p.receipt().via() + ", " + p.receipt().detail()
-                + "); read back and verified SHA-256 " + env.bundleSha256() + where, data).withWarnings(warnings);
+        return CommandResult.of("uploaded " + u.txId() + " (" + u.via() + ", " + u.detail() + "); read back and verified SHA-256 "
+                + u.verifiedSha256() + ArweaveSupport.describeUpload(u.arweaveUrl(), u.estimate()), u).withWarnings(warnings);
     }
 }

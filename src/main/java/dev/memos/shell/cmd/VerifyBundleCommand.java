@@ -1,9 +1,7 @@
 package dev.memos.shell.cmd;
 
-import dev.memos.backup.BundleVerifier;
+import dev.memos.app.backup.LocalBundles;
 import dev.memos.backup.ManifestEnvelope;
-import dev.memos.backup.RollbackIndex;
-import dev.memos.backup.VerifiedBundle;
 import dev.memos.shell.Args;
 import dev.memos.shell.Command;
 import dev.memos.shell.CommandResult;
@@ -11,8 +9,6 @@ import dev.memos.shell.CommandSpec;
 import dev.memos.shell.Context;
 import dev.memos.shell.OptionSpec;
 import dev.memos.shell.ProgressBar;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 public final class VerifyBundleCommand implements Command {
@@ -32,28 +28,13 @@ public final class VerifyBundleCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         Optional<ManifestEnvelope> envelope = BundleManifestOption.envelope(args);
-        VerifiedBundle v;
+        LocalBundles.Verified v;
         try (ProgressBar bar = ProgressBar.of(ctx)) {
-            v = BundleVerifier.builder()
-                    .key(ArweaveSupport.ethKey(ctx))
-                    .rollbackIndex(RollbackIndex.forHome(ctx.home())).alsoCheck(RollbackIndex.localPacks(ctx.home()))
-                    .progress(bar)
-                    .build()
+            v = LocalBundles.builder().home(ctx.home()).key(ArweaveSupport.ethKey(ctx)).progress(bar).build()
                     .verify(args.requirePath("file"), envelope);
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ok", true);
-        data.put("bundle_sha256", v.bundleSha256());
-        data.put("bundle_size", v.bundleSize());
-        data.put("chunks", v.chunks());
-        data.put("eth_address", v.manifest().address());
-        data.put("sequence", v.manifest().sequence());
-        data.put("files", v.manifest().fileCount());
-        data.put("total_bytes", v.manifest().totalBytes());
-        data.put("manifest_sha256", v.manifest().sha256());
-        data.put("checked_manifest_json", envelope.isPresent());
-        String text = "OK: " + v.chunks() + " chunks, " + v.manifest().fileCount() + " files verified; sequence "
-                + v.manifest().sequence() + " of " + v.manifest().address() + "\nbundle sha256 " + v.bundleSha256();
-        return CommandResult.of(text, data).withWarnings(v.warnings());
+        String text = "OK: " + v.chunks() + " chunks, " + v.files() + " files verified; sequence "
+                + v.sequence() + " of " + v.ethAddress() + "\nbundle sha256 " + v.bundleSha256();
+        return CommandResult.of(text, v).withWarnings(v.warnings());
     }
 }

@@ -166,7 +166,7 @@ class SnapshotBackupsTest {
         MemosHome home = MemosHome.at(dir.resolve("home"));
         LocalRepository repo = LocalRepository.open(dir.resolve("repo"), true);
         String head = "ab".repeat(32);
-        // as ArweaveRestore.adoptChainHead does: it records under the index's own lock
+        // as BundleRestores.adoptChainHead does: it records under the index's own lock
         SnapshotBackups.ChainHead adopt = () -> {
             dev.memos.backup.RollbackIndex idx = dev.memos.backup.RollbackIndex.forHome(home.ensure());
             try (dev.memos.store.HomeLock l = idx.lock()) {

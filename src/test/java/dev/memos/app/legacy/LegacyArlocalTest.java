@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Network;

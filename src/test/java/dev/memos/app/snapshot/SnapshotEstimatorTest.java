@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.EthSigner;
-import dev.memos.crypto.Sha256;
+import dev.memos.crypto.Hash;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.snapshot.EmptyRepository;
@@ -67,11 +67,11 @@ class SnapshotEstimatorTest {
             for (Path p : s.filter(p -> !p.startsWith(in)).sorted().toList()) {
                 all.write(p.toString().getBytes());
                 if (Files.isRegularFile(p)) {
-                    all.write(Sha256.of(Files.readAllBytes(p)));
+                    all.write(Hash.sha256(Files.readAllBytes(p)));
                 }
             }
         }
-        return Sha256.of(all.toByteArray());
+        return Hash.sha256(all.toByteArray());
     }
 
     @Test

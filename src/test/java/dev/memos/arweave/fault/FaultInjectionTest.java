@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.memos.arweave.ArweaveBackup;
+import dev.memos.app.backup.BundleBackups;
 import dev.memos.arweave.ArweaveGateway;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Downloader;
@@ -151,9 +151,10 @@ class FaultInjectionTest {
         EthPrivateKey key = EthPrivateKey.parse("55".repeat(32));
         MemosHome h = MemosHome.at(home).ensure();
         proxy.always("^GET /[A-Za-z0-9_-]{43}$", FaultProxy.Fault.WRONG_BYTES);
-        ArweaveBackup backup = new ArweaveBackup(h, key,
-                new DevnetBundleUploader(NODE, EthSigner.of(key), wallet, FAST, new BackupState(h).workDir()),
-                new Downloader(List.of(viaProxy()), new Retry(2, Duration.ofMillis(10))), Clock.systemUTC(), home.resolve("txids"));
+        BundleBackups backup = BundleBackups.builder().home(h).key(key)
+                .uploader(new DevnetBundleUploader(NODE, EthSigner.of(key), wallet, FAST, new BackupState(h).workDir()))
+                .downloader(new Downloader(List.of(viaProxy()), new Retry(2, Duration.ofMillis(10)))).clock(Clock.systemUTC())
+                .txIdsFile(home.resolve("txids")).build();
         MemosException e = assertThrows(MemosException.class, () -> backup.backup(tree, false, false));
         assertEquals(ErrorKind.NETWORK, e.kind());
         assertTrue(e.getMessage().contains("reading it back failed"), e.getMessage());

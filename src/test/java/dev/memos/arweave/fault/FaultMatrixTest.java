@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.memos.arweave.ArweaveBackup;
+import dev.memos.app.backup.BundleBackups;
 import dev.memos.arweave.ArweaveGateway;
-import dev.memos.arweave.ArweaveRestore;
-import dev.memos.arweave.BackupState;
-import dev.memos.arweave.BackupTags;
+import dev.memos.app.backup.BundleRestores;
+import dev.memos.app.backup.BackupState;
+import dev.memos.app.backup.BackupTags;
 import dev.memos.arweave.Devnet;
 import dev.memos.arweave.DevnetBundleUploader;
 import dev.memos.arweave.Discovery;
@@ -105,9 +105,9 @@ class FaultMatrixTest {
         Files.writeString(source.resolve("notes/today.md"), "met Alice; budget agreed\n");
         Files.writeString(source.resolve("profile.json"), "{\"name\":\"nova\"}\n");
         MemosHome h = MemosHome.at(shared.resolve("home")).ensure();
-        ArweaveBackup backup = new ArweaveBackup(h, backupKey,
-                new DevnetBundleUploader(NODE, EthSigner.of(backupKey), wallet, FAST, new BackupState(h).workDir()),
-                new Downloader(List.of(NODE), FAST), Clock.systemUTC(), shared.resolve("txids"));
+        BundleBackups backup = BundleBackups.builder().home(h).key(backupKey)
+                .uploader(new DevnetBundleUploader(NODE, EthSigner.of(backupKey), wallet, FAST, new BackupState(h).workDir()))
+                .downloader(new Downloader(List.of(NODE), FAST)).clock(Clock.systemUTC()).txIdsFile(shared.resolve("txids")).build();
         backupTx = backup.backup(source, false, false).txId();
         NODE.mine();
     }
@@ -225,14 +225,14 @@ class FaultMatrixTest {
             }
             case GRAPHQL_LIST -> {
                 List<Discovery.Hit> hits = new Discovery(viaProxy(), FAST)
-                        .find(List.of(ArweaveRestore.ethOwnerAddress(backupKey.publicKey())), BackupTags.query());
+                        .find(List.of(BundleRestores.ethOwnerAddress(backupKey.publicKey())), BackupTags.query());
                 assertTrue(hits.stream().anyMatch(h -> h.id().equals(backupTx)), "the listing names the backup: " + hits);
             }
             case RESTORE_LATEST, RESTORE_LATEST_DATA -> {
                 MemosHome h = MemosHome.at(dir.resolve("home2")).ensure();
                 Network net = new Network(Profile.local(proxy.uri()), FAST);
-                new ArweaveRestore(h, backupKey, net, List.of(ArweaveRestore.ethOwnerAddress(backupKey.publicKey())),
-                        dir.resolve("txids")).restoreLatest(restoreTo, true, false);
+                BundleRestores.builder().home(h).key(backupKey).network(net)
+                        .owners(List.of(BundleRestores.ethOwnerAddress(backupKey.publicKey()))).txIdsFile(dir.resolve("txids")).build().restoreLatest(restoreTo, true, false);
                 assertEquals("met Alice; budget agreed\n", Files.readString(restoreTo.resolve("notes/today.md")));
                 assertEquals("{\"name\":\"nova\"}\n", Files.readString(restoreTo.resolve("profile.json")));
                 assertFalse(Files.exists(restoreTo.resolve("precious.txt")), "restore replaced the destination");

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.memos.arweave.ArweaveBackup;
+import dev.memos.app.backup.BundleBackups;
 import dev.memos.arweave.ArweaveGateway;
-import dev.memos.arweave.BackupState;
+import dev.memos.app.backup.BackupState;
 import dev.memos.arweave.Downloader;
 import dev.memos.arweave.ReadBack;
 import dev.memos.arweave.Retry;
@@ -70,13 +70,13 @@ class TurboReadBackTest {
         stub.close();
     }
 
-    ArweaveBackup backup(Duration window, Clock c, X402Payer payer) {
+    BundleBackups backup(Duration window, Clock c, X402Payer payer) {
         TurboClient turbo = TurboClient.builder().upload(stub.uri()).payment(stub.uri()).token(payer == null ? "ethereum" : "base-usdc")
                 .build();
         ArweaveGateway gateway = ArweaveGateway.builder().base(stub.uri()).build();
         ReadBack readBack = new ReadBack(new Downloader(List.of(gateway), new Retry(2, Duration.ZERO)), window, c, sleeper);
-        return new ArweaveBackup(home, KEY, new TurboUploader(turbo, EthSigner.of(KEY), payer, new BackupState(home).workDir()),
-                readBack, c, home.resolve("txids"));
+        return BundleBackups.builder().home(home).key(KEY).uploader(new TurboUploader(turbo, EthSigner.of(KEY), payer, new BackupState(home).workDir()))
+                .readBack(readBack).clock(c).txIdsFile(home.resolve("txids")).build();
     }
 
     void assertNothingRecorded() {
@@ -87,7 +87,7 @@ class TurboReadBackTest {
     @Test
     void item_served_after_three_404s_is_a_verified_success_after_polling() {
         stub.readsMissing = 3; // "not found" is not retried inside one poll: one GET per poll
-        ArweaveBackup.Result r = backup(Duration.ofSeconds(120), clock, null).backup(tree, false, false);
+        BundleBackups.Result r = backup(Duration.ofSeconds(120), clock, null).backup(tree, false, false);
         assertEquals("uploaded", r.outcome());
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), sleeps);
         assertEquals(1, RollbackIndex.forHome(home).latest(KEY.address().checksummed()).orElseThrow().sequence());

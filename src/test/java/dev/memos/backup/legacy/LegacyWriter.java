@@ -2,7 +2,7 @@ package dev.memos.backup.legacy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memos.crypto.Aead;
+import dev.memos.crypto.ChaCha20Poly1305;
 import dev.memos.crypto.EthPrivateKey;
 import dev.memos.crypto.Hash;
 import dev.memos.crypto.HmacSha256;
@@ -58,7 +58,7 @@ public final class LegacyWriter {
             new SecureRandom().nextBytes(nonce);
             byte[] bundle;
             try (SecretBytes k = LegacyKeys.encryptionKey(key, LegacyKeys.CURRENT_SALT)) {
-                byte[] sealed = new Aead(k).seal(nonce, aad, tgz.toByteArray(), 0, tgz.size());
+                byte[] sealed = new ChaCha20Poly1305(k).seal(nonce, aad, tgz.toByteArray(), 0, tgz.size());
                 bundle = new byte[12 + sealed.length];
                 System.arraycopy(nonce, 0, bundle, 0, 12);
                 System.arraycopy(sealed, 0, bundle, 12, sealed.length);

@@ -8,18 +8,20 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One-shot ChaCha20-Poly1305 (RFC 8439) with a caller-chosen 12-byte nonce and associated data.
+ * The one ChaCha20-Poly1305 (RFC 8439): one-shot with a caller-chosen 12-byte nonce and associated
+ * data (snapshot packs and files, original MemOS bundles); {@link ChunkedAead} builds the bundles'
+ * STREAM construction on its key and cipher.
  * The caller owns nonce uniqueness; the snapshot formats make it so by giving every object its own
  * key (derived from a per-object salt) and numbering the blobs inside it. Thread-safe: each call
  * uses its own Cipher.
  */
-public final class Aead {
+public final class ChaCha20Poly1305 {
     public static final int TAG_LENGTH = 16;
     public static final int NONCE_LENGTH = 12;
 
     private final SecretKeySpec key;
 
-    public Aead(SecretBytes key32) {
+    public ChaCha20Poly1305(SecretBytes key32) {
         this.key = keySpec(key32);
     }
 
@@ -82,6 +84,6 @@ public final class Aead {
 
     @Override
     public String toString() {
-        return "Aead[redacted]";
+        return "ChaCha20Poly1305[redacted]";
     }
 }

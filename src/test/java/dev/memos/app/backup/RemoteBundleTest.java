@@ -1,5 +1,9 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
+import dev.memos.arweave.ArweaveGateway;
+import dev.memos.arweave.MemoryGateway;
+import dev.memos.arweave.Retry;
+import dev.memos.arweave.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
+import dev.memos.arweave.ArweaveGateway;
+import dev.memos.arweave.Retry;
 import dev.memos.backup.BundleReader;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;

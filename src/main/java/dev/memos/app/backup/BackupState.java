@@ -1,4 +1,4 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

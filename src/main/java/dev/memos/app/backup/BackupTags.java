@@ -1,5 +1,6 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
+import dev.memos.arweave.Tag;
 import dev.memos.backup.ManifestEnvelope;
 import java.util.List;
 import java.util.Map;

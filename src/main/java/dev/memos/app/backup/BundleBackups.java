@@ -1,5 +1,16 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.memos.arweave.Downloader;
+import dev.memos.arweave.ReadBack;
+import dev.memos.arweave.TxIdList;
+import dev.memos.arweave.UploadCost;
+import dev.memos.arweave.UploadReceipt;
+import dev.memos.arweave.Uploader;
 import dev.memos.backup.BundleKeys;
 import dev.memos.backup.BundlePacker;
 import dev.memos.backup.Manifest;
@@ -19,7 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,7 +42,7 @@ import java.util.regex.Pattern;
  * SHA-256 → only then record the sequence, the manifest and the tx id. Packing runs against a
  * copy of the rollback index, so a skipped, dry-run or failed upload leaves no sequence behind.
  */
-public final class ArweaveBackup {
+public final class BundleBackups {
     /** The work files of backup and restore (backup-pidN-…, index-, readback-, restore-, candidate-) and their temporary siblings. */
     private static final Pattern STALE = Pattern.compile("\\.?(?:backup|index|readback|restore|candidate)-pid(\\d+)-.*");
 
@@ -39,39 +53,129 @@ public final class ArweaveBackup {
     private final Clock clock;
     private final Path txIdsFile;
     private final ProgressListener progress;
+    private final SnapshotBackups.ChainHead chainHead;
 
-    /** Reads back through {@code downloader}, waiting up to {@link ReadBack#DEFAULT_WINDOW} for a lagging gateway. */
-    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, Downloader downloader, Clock clock, Path txIdsFile) {
-        this(home, key, uploader, new ReadBack(downloader, ReadBack.DEFAULT_WINDOW, clock, ReadBack.REAL), clock, txIdsFile);
+    private BundleBackups(Builder b) {
+        this.home = Objects.requireNonNull(b.home, "home");
+        this.key = Objects.requireNonNull(b.key, "key");
+        this.uploader = Objects.requireNonNull(b.uploader, "uploader");
+        this.clock = b.clock;
+        // Reads back through the downloader, waiting up to the default window for a lagging gateway.
+        this.readBack = b.readBack != null ? b.readBack
+                : new ReadBack(Objects.requireNonNull(b.downloader, "readBack or downloader"), ReadBack.DEFAULT_WINDOW, clock, ReadBack.REAL);
+        this.txIdsFile = Objects.requireNonNull(b.txIdsFile, "txIdsFile");
+        this.progress = b.progress;
+        this.chainHead = b.chainHead;
     }
 
-    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, ReadBack readBack, Clock clock, Path txIdsFile) {
-        this(home, key, uploader, readBack, clock, txIdsFile, ProgressListener.NONE);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** @param progress hears of the pack; the upload and read-back report through their own gateways */
-    public ArweaveBackup(MemosHome home, EthPrivateKey key, Uploader uploader, ReadBack readBack, Clock clock, Path txIdsFile,
-                         ProgressListener progress) {
-        this.progress = progress;
-        this.home = home;
-        this.key = key;
-        this.uploader = uploader;
-        this.readBack = readBack;
-        this.clock = clock;
-        this.txIdsFile = txIdsFile;
+    /** Home, key, uploader, tx-id list and a read-back (or a downloader to read back through) are required. */
+    public static final class Builder {
+        private MemosHome home;
+        private EthPrivateKey key;
+        private Uploader uploader;
+        private ReadBack readBack;
+        private Downloader downloader;
+        private Clock clock = Clock.systemUTC();
+        private Path txIdsFile;
+        private ProgressListener progress = ProgressListener.NONE;
+        private SnapshotBackups.ChainHead chainHead = () -> null;
+
+        private Builder() {
+        }
+
+        public Builder home(MemosHome h) {
+            home = h;
+            return this;
+        }
+
+        public Builder key(EthPrivateKey k) {
+            key = k;
+            return this;
+        }
+
+        public Builder uploader(Uploader u) {
+            uploader = u;
+            return this;
+        }
+
+        public Builder readBack(ReadBack r) {
+            readBack = r;
+            return this;
+        }
+
+        public Builder downloader(Downloader d) {
+            downloader = d;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
+
+        public Builder txIdsFile(Path p) {
+            txIdsFile = p;
+            return this;
+        }
+
+        /** Hears of the pack; the upload and read-back report through their own gateways. */
+        public Builder progress(ProgressListener p) {
+            progress = p;
+            return this;
+        }
+
+        /** For a home that knows no backup of this key: continue the chain found on the network (see {@link BundleRestores#adoptChainHead}). */
+        public Builder chainHead(SnapshotBackups.ChainHead c) {
+            chainHead = c;
+            return this;
+        }
+
+        public BundleBackups build() {
+            return new BundleBackups(this);
+        }
     }
 
-    /** What a backup did: uploaded, skipped (unchanged) or only priced (dry run). */
+    /**
+     * What a backup did: uploaded, skipped (unchanged) or only priced (dry run). JSON: outcome,
+     * sequence, tx_id, bundle_bytes, bundle_sha256, detail and, once uploaded, arweave_url and the
+     * estimated_cost_* fields of {@link UploadCost#fields()}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
-                         List<String> warnings, UploadCost cost) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String arweaveUrl,
+                         @JsonIgnore List<String> warnings, @JsonIgnore UploadCost cost) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+
         /** A result that uploaded nothing, so cost nothing to report. */
-        public Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail,
-                      List<String> warnings) {
-            this(outcome, sequence, txId, bundleBytes, bundleSha256, detail, warnings, UploadCost.unknown());
+        Result(String outcome, long sequence, String txId, long bundleBytes, String bundleSha256, String detail, List<String> warnings) {
+            this(outcome, sequence, txId, bundleBytes, bundleSha256, detail, null, warnings, UploadCost.unknown());
+        }
+
+        /** The same result with the gateway URL where the upload can be read (the shell knows the profile's gateway). */
+        public Result withArweaveUrl(String url) {
+            return new Result(outcome, sequence, txId, bundleBytes, bundleSha256, detail, url, warnings, cost);
+        }
+
+        /** The estimated cost next to the URL, as upload shows it; nothing before an upload. */
+        @JsonAnyGetter
+        public Map<String, Object> costFields() {
+            return arweaveUrl == null ? Map.of() : cost.fields();
         }
     }
 
     public Result backup(Path input, boolean dryRun, boolean force) {
+        home.ensure();
+        List<String> adopted = new ArrayList<>();
+        if (RollbackIndex.forHome(home).latest(key.address().checksummed()).isEmpty()) {
+            // A home with no record of this address continues the chain found on the network.
+            Optional.ofNullable(chainHead.adopt()).ifPresent(adopted::add);
+        }
         BackupState state = new BackupState(home);
         Path work = state.workDir();
         RollbackIndex real = RollbackIndex.forHome(home);
@@ -88,7 +192,8 @@ public final class ArweaveBackup {
             }
             PackResult packed = BundlePacker.builder().key(key).rollbackIndex(RollbackIndex.at(indexCopy)).clock(clock).progress(progress).build()
                     .pack(input, bundle);
-            List<String> warnings = packed.skipped().stream().map(s -> "skipped " + s).toList();
+            List<String> warnings = new ArrayList<>(packed.skipped().stream().map(s -> "skipped " + s).toList());
+            warnings.addAll(adopted);
             String address = packed.manifest().address();
             Optional<BackupState.Last> last = state.last(address);
             String inventory = BackupState.inventorySha256(packed.manifest());
@@ -106,7 +211,7 @@ public final class ArweaveBackup {
                 real.recordLocked(packed.manifest());
             }
             return new Result("uploaded", packed.manifest().sequence(), p.receipt().id(), packed.bundleSize(),
-                    packed.bundleSha256(), p.receipt().detail(), warnings, p.receipt().cost());
+                    packed.bundleSha256(), p.receipt().detail(), null, warnings, p.receipt().cost());
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the backup in " + work + ": " + e.getMessage(), e);
         } finally {
@@ -153,6 +258,45 @@ public final class ArweaveBackup {
         }
         state.recordUpload(withTx);
         return new Published(receipt, withTx);
+    }
+
+    /**
+     * What upload did: priced only (dry run: bytes, cost, uploaded=false) or uploaded and read back
+     * (bytes, uploaded, tx_id, via, detail, verified_sha256, arweave_url, estimated_cost_*).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Upload(long bytes, String cost, boolean uploaded, String txId, String via, String detail, String verifiedSha256,
+                         String arweaveUrl, @JsonIgnore UploadCost estimate) {
+        /** The same upload with the gateway URL where it can be read. */
+        public Upload withArweaveUrl(String url) {
+            return new Upload(bytes, cost, uploaded, txId, via, detail, verifiedSha256, url, estimate);
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> costFields() {
+            return arweaveUrl == null ? Map.of() : estimate.fields();
+        }
+    }
+
+    /**
+     * upload: prices a packed bundle ({@code dryRun}) or publishes it ({@link #publishPacked}) and
+     * writes the envelope that now names its tx id back to {@code manifestFile}.
+     */
+    public Upload upload(Path bundle, ManifestEnvelope envelope, Path manifestFile, boolean dryRun) {
+        long bytes;
+        try {
+            bytes = Files.size(bundle);
+        } catch (IOException e) {
+            throw MemosException.failure("cannot read " + bundle + ": " + e.getMessage(), e);
+        }
+        if (dryRun) {
+            return new Upload(bytes, uploader.describeCost(bytes), false, null, null, null, null, null, UploadCost.unknown());
+        }
+        Published p = publishPacked(bundle, envelope);
+        p.envelope().write(manifestFile);
+        return new Upload(bytes, null, true, p.receipt().id(), p.receipt().via(), p.receipt().detail(), envelope.bundleSha256(), null,
+                p.receipt().cost());
     }
 
     /**

@@ -1,5 +1,12 @@
-package dev.memos.arweave;
+package dev.memos.app.backup;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.memos.arweave.ArweaveId;
+import dev.memos.arweave.Discovery;
+import dev.memos.arweave.JwkWallet;
+import dev.memos.arweave.Network;
+import dev.memos.arweave.TxIdList;
 import dev.memos.backup.BundleKeys;
 import dev.memos.backup.BundleReader;
 import dev.memos.backup.BundleRestorer;
@@ -15,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Map;
 
@@ -25,7 +33,7 @@ import java.util.Map;
  * of a backup this home did not upload from its sealed manifest, reading only the bundle's header
  * and tail ({@link RemoteBundle}), and caches what verified.
  */
-public final class ArweaveRestore {
+public final class BundleRestores {
     private static final int MAX_CANDIDATES = 200;
 
     private final MemosHome home;
@@ -34,12 +42,58 @@ public final class ArweaveRestore {
     private final List<String> owners;
     private final Path txIdsFile;
 
-    public ArweaveRestore(MemosHome home, EthPrivateKey key, Network network, List<String> owners, Path txIdsFile) {
-        this.home = home;
-        this.key = key;
-        this.network = network;
-        this.owners = List.copyOf(owners);
-        this.txIdsFile = txIdsFile;
+    private BundleRestores(Builder b) {
+        this.home = Objects.requireNonNull(b.home, "home");
+        this.key = Objects.requireNonNull(b.key, "key");
+        this.network = Objects.requireNonNull(b.network, "network");
+        this.owners = List.copyOf(b.owners);
+        this.txIdsFile = Objects.requireNonNull(b.txIdsFile, "txIdsFile");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Home, key, network, the owner addresses to search and the tx-id list are required. */
+    public static final class Builder {
+        private MemosHome home;
+        private EthPrivateKey key;
+        private Network network;
+        private List<String> owners = List.of();
+        private Path txIdsFile;
+
+        private Builder() {
+        }
+
+        public Builder home(MemosHome h) {
+            home = h;
+            return this;
+        }
+
+        public Builder key(EthPrivateKey k) {
+            key = k;
+            return this;
+        }
+
+        public Builder network(Network n) {
+            network = n;
+            return this;
+        }
+
+        /** The owners whose items the index is asked for (the key's own, plus any --wallet). */
+        public Builder owners(List<String> o) {
+            owners = o;
+            return this;
+        }
+
+        public Builder txIdsFile(Path p) {
+            txIdsFile = p;
+            return this;
+        }
+
+        public BundleRestores build() {
+            return new BundleRestores(this);
+        }
     }
 
     /** The owner address Arweave indexes for items signed by this Ethereum key. */
@@ -48,12 +102,25 @@ public final class ArweaveRestore {
     }
 
     public record Outcome(String txId, RestoreResult result, int candidates, List<String> rejected) {
+        /** What restore reports (JSON: tx_id, sequence, out, files, bundle_sha256, candidates, rejected). */
+        public Restored restored() {
+            return new Restored(txId, result.manifest().sequence(), result.destination().toString(), result.manifest().fileCount(),
+                    result.bundleSha256(), candidates, rejected);
+        }
+    }
+
+    /** The result record of a single-bundle restore. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Restored(String txId, long sequence, String out, long files, String bundleSha256, int candidates, List<String> rejected) {
+        public Restored {
+            rejected = List.copyOf(rejected);
+        }
     }
 
     public Outcome restore(String txId, Path out, boolean force, boolean ignoreRollback) {
         ArweaveId.require(txId, "the transaction id");
         BackupState state = new BackupState(home);
-        ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
+        BundleBackups.sweep(RollbackIndex.forHome(home), state.workDir());
         Path file = state.workDir().resolve("restore-" + TempFiles.pidTag() + "-" + txId);
         try (TempFiles.Tracked t = TempFiles.track(file)) {
             fetchVerified(txId, file);
@@ -61,7 +128,7 @@ public final class ArweaveRestore {
                     .restore(file, state.envelopeFor(txId), out, force, ignoreRollback);
             return new Outcome(txId, r, 1, List.of());
         } finally {
-            ArweaveBackup.deleteQuietly(file);
+            BundleBackups.deleteQuietly(file);
         }
     }
 
@@ -72,14 +139,14 @@ public final class ArweaveRestore {
                     + ": check the key and the profile");
         }
         BackupState state = new BackupState(home);
-        ArweaveBackup.sweep(RollbackIndex.forHome(home), state.workDir());
+        BundleBackups.sweep(RollbackIndex.forHome(home), state.workDir());
         Best best = findBest(hits, state);
         try {
             RestoreResult r = BundleRestorer.builder().key(key).rollbackIndex(RollbackIndex.forHome(home)).progress(network.progress()).build()
                     .restore(best.file(), state.envelopeFor(best.id()), out, force, ignoreRollback);
             return new Outcome(best.id(), r, hits.size(), best.rejected());
         } finally {
-            ArweaveBackup.deleteQuietly(best.file());
+            BundleBackups.deleteQuietly(best.file());
         }
     }
 
@@ -95,12 +162,21 @@ public final class ArweaveRestore {
             return Optional.empty();
         }
         Best best = findBest(hits, new BackupState(home));
-        ArweaveBackup.deleteQuietly(best.file());
+        BundleBackups.deleteQuietly(best.file());
         RollbackIndex index = RollbackIndex.forHome(home);
         if (index.latest(best.manifest().address()).map(e -> e.sequence() < best.manifest().sequence()).orElse(true)) {
             index.record(best.manifest());
         }
         return Optional.of(best.manifest());
+    }
+
+    /**
+     * {@link #adoptChainHead} as the line a backup shows its user, or null when the network has no
+     * backup of this key: the chain head of both backup kinds ({@link SnapshotBackups.ChainHead}).
+     */
+    public String adoptChainHeadNotice() {
+        return adoptChainHead().map(m -> "this home knew no earlier backup: continuing after backup " + m.sequence()
+                + " found on " + network.profile().name()).orElse(null);
     }
 
     /** The verified candidate with the highest sequence, its downloaded file, and why others were rejected. */
@@ -124,7 +200,7 @@ public final class ArweaveRestore {
                 Manifest m = fetchVerified(h.id(), file);
                 if (bestManifest == null || m.sequence() > bestManifest.sequence()) {
                     if (best != null) {
-                        ArweaveBackup.deleteQuietly(best);
+                        BundleBackups.deleteQuietly(best);
                     }
                     best = file;
                     bestId = h.id();
@@ -138,7 +214,7 @@ public final class ArweaveRestore {
                 onlyNetwork &= e.kind() == ErrorKind.NETWORK;
                 rejected.add(h.id() + ": " + e.getMessage());
             }
-            ArweaveBackup.deleteQuietly(file);
+            BundleBackups.deleteQuietly(file);
         }
         TxIdList.add(txIdsFile, hits.stream().map(Discovery.Hit::id).toList());
         if (best == null && onlyNetwork && !rejected.isEmpty()) {
