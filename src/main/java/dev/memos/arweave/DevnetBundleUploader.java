@@ -1,5 +1,6 @@
 package dev.memos.arweave;
 
+import dev.memos.backup.ProgressListener;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Local devnet path: the data becomes an ANS-104 item signed by the ETH key, put in a one-item
  * binary bundle, carried by an L1 transaction that a local devnet wallet signs (minted on demand),
- * then a block is mined so the item is confirmed and indexed. The id returned is the item's.
+ * then a block is mined so the item is confirmed and indexed. The id returned is the item's. The
+ * mining and indexing wait is shown as a status line counting seconds ({@link WaitStatus}).
  */
 public final class DevnetBundleUploader implements Uploader {
     private final ArweaveGateway node;
@@ -19,8 +21,16 @@ public final class DevnetBundleUploader implements Uploader {
     private final JwkWallet devnetWallet;
     private final Retry retry;
     private final Path workDir;
+    private final ProgressListener progress;
 
     public DevnetBundleUploader(ArweaveGateway node, EthSigner signer, JwkWallet devnetWallet, Retry retry, Path workDir) {
+        this(node, signer, devnetWallet, retry, workDir, ProgressListener.NONE);
+    }
+
+    /** @param progress hears of the wait for the node to mine and index the transaction */
+    public DevnetBundleUploader(ArweaveGateway node, EthSigner signer, JwkWallet devnetWallet, Retry retry, Path workDir,
+                                ProgressListener progress) {
+        this.progress = progress;
         this.node = node;
         this.signer = signer;
         this.devnetWallet = devnetWallet;
@@ -47,7 +57,8 @@ public final class DevnetBundleUploader implements Uploader {
             BundleWriter.writeSingle(signed, data, bundle);
             BigInteger price = fund(Files.size(bundle));
             L1Transaction tx = new L1Uploader(node, retry).upload(devnetWallet, bundle, BundleWriter.BUNDLE_TAGS);
-            retry.runVoid(node::mine);
+            WaitStatus.during(progress, "index", "waiting for the node to index tx " + WaitStatus.shortId(tx.id()),
+                    () -> retry.runVoid(node::mine));
             return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
                     UploadCost.winston(price));
         } catch (IOException e) {
