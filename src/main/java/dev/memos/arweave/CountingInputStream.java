@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /** Tells {@code onRead} how many bytes have been read so far, after every read that returned some. */
-final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends FilterInputStream {
     private final LongConsumer onRead;
     private long count;
 
-    CountingInputStream(InputStream in, LongConsumer onRead) {
+    public CountingInputStream(InputStream in, LongConsumer onRead) {
         super(in);
         this.onRead = onRead;
     }

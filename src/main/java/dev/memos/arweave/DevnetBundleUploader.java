@@ -1,5 +1,6 @@
 package dev.memos.arweave;
 
+import dev.memos.backup.ProgressListener;
 import dev.memos.crypto.EthSigner;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * <p>"Mined" is not yet "indexed" either: arlocal has no lock between two {@code /mine} calls, and
  * when another process mines at the same moment ours can answer while the item's tags are still
  * being written, so a caller that searches right away by a late tag ({@code Bundle-TX}, say) would
- * miss it. Hence the wait for every tag, not just the item.
+ * miss it. Hence the wait for every tag, not just the item. The wait is shown as a status line
+ * counting seconds ({@link WaitStatus}).
  */
 public final class DevnetBundleUploader implements Uploader {
     /** Below arlocal's 15 MB JSON body limit once base64url-encoded (4/3) with the header around it. */
@@ -41,8 +43,16 @@ public final class DevnetBundleUploader implements Uploader {
     private final JwkWallet devnetWallet;
     private final Retry retry;
     private final Path workDir;
+    private final ProgressListener progress;
 
     public DevnetBundleUploader(ArweaveGateway node, EthSigner signer, JwkWallet devnetWallet, Retry retry, Path workDir) {
+        this(node, signer, devnetWallet, retry, workDir, ProgressListener.NONE);
+    }
+
+    /** @param progress hears of the wait for the node to mine and index the transaction */
+    public DevnetBundleUploader(ArweaveGateway node, EthSigner signer, JwkWallet devnetWallet, Retry retry, Path workDir,
+                                ProgressListener progress) {
+        this.progress = progress;
         this.node = node;
         this.signer = signer;
         this.devnetWallet = devnetWallet;
@@ -69,11 +79,14 @@ public final class DevnetBundleUploader implements Uploader {
             BundleWriter.writeSingle(signed, data, bundle);
             long size = Files.size(bundle);
             BigInteger price = fund(size);
-            L1Transaction tx;
+            Path posted = bundle;
+            // the lambda's only way out for the transaction: WaitStatus runs it and returns nothing
+            L1Transaction[] tx = new L1Transaction[1];
             try (DevnetLock held = DevnetLock.acquire(node.base())) {
-                tx = postUntilUnpacked(bundle, size, signed.id(), tags);
+                WaitStatus.during(progress, "index", "waiting for the node to index item " + WaitStatus.shortId(signed.id()),
+                        () -> tx[0] = postUntilUnpacked(posted, size, signed.id(), tags));
             }
-            return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
+            return new UploadReceipt(signed.id(), tx[0].id(), signed.dataLength(), "devnet", "bundle tx " + tx[0].id(),
                     UploadCost.winston(price));
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);

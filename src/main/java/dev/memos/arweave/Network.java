@@ -74,7 +74,7 @@ public final class Network {
 
     /** A Turbo client on other endpoints than the profile's (Turbo's development services for a test network). */
     public TurboClient turbo(String token, URI upload, URI payment) {
-        return TurboClient.builder().upload(upload).payment(payment).token(token).build();
+        return TurboClient.builder().upload(upload).payment(payment).token(token).progress(progress).build();
     }
 
     private ArweaveGateway gateway(URI uri) {

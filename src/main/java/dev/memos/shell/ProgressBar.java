@@ -118,6 +118,8 @@ public final class ProgressBar implements ProgressListener, AutoCloseable {
                     .setUpdateIntervalMillis(250).startsFrom(done, Duration.ofNanos(now - phaseStart));
             if (unitSize > 1) {
                 b.setUnit(unit, unitSize).showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS);
+            } else if (total <= 0) {
+                b.hideEta(); // a wait of unknown length has no ETA; its note (which counts seconds) gets the room
             }
             bar = b.build();
         } else if (total > 0 && bar.getMax() != total) {

@@ -58,6 +58,16 @@ class ProgressBarTest {
     }
 
     @Test
+    void a_wait_of_unknown_length_keeps_its_second_count_on_an_80_column_line() {
+        try (ProgressBar bar = ProgressBar.to(err, 80, Duration.ZERO)) {
+            bar.steps("index", 13, -1, "waiting for the node to index tx qGAp4w… (13 s)");
+        }
+        String out = drawn();
+        assertTrue(out.contains("waiting for the node to index tx qGAp4w… (13 s)"), out);
+        assertTrue(out.lines().allMatch(l -> l.strip().codePointCount(0, l.strip().length()) <= 80), out);
+    }
+
+    @Test
     void stderr_of_a_forked_test_jvm_is_a_pipe_not_a_terminal() {
         // surefire reads the forked JVM's stderr through a pipe: progress must not be drawn into it
         assertEquals(false, Terminals.stderrIsTerminal());

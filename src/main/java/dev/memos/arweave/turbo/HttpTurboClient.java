@@ -1,7 +1,9 @@
 package dev.memos.arweave.turbo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memos.arweave.CountingInputStream;
 import dev.memos.arweave.x402.X402Payer;
+import dev.memos.backup.ProgressListener;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
 import java.io.IOException;
@@ -22,7 +24,9 @@ import java.util.Objects;
  * {@link TurboClient} over java.net.http. Paths follow @ardrive/turbo-sdk: POST {upload}/v1/tx/{token};
  * chunked: GET /v1/chunks/{token}/-1/-1?chunkSize=N, POST /v1/chunks/{token}/{id}/{offset},
  * POST …/finalize, GET …/status until FINALIZED; GET {payment}/v1/account/balance/{token}?address=,
- * GET {payment}/v1/price/bytes/{n}. Item bodies are streamed from the file.
+ * GET {payment}/v1/price/bytes/{n}. Item bodies are streamed from the file, and the bytes the
+ * request body stream has handed to the connection are reported as the "upload" phase: a single
+ * POST of a large item (x402 always posts in one request) is otherwise silent for minutes.
  */
 public final class HttpTurboClient implements TurboClient {
     private final URI upload;
@@ -33,6 +37,7 @@ public final class HttpTurboClient implements TurboClient {
     private final int chunkSize;
     private final Duration pollInterval;
     private final int maxPolls;
+    private final ProgressListener progress;
 
     private HttpTurboClient(Builder b) {
         this.upload = Objects.requireNonNull(b.upload, "upload");
@@ -43,6 +48,7 @@ public final class HttpTurboClient implements TurboClient {
         this.chunkSize = b.chunkSize;
         this.pollInterval = b.pollInterval;
         this.maxPolls = b.maxPolls;
+        this.progress = b.progress;
     }
 
     public static final class Builder {
@@ -54,6 +60,7 @@ public final class HttpTurboClient implements TurboClient {
         private int chunkSize = 5 * 1024 * 1024;
         private Duration pollInterval = Duration.ofSeconds(2);
         private int maxPolls = 300;
+        private ProgressListener progress = ProgressListener.NONE;
 
         public Builder upload(URI u) {
             this.upload = u;
@@ -85,6 +92,12 @@ public final class HttpTurboClient implements TurboClient {
         public Builder polling(Duration interval, int max) {
             this.pollInterval = interval;
             this.maxPolls = max;
+            return this;
+        }
+
+        /** Hears of the bytes sent (phase "upload") and of the wait for a chunked upload to finalize. */
+        public Builder progress(ProgressListener p) {
+            this.progress = Objects.requireNonNull(p, "progress");
             return this;
         }
 
@@ -158,6 +171,7 @@ public final class HttpTurboClient implements TurboClient {
                         .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
                                 () -> slice(itemFile, offset, len)), len)).build();
                 expectOk(send(req), "chunk at " + off);
+                progress.update("upload", 0, off + len, size);
             }
         }
         HttpRequest fin = HttpRequest.newBuilder(URI.create(base + "/" + uploadId + "/finalize"))
@@ -183,10 +197,23 @@ public final class HttpTurboClient implements TurboClient {
                 case "UNDERFUNDED" -> throw MemosException.payment("insufficient Turbo credits for this upload: top up credits");
                 case "INVALID", "APPROVAL_FAILED", "REVOKE_FAILED" ->
                         throw MemosException.network("Turbo rejected the chunked upload (" + status + ")", null);
-                default -> sleep();
+                default -> {
+                    progress.steps("finalize", i + 1, -1, "waiting for Turbo to finalize the upload ("
+                            + (i + 1) * pollInterval.toMillis() / 1000 + " s)");
+                    sleep();
+                }
             }
         }
         throw MemosException.network("Turbo did not finalize the upload in time: check it later with 'download --status-only'", null);
+    }
+
+    /** The file as the request body, reporting each read; a retried request starts its count over. */
+    private InputStream counted(Path file, long size) {
+        try {
+            return new CountingInputStream(Files.newInputStream(file), n -> progress.update("upload", 0, n, size));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static InputStream slice(Path file, long offset, long len) {
@@ -236,9 +263,11 @@ public final class HttpTurboClient implements TurboClient {
     }
 
     private HttpRequest post(URI uri, Path file, String paymentHeader) throws IOException {
+        long size = Files.size(file);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofFile(file));
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> counted(file, size)), size));
         if (paymentHeader != null) {
             b.header("X-PAYMENT", paymentHeader);
         }

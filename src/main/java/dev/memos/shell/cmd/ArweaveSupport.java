@@ -196,7 +196,7 @@ final class ArweaveSupport {
         EthSigner signer = EthSigner.of(key);
         if (ctx.profile().devnet()) {
             return new DevnetBundleUploader(net.node(), signer,
-                    DevnetBundleUploader.devnetWallet(ctx.home().ensure().resolve(DEVNET_WALLET)), net.retry(), workDir);
+                    DevnetBundleUploader.devnetWallet(ctx.home().ensure().resolve(DEVNET_WALLET)), net.retry(), workDir, net.progress());
         }
         return new TurboUploader(net.turbo("ethereum"), signer, null, workDir);
     }

@@ -69,7 +69,7 @@ public final class McpServerRunner {
                 new JacksonMcpJsonMapper(MAPPER), watched, protocolOut);
         McpResources resources = new McpResources(ctx);
         McpSyncServer[] server = new McpSyncServer[1];
-        server[0] = McpServer.sync(transport)
+        server[0] = McpServer.sync(SerializedTransport.wrap(transport))
                 .serverInfo("memos", Version.current())
                 .instructions("Encrypted, rollback-proof agent memory on Arweave and a verifiable MOCI identity. "
                         + "Secrets (ETH_PRIVATE_KEY, MEMOS_PASSPHRASE, MEMOS_HSM_PIN) come from the server's environment, "
