@@ -52,6 +52,21 @@ public record SignedHead(String id, SignatureAlgorithm algorithm, byte[] publicK
         return sign(chain, signer, summarizer, TrustInputs.of(chain, quarantined, Math.max(now, chain.lastTime())));
     }
 
+    /**
+     * A v2 head of {@code store}'s chain as it stands, signed now by {@code identityKey} and not stored:
+     * what a token embeds so its verifier recomputes the trust score (FORMAT.md §11.2). Its chain members
+     * are the stored head's, so it never forks from it. Refused for any key but the chain's own.
+     */
+    public static SignedHead fresh(RingStore store, Signer identityKey) {
+        return store.locked(() -> {
+            StoreState s = store.state;
+            if (identityKey.algorithm() != s.algorithm || !Bytes.same(identityKey.publicKey(), s.publicKey)) {
+                throw MemosException.integrity("the key offered to sign " + s.id + "'s chain head is not the key of its memory chain");
+            }
+            return sign(s.chain, identityKey, s.summarizer, store.quarantined(), store.now());
+        });
+    }
+
     /** A v1 head: only the frozen vectors still make one (RingVectorsTest). */
     static SignedHead signV1(Chain chain, Signer signer, String summarizer) {
         return sign(chain, signer, summarizer, null);

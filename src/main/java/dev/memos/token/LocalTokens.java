@@ -60,7 +60,8 @@ public final class LocalTokens {
 
     public synchronized IdentityIssuers issuers() {
         if (issuers == null) {
-            issuers = new IdentityIssuers(store, RingTrust.of(home.root(), device(), clock), unlocker);
+            issuers = new IdentityIssuers(store, RingTrust.of(home.root(), device(), clock), unlocker,
+                    RingTrust.heads(home.root(), device(), clock));
         }
         return issuers;
     }

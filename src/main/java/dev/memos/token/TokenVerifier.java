@@ -51,6 +51,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final TokenEvents events;
     private final LinkCache links;
     private final IssuerKeyCheck issuerKeys;
+    private final TrustCheck trust;
     private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
@@ -70,6 +71,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.events = b.events;
         this.links = new LinkCache(b.linkCacheSize);
         this.issuerKeys = b.knownKeys == null ? null : new IssuerKeyCheck(b.knownKeys, b.trustUnknownIssuers);
+        this.trust = new TrustCheck(b.minTrust, b.heads);
     }
 
     public static Builder builder(String audienceSkill) {
@@ -199,6 +201,10 @@ public final class TokenVerifier implements AutoCloseable {
         if (issuer != null && issuer.rejection() != null) {
             return issuer.rejection();
         }
+        TrustCheck.Outcome trusted = trust.check(t, last); // step 10b: the score from a signed head, not the claim
+        if (trusted != null && trusted.rejection() != null) {
+            return trusted.rejection();
+        }
         // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
         // racing each other cannot both be accepted.
         synchronized (pinLock) {
@@ -236,7 +242,8 @@ public final class TokenVerifier implements AutoCloseable {
         path.add(chain.get(0).from());
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
-                Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
+                Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt()),
+                trusted == null ? VerifiedToken.CLAIMED : trusted.source()));
     }
 
     /**
@@ -288,6 +295,8 @@ public final class TokenVerifier implements AutoCloseable {
         private int linkCacheSize = 4096;
         private KnownKeys knownKeys;
         private boolean trustUnknownIssuers;
+        private int minTrust;
+        private HeadSource heads;
 
         private Builder(String audience) {
             if (!Names.isId(audience)) {
@@ -401,6 +410,25 @@ public final class TokenVerifier implements AutoCloseable {
         /** With {@link #knownKeys}: accept an issuer no source knows and pin its identity key there (default false). */
         public Builder trustUnknownIssuers(boolean trust) {
             this.trustUnknownIssuers = trust;
+            return this;
+        }
+
+        /**
+         * Refuse issuers whose trust score, computed here from a signed chain head (the token's embedded
+         * head, or the newest one {@link #headSource} finds), is below {@code min} (10..100); a token
+         * whose claimed score differs from the computed one is refused too (FORMAT.md §11.5 step 10b).
+         */
+        public Builder minTrust(int min) {
+            if (min < 10 || min > 100) {
+                throw new IllegalArgumentException("minimum trust must be 10..100");
+            }
+            this.minTrust = min;
+            return this;
+        }
+
+        /** Where the newest published chain head of an issuer is found when {@link #minTrust} is set. */
+        public Builder headSource(HeadSource source) {
+            this.heads = source;
             return this;
         }
 
