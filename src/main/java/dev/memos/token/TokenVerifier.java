@@ -110,6 +110,7 @@ public final class TokenVerifier implements AutoCloseable {
         }
         if (v.valid()) {
             fields.put("trust", v.token().trustScore());
+            fields.put("trust_source", v.token().trustSource());
             events.record(TokenEvents.VERIFIED, fields);
         } else {
             fields.put("reason", v.reason().orElseThrow().code());
@@ -207,6 +208,7 @@ public final class TokenVerifier implements AutoCloseable {
         }
         // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
         // racing each other cannot both be accepted.
+        List<PinWrite> written = new ArrayList<>();
         synchronized (pinLock) {
             Pin current = pins.get(audienceText, t.issuer()).orElse(null);
             if (current != null && !current.matches(last.rawToKey(), last.rawFromKey())) {
@@ -230,12 +232,15 @@ public final class TokenVerifier implements AutoCloseable {
             }
             if (current == null && pinOnFirstUse) {
                 pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+                written.add(new PinWrite(PinWrite.Kind.TOKEN, audienceText, t.issuer(), last.toAlg(), last.rawToKey(), "first use"));
             }
             if (issuer != null && issuer.pinsIssuer()) {
                 Verification raced = issuerKeys.pin(issuer.pinOnSuccess(), audienceText); // another process may have pinned first
                 if (raced != null) {
                     return raced;
                 }
+                issuer.pinOnSuccess().forEach(l -> written.add(new PinWrite(PinWrite.Kind.IDENTITY, audienceText, l.from(), l.fromAlg(),
+                        l.rawFromKey(), IssuerKeyCheck.origin(audienceText))));
             }
         }
         List<String> path = new ArrayList<>(chain.size() + 1);
@@ -243,7 +248,7 @@ public final class TokenVerifier implements AutoCloseable {
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
                 Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt()),
-                trusted == null ? VerifiedToken.CLAIMED : trusted.source()));
+                trusted == null ? VerifiedToken.CLAIMED : trusted.source()), written);
     }
 
     /**

@@ -38,7 +38,8 @@ public final class HeadWatchSupport {
         return ctx.session().peekEthKey().isPresent() || ctx.env().containsKey(EthPrivateKey.ENV);
     }
 
-    private static HeadWatch.Channel channel(Context ctx) {
+    /** The profile's Arweave path for head items (also what {@code token verify --min-trust} reads). */
+    static HeadWatch.Channel channel(Context ctx) {
         return new HeadWatch.Channel() {
             @Override
             public String upload(byte[] data, java.util.Map<String, String> tags) {
