@@ -3,6 +3,7 @@ package dev.memos.shell;
 import dev.memos.app.audit.AuditService;
 import dev.memos.app.audit.CheckpointAnchors;
 import dev.memos.app.identity.IdentityService;
+import dev.memos.app.memory.CloneCheck;
 import dev.memos.app.memory.MemoryService;
 import dev.memos.app.network.NetworkService;
 import dev.memos.arweave.Network;
@@ -50,6 +51,8 @@ public final class Services {
                 .rings(() -> RingSessions.open(ctx))
                 .audit(ctx::audit)
                 .promotionAudit(p -> RingSessions.auditPromotion(ctx, p))
+                .cloneCheck(CloneCheck.of(id -> dev.memos.shell.cmd.HeadWatchSupport.watch(ctx, id),
+                        () -> dev.memos.shell.cmd.HeadWatchSupport.mayPublish(ctx)))
                 .build();
     }
 

@@ -68,7 +68,7 @@ class HeadWatchTest {
         return HeadWatch.builder().channel(net).clock(f.clock).stateFile(f.home.resolve("head-watch.json")).build();
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
+    static void copyTree(Path from, Path to) throws Exception {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());
