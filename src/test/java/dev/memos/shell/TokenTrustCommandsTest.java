@@ -1,18 +1,10 @@
-package dev.memos.shell.cmd;
+package dev.memos.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.memos.encoding.Json;
-import dev.memos.shell.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,44 +14,33 @@ import org.junit.jupiter.api.io.TempDir;
  * §6), and the first-use pins of {@code token verify} in the audit log (pin_change).
  */
 class TokenTrustCommandsTest {
-    private static final String PASS = "correct horse battery staple";
     private String nova;
+    private CliHarness cli;
 
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
-        }
-    }
-
-    private Run memos(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("MEMOS_HOME", home.toString(), "MEMOS_PASSPHRASE", PASS);
-        int code = Main.run(argv, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
-        return new Run(code, out.toString(StandardCharsets.UTF_8).strip(), err.toString(StandardCharsets.UTF_8).strip());
+    private CliHarness.Run memos(String... argv) {
+        CliHarness.Run r = cli.run(argv);
+        return new CliHarness.Run(r.exit(), r.out().strip(), r.err().strip());
     }
 
     private String homeLog() throws Exception {
-        Run r = memos("--json", "audit", "export", "--format", "jsonl", "--force", "--output", home.resolve("a.jsonl").toString());
+        CliHarness.Run r = memos("--json", "audit", "export", "--format", "jsonl", "--force", "--output", home.resolve("a.jsonl").toString());
         assertEquals(0, r.exit(), r.err());
         return Files.readString(home.resolve("a.jsonl"));
     }
 
     @BeforeEach
-    void identityWithSkillKey() throws Exception {
-        Run g = memos("--json", "id", "generate", "--name", "nova");
-        assertEquals(0, g.exit(), g.err());
-        nova = g.json().path("result").path("id").asText();
+    void identityWithSkillKey() {
+        cli = new CliHarness(home).with("MEMOS_PASSPHRASE", "correct horse battery staple");
+        nova = cli.generate("nova");
         assertEquals(0, memos("token", "keygen", "skill:weather").exit());
     }
 
     @Test
     void with_head_is_refused_for_an_identity_without_a_memory_chain() {
-        Run r = memos("token", "issue", "--skill", "skill:weather", "--with-head");
+        CliHarness.Run r = memos("token", "issue", "--skill", "skill:weather", "--with-head");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("no memory chain"), r.err());
     }
@@ -68,10 +49,10 @@ class TokenTrustCommandsTest {
     void min_trust_is_checked_against_the_score_computed_from_the_embedded_head() throws Exception {
         assertEquals(0, memos("mem", "add", "first memory").exit());
         String token = memos("token", "issue", "--skill", "skill:weather", "--with-head").out();
-        Run high = memos("token", "verify", token, "--skill", "skill:weather", "--min-trust", "11");
+        CliHarness.Run high = memos("token", "verify", token, "--skill", "skill:weather", "--min-trust", "11");
         assertEquals(3, high.exit(), high.err());
         assertTrue(high.err().contains("trust_below_minimum") && high.err().contains("below the minimum 11"), high.err());
-        Run ok = memos("--json", "token", "verify", token, "--skill", "skill:weather", "--min-trust", "10");
+        CliHarness.Run ok = memos("--json", "token", "verify", token, "--skill", "skill:weather", "--min-trust", "10");
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("embedded", ok.json().path("result").path("trust_source").asText(), ok.out());
         assertEquals(10, ok.json().path("result").path("trust_score").asInt(), ok.out());
@@ -80,14 +61,14 @@ class TokenTrustCommandsTest {
     @Test
     void a_token_without_a_head_says_its_trust_is_only_claimed() {
         String token = memos("token", "issue", "--skill", "skill:weather").out();
-        Run ok = memos("token", "verify", token, "--skill", "skill:weather");
+        CliHarness.Run ok = memos("token", "verify", token, "--skill", "skill:weather");
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().contains("as claimed: not checked"), ok.out());
     }
 
     @Test
     void min_trust_outside_10_to_100_is_a_usage_error_naming_the_option() {
-        Run r = memos("token", "verify", "cit1.x.y", "--skill", "skill:weather", "--min-trust", "5");
+        CliHarness.Run r = memos("token", "verify", "cit1.x.y", "--skill", "skill:weather", "--min-trust", "5");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("min-trust"), r.err());
     }
