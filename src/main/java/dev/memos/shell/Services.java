@@ -51,8 +51,9 @@ public final class Services {
                 .rings(() -> RingSessions.open(ctx))
                 .audit(ctx::audit)
                 .promotionAudit(p -> RingSessions.auditPromotion(ctx, p))
-                .cloneCheck(CloneCheck.of(id -> dev.memos.shell.cmd.HeadWatchSupport.watch(ctx, id),
-                        () -> dev.memos.shell.cmd.HeadWatchSupport.mayPublish(ctx)))
+                // a write only checks: uploading the head inside a memory write stalled parallel MCP calls
+                // (backup, unlock and id watch publish it)
+                .cloneCheck(CloneCheck.of(id -> dev.memos.shell.cmd.HeadWatchSupport.watch(ctx, id), () -> false))
                 .build();
     }
 
