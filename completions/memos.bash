@@ -209,6 +209,7 @@ _memos() {
     'token issue|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
     'token verify|--skill') COMPREPLY=(); return;;
     'token verify|--max-depth') COMPREPLY=(); return;;
+    'token verify|--min-trust') COMPREPLY=(); return;;
     'token repin-key|--issuer') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
     'token repin-key|--key') COMPREPLY=(); return;;
     'token grant|--to') COMPREPLY=($(compgen -W "$(_memos_lines completion/identities)" -- "$cur")); return;;
@@ -286,8 +287,8 @@ _memos() {
       'audit verify-proof') COMPREPLY=($(compgen -W "--public-key --json --debug" -- "$cur"));;
       'audit anchor') COMPREPLY=($(compgen -W "--identity --json --debug" -- "$cur"));;
       'token keygen') COMPREPLY=($(compgen -W "--issuer --rotate --json --debug" -- "$cur"));;
-      'token issue') COMPREPLY=($(compgen -W "--skill --ttl --scope --via --issuer --json --debug" -- "$cur"));;
-      'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --trust-on-first-use --json --debug" -- "$cur"));;
+      'token issue') COMPREPLY=($(compgen -W "--skill --ttl --scope --via --issuer --with-head --json --debug" -- "$cur"));;
+      'token verify') COMPREPLY=($(compgen -W "--skill --max-depth --trust-on-first-use --min-trust --json --debug" -- "$cur"));;
       'token repin-key') COMPREPLY=($(compgen -W "--issuer --key --json --debug" -- "$cur"));;
       'token grant') COMPREPLY=($(compgen -W "--to --scope --replace --json --debug" -- "$cur"));;
     esac

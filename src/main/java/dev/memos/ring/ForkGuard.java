@@ -66,7 +66,7 @@ public final class ForkGuard {
             s.chain.seal(Months.of(now));
             s.chain.append(now, ChainFlags.RESOLVED | ChainFlags.ANOMALY, Hash.sha256(Bytes.utf8(note), Hash.sha256(proof)));
             s.chain.prune(Months.of(now));
-            s.head = SignedHead.sign(s.chain, store.signer, s.summarizer);
+            s.head = SignedHead.sign(s.chain, store.signer, s.summarizer, false, now);
             s.quarantine = null;
             store.commit();
             Files.deleteIfExists(store.dir.resolve(RingStore.FORK_PROOF));

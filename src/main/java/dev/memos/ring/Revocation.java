@@ -45,7 +45,7 @@ public final class Revocation {
             s.chain.seal(Months.of(now));
             Step step = s.chain.append(now, ChainFlags.REVOKED, digest(record, signature));
             s.chain.prune(Months.of(now));
-            s.head = SignedHead.sign(s.chain, store.signer, s.summarizer);
+            s.head = SignedHead.sign(s.chain, store.signer, s.summarizer, s.quarantine != null, now);
             store.commit();
             store.event("revoked", Map.of("step", step.index()));
             return step.index();

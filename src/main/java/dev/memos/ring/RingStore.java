@@ -171,7 +171,7 @@ public final class RingStore {
         s.lastTime = now;
         s.summarizer = summaries.primaryId();
         s.chain = Chain.genesis(id, s.publicKey, now);
-        s.head = SignedHead.sign(s.chain, signer, s.summarizer);
+        s.head = SignedHead.sign(s.chain, signer, s.summarizer, false, now);
         s.generation = -1;
         state = s;
         commit();

@@ -19,32 +19,27 @@ public record TrustScore(int score, String tier, long ageDays, int agePoints, in
                          boolean quarantined) {
 
     static TrustScore of(Chain chain, boolean quarantined, long now) {
-        int gaps = 0;
-        int anomalies = 0;
-        int forks = 0;
-        Archive a = chain.archive;
-        for (int k = 0; k < a.months(); k++) {
-            int f = a.flags(k);
-            gaps += (f & ChainFlags.GAP) != 0 ? 1 : 0;
-            anomalies += (f & ChainFlags.ANOMALY) != 0 ? 1 : 0;
-            forks += (f & ChainFlags.RESOLVED) != 0 ? 1 : 0;
+        // One path for the local score and a verifier's: the score of the inputs a v2 head would commit to now.
+        return at(chain.genesisTime, TrustInputs.of(chain, quarantined, now), now);
+    }
+
+    /**
+     * The score a verifier computes from a v2 signed head alone (FORMAT.md §10.10) at time {@code t}
+     * (a token's issued-at): age from the head's genesis to max(t, asOf), gaps as {@link TrustInputs#gapsAt}.
+     * Throws for a v1 head, which commits to no trust inputs.
+     */
+    public static TrustScore fromHead(SignedHead head, long t) {
+        if (head.trust() == null) {
+            throw dev.memos.error.MemosException.integrity("a " + SignedHead.FORMAT
+                    + " chain head commits to no trust inputs: the score cannot be computed from it");
         }
-        int open = chain.pendingFlags;
-        for (Step s : chain.window) {
-            if (Months.of(s.time()) >= a.nextMonth()) {
-                open |= s.flags();
-            }
-        }
-        anomalies += (open & ChainFlags.ANOMALY) != 0 ? 1 : 0;
-        forks += (open & ChainFlags.RESOLVED) != 0 ? 1 : 0;
-        // Whole months not sealed yet (the store was idle, or this is an old proof): inactive ones are gaps too.
-        for (int m = a.nextMonth(); m < Months.of(now); m++) {
-            final int month = m;
-            boolean active = chain.writeMonths.contains(m) || (m == a.nextMonth() && chain.pendingFlags != 0)
-                    || chain.window.stream().anyMatch(s -> Months.of(s.time()) == month);
-            gaps += active ? 0 : 1;
-        }
-        return compute(Math.max(0, (now - chain.genesisTime) / 86_400), gaps, anomalies, forks, quarantined);
+        return at(head.genesis(), head.trust(), t);
+    }
+
+    private static TrustScore at(long genesis, TrustInputs in, long t) {
+        long when = Math.max(t, in.asOf());
+        return compute(Math.max(0, (when - genesis) / 86_400), in.gapsAt(when), in.anomalyMonths(), in.forkMonths(),
+                in.quarantined());
     }
 
     public static TrustScore compute(long ageDays, int gaps, int anomalies, int forks, boolean quarantined) {

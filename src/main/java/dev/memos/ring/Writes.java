@@ -154,7 +154,7 @@ final class Writes {
         s.chain.prune(month);
         boolean moved = outcomes.stream().anyMatch(Promoter.Outcome::moved);
         if (moved || chainChanged) {
-            s.head = SignedHead.sign(s.chain, st.signer, s.summarizer);
+            s.head = SignedHead.sign(s.chain, st.signer, s.summarizer, s.quarantine != null, now);
         }
         for (Promoter.Outcome o : outcomes) {
             if (o.fallback()) {

@@ -44,8 +44,8 @@ public final class ExitCodes {
         t.put(OK, "success");
         t.put(FAILURE, "failure (local I/O such as no space on the destination, state, anything not below)");
         t.put(USAGE, "usage error: unknown command or option, bad value, an input file name that is not valid UTF-8");
-        t.put(AUTH, "locked, missing secret or authentication failed");
-        t.put(INTEGRITY, "integrity failure: tamper, checksum, signature, rollback");
+        t.put(AUTH, "locked, missing secret or authentication failed (also a token below token verify --min-trust)");
+        t.put(INTEGRITY, "integrity failure: tamper, checksum, signature, rollback (also a token whose trust claim its signed chain head contradicts)");
         t.put(NETWORK, "network or remote failure");
         t.put(PAYMENT, "payment refused (over the cap, wrong network or scheme)");
         t.put(BUSY, "busy: another memos process held the lock too long, or a rate limit; nothing changed, try again later");

@@ -7,6 +7,7 @@ import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
+import dev.memos.ring.SignedHead;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Set;
  * The claims of one identity token (docs/FORMAT.md §11). Encoded as
  * {@code cit1.<b64url(canonical JSON)>.<b64url(Ed25519 signature)>}; the signature covers
  * {@code "memos-cit-v1" || 0x00 || payload} under the key the last chain link grants to the issuer.
+ * {@code head} is the optional embedded signed chain head of the issuer (null when absent), from
+ * which a verifier recomputes {@code trustScore}.
  */
 public record CitToken(String issuer, String audience, long issuedAt, long expiresAt, byte[] nonce, int trustScore,
-                       List<String> scope, List<DelegationLink> chain) {
+                       List<String> scope, List<DelegationLink> chain, SignedHead head) {
     public static final String PREFIX = "cit1.";
     public static final int VERSION = 1;
     public static final int NONCE_BYTES = 16;
@@ -26,6 +29,8 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
     public static final int MAX_LENGTH = 16 * 1024;
     static final byte[] DOMAIN = "memos-cit-v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> FIELDS = Set.of("v", "iss", "aud", "iat", "exp", "nonce", "trust", "scope", "chain");
+    /** The one optional member: the issuer's signed chain head (FORMAT.md §11.2). */
+    static final String HEAD = "head";
     /** No token chain is longer than this, whatever a verifier allows (bounds work on hostile input). */
     static final int MAX_LINKS = 16;
 
@@ -33,6 +38,12 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         nonce = nonce.clone();
         scope = List.copyOf(scope);
         chain = List.copyOf(chain);
+    }
+
+    /** A token without an embedded head. */
+    public CitToken(String issuer, String audience, long issuedAt, long expiresAt, byte[] nonce, int trustScore,
+                    List<String> scope, List<DelegationLink> chain) {
+        this(issuer, audience, issuedAt, expiresAt, nonce, trustScore, scope, chain, null);
     }
 
     @Override
@@ -57,6 +68,9 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         scope.forEach(s::add);
         ArrayNode c = o.putArray("chain");
         chain.forEach(l -> c.add(l.toJson(true)));
+        if (head != null) {
+            o.set(HEAD, head.toJson());
+        }
         return o;
     }
 
@@ -85,8 +99,8 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("payload is not JSON");
         }
-        if (n == null || !n.isObject() || n.size() != FIELDS.size()) {
-            throw new IllegalArgumentException("payload has exactly " + FIELDS);
+        if (n == null || !n.isObject() || n.size() != FIELDS.size() + (n.has(HEAD) ? 1 : 0)) {
+            throw new IllegalArgumentException("payload has exactly " + FIELDS + ", and optionally " + HEAD);
         }
         // One token, one byte string: anything not in canonical form could be a malleated copy. The
         // tree holds every byte that matters, so one re-encoding of it is the whole check.
@@ -94,7 +108,7 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
             throw new IllegalArgumentException("payload is not canonical JSON");
         }
         n.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
+            if (!FIELDS.contains(f) && !HEAD.equals(f)) {
                 throw new IllegalArgumentException("unknown field " + f);
             }
         });
@@ -119,7 +133,19 @@ public record CitToken(String issuer, String audience, long issuedAt, long expir
         }
         return new CitToken(Payloads.id(n, "iss"), aud, Payloads.integer(n, "iat", 0, 1L << 40),
                 Payloads.integer(n, "exp", 0, 1L << 40), nonce, (int) Payloads.integer(n, "trust", 10, 100),
-                Payloads.scopes(n, "scope"), List.of(links));
+                Payloads.scopes(n, "scope"), List.of(links), n.has(HEAD) ? head(n.get(HEAD)) : null);
+    }
+
+    /** The embedded head's shape only; whose it is and its signature are checked by the verifier (step 10b). */
+    private static SignedHead head(JsonNode n) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("head must be a signed chain head object");
+        }
+        try {
+            return SignedHead.fromJson(n);
+        } catch (dev.memos.error.MemosException e) {
+            throw new IllegalArgumentException("head: " + e.getMessage());
+        }
     }
 
     @Override

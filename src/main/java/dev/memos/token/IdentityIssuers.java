@@ -29,11 +29,18 @@ public final class IdentityIssuers implements IssuerDirectory {
     private final IdentityStore store;
     private final RingTrust.Reader trust;
     private final Unlocker unlocker;
+    private final RingTrust.HeadSigner heads;
 
     public IdentityIssuers(IdentityStore store, RingTrust.Reader trust, Unlocker unlocker) {
+        this(store, trust, unlocker, null);
+    }
+
+    /** As above; {@code heads} signs the chain head a token embeds ({@code token issue --with-head}). */
+    public IdentityIssuers(IdentityStore store, RingTrust.Reader trust, Unlocker unlocker, RingTrust.HeadSigner heads) {
         this.store = Objects.requireNonNull(store);
         this.trust = Objects.requireNonNull(trust);
         this.unlocker = Objects.requireNonNull(unlocker);
+        this.heads = heads;
     }
 
     @Override
@@ -111,6 +118,14 @@ public final class IdentityIssuers implements IssuerDirectory {
             @Override
             public SignatureAlgorithm keyAlgorithm() {
                 return info.algorithm();
+            }
+
+            @Override
+            public dev.memos.ring.SignedHead trustHead() {
+                if (heads == null) {
+                    return Issuer.super.trustHead();
+                }
+                return heads.sign(id, info.directory().resolve("rings"), delegationSigner());
             }
 
             @Override

@@ -34,4 +34,12 @@ public interface Issuer {
      * delegator; empty when this identity is its own root. Token chains start with these.
      */
     List<DelegationLink> grants();
+
+    /**
+     * A fresh v2 signed head of this identity's memory chain, signed by its identity key, for a token
+     * to embed (FORMAT.md §11.2); issuers without a chain cannot give one.
+     */
+    default dev.memos.ring.SignedHead trustHead() {
+        throw dev.memos.error.MemosException.usage(id() + " has no memory chain here, so there is no chain head to embed");
+    }
 }

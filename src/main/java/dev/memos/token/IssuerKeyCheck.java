@@ -68,12 +68,16 @@ final class IssuerKeyCheck {
         return new Verdict(null, toPin);
     }
 
+    /** The origin an identity pin written on first use records (FORMAT.md §13.4). */
+    static String origin(String audience) {
+        return "trust on first use of a token for " + audience;
+    }
+
     /** Pins the identity keys of a fully valid token; null, or a rejection if another key was pinned meanwhile. */
     Verification pin(java.util.List<DelegationLink> links, String audience) {
         for (DelegationLink l : links) {
             try {
-                keys.pin(new KnownKey(l.from(), l.fromAlg(), l.rawFromKey(), KnownKey.Source.PIN,
-                        "trust on first use of a token for " + audience));
+                keys.pin(new KnownKey(l.from(), l.fromAlg(), l.rawFromKey(), KnownKey.Source.PIN, origin(audience)));
             } catch (MemosException e) {
                 return Verification.rejected(RejectReason.KEY_MISMATCH, e.getMessage());
             }

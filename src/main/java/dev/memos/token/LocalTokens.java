@@ -60,7 +60,8 @@ public final class LocalTokens {
 
     public synchronized IdentityIssuers issuers() {
         if (issuers == null) {
-            issuers = new IdentityIssuers(store, RingTrust.of(home.root(), device(), clock), unlocker);
+            issuers = new IdentityIssuers(store, RingTrust.of(home.root(), device(), clock), unlocker,
+                    RingTrust.heads(home.root(), device(), clock));
         }
         return issuers;
     }
@@ -108,9 +109,16 @@ public final class LocalTokens {
      * an issuer with no known key and no token pin is refused unless {@code trustOnFirstUse}.
      */
     public TokenVerifier verifier(String skill, int maxDepth, dev.memos.identity.KnownKeys keys, boolean trustOnFirstUse) {
+        return verifier(skill, maxDepth, keys, trustOnFirstUse, 0, null);
+    }
+
+    /** As above; {@code minTrust} 10..100 (0: none) is checked against a signed chain head, embedded or from {@code heads}. */
+    public TokenVerifier verifier(String skill, int maxDepth, dev.memos.identity.KnownKeys keys, boolean trustOnFirstUse, int minTrust,
+                                  HeadSource heads) {
         tokensDir();
-        return TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
-                .replayDirectory(replayDir()).events(events).knownKeys(keys).trustUnknownIssuers(trustOnFirstUse).build();
+        TokenVerifier.Builder b = TokenVerifier.builder(skill).clock(clock).maxDepth(maxDepth).pinFile(pinFile())
+                .replayDirectory(replayDir()).events(events).knownKeys(keys).trustUnknownIssuers(trustOnFirstUse).headSource(heads);
+        return (minTrust > 0 ? b.minTrust(minTrust) : b).build();
     }
 
     private Path identitiesDir() {

@@ -40,7 +40,18 @@ public enum RejectReason {
      * exp + skew is at or below the replay cache's high-water mark: nonces that old were already
      * purged (a clock that was ahead, or went back), so a replay could not be told apart: refused.
      */
-    REPLAY_WINDOW_PASSED;
+    REPLAY_WINDOW_PASSED,
+    /** The trust score computed from the issuer's signed chain head is below the verifier's minimum. */
+    TRUST_BELOW_MINIMUM,
+    /** The token claims a trust score other than the one its issuer's signed chain head gives. */
+    TRUST_MISMATCH,
+    /**
+     * The chain head the score would rest on is not the issuer's: forged (signature), of another
+     * identity, signed by another key than the token's issuer key, or a v1 head without trust inputs.
+     */
+    BAD_TRUST_HEAD,
+    /** A minimum trust is required but neither the token nor the network offers a chain head of the issuer. */
+    NO_TRUST_HEAD;
 
     /** The code written to the audit log and to {@code --json}. */
     public String code() {

@@ -1,12 +1,16 @@
 package dev.memos.token;
 
 import dev.memos.crypto.DeviceKey;
+import dev.memos.crypto.Signer;
+import dev.memos.error.MemosException;
 import dev.memos.ring.FileRollbackCounter;
 import dev.memos.ring.RingKeys;
 import dev.memos.ring.RingStore;
+import dev.memos.ring.SignedHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The trust score and quarantine flag of one identity, read from its memory rings. The ring keys
@@ -31,18 +35,41 @@ public final class RingTrust {
     private RingTrust() {
     }
 
+    /** Signs a fresh v2 head of {@code id}'s chain with its identity key (a token embeds it, FORMAT.md §11.2). */
+    @FunctionalInterface
+    public interface HeadSigner {
+        SignedHead sign(String id, Path ringsDir, Signer identityKey);
+    }
+
     /** The reader the CLI uses: rings of {@code home}, keys from its device key. */
     public static Reader of(Path home, DeviceKey device, Clock clock) {
         return (id, ringsDir) -> {
-            Path counter = FileRollbackCounter.defaultPath(home, id);
-            if (!Files.exists(ringsDir.resolve(RingStore.FILE)) && !Files.exists(counter)) {
+            if (!hasChain(home, id, ringsDir)) {
                 return NO_CHAIN;
             }
-            try (RingKeys keys = RingKeys.derive(device, id)) {
-                RingStore s = RingStore.builder().dir(ringsDir).id(id).keys(keys).clock(clock)
-                        .counter(new FileRollbackCounter(counter, id, keys)).open();
-                return new Standing(s.trust().score(), s.quarantined());
-            }
+            return read(home, device, clock, id, ringsDir, s -> new Standing(s.trust().score(), s.quarantined()));
         };
+    }
+
+    /** The head signer the CLI uses; an identity with no memory chain has no head to embed. */
+    public static HeadSigner heads(Path home, DeviceKey device, Clock clock) {
+        return (id, ringsDir, key) -> {
+            if (!hasChain(home, id, ringsDir)) {
+                throw MemosException.usage(id + " has no memory chain yet, so there is no chain head to embed: add a memory first");
+            }
+            return read(home, device, clock, id, ringsDir, s -> SignedHead.fresh(s, key));
+        };
+    }
+
+    private static boolean hasChain(Path home, String id, Path ringsDir) {
+        return Files.exists(ringsDir.resolve(RingStore.FILE)) || Files.exists(FileRollbackCounter.defaultPath(home, id));
+    }
+
+    private static <T> T read(Path home, DeviceKey device, Clock clock, String id, Path ringsDir, Function<RingStore, T> what) {
+        try (RingKeys keys = RingKeys.derive(device, id)) {
+            RingStore s = RingStore.builder().dir(ringsDir).id(id).keys(keys).clock(clock)
+                    .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(home, id), id, keys)).open();
+            return what.apply(s);
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signer;
 import dev.memos.encoding.Base64Url;
 import dev.memos.error.MemosException;
+import dev.memos.ring.SignedHead;
+import dev.memos.ring.TrustScore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -111,7 +113,12 @@ public final class TokenIssuer {
         long iat = clock.instant().getEpochSecond();
         byte[] nonce = new byte[CitToken.NONCE_BYTES];
         random.nextBytes(nonce);
-        CitToken claims = new CitToken(acting.id(), req.skill(), iat, iat + ttl, nonce, trust, scope, chain);
+        SignedHead head = req.embedHead() ? acting.trustHead() : null;
+        if (head != null) {
+            // The claim is the score the embedded head gives at iat, so a verifier computing it agrees exactly.
+            trust = TrustScore.fromHead(head, iat).score();
+        }
+        CitToken claims = new CitToken(acting.id(), req.skill(), iat, iat + ttl, nonce, trust, scope, chain, head);
         String compact = claims.encode(skillKey);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("issuer", acting.id());

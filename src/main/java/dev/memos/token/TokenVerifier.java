@@ -51,6 +51,7 @@ public final class TokenVerifier implements AutoCloseable {
     private final TokenEvents events;
     private final LinkCache links;
     private final IssuerKeyCheck issuerKeys;
+    private final TrustCheck trust;
     private final Object pinLock = new Object();
 
     private TokenVerifier(Builder b) {
@@ -70,6 +71,7 @@ public final class TokenVerifier implements AutoCloseable {
         this.events = b.events;
         this.links = new LinkCache(b.linkCacheSize);
         this.issuerKeys = b.knownKeys == null ? null : new IssuerKeyCheck(b.knownKeys, b.trustUnknownIssuers);
+        this.trust = new TrustCheck(b.minTrust, b.heads);
     }
 
     public static Builder builder(String audienceSkill) {
@@ -108,6 +110,7 @@ public final class TokenVerifier implements AutoCloseable {
         }
         if (v.valid()) {
             fields.put("trust", v.token().trustScore());
+            fields.put("trust_source", v.token().trustSource());
             events.record(TokenEvents.VERIFIED, fields);
         } else {
             fields.put("reason", v.reason().orElseThrow().code());
@@ -199,8 +202,13 @@ public final class TokenVerifier implements AutoCloseable {
         if (issuer != null && issuer.rejection() != null) {
             return issuer.rejection();
         }
+        TrustCheck.Outcome trusted = trust.check(t, last); // step 10b: the score from a signed head, not the claim
+        if (trusted != null && trusted.rejection() != null) {
+            return trusted.rejection();
+        }
         // Pin check, nonce and first-use pin as one step, so two first tokens with different keys
         // racing each other cannot both be accepted.
+        List<PinWrite> written = new ArrayList<>();
         synchronized (pinLock) {
             Pin current = pins.get(audienceText, t.issuer()).orElse(null);
             if (current != null && !current.matches(last.rawToKey(), last.rawFromKey())) {
@@ -224,19 +232,23 @@ public final class TokenVerifier implements AutoCloseable {
             }
             if (current == null && pinOnFirstUse) {
                 pins.put(audienceText, t.issuer(), new Pin(last.rawToKey(), last.rawFromKey()));
+                written.add(new PinWrite(PinWrite.Kind.TOKEN, audienceText, t.issuer(), last.toAlg(), last.rawToKey(), "first use"));
             }
             if (issuer != null && issuer.pinsIssuer()) {
                 Verification raced = issuerKeys.pin(issuer.pinOnSuccess(), audienceText); // another process may have pinned first
                 if (raced != null) {
                     return raced;
                 }
+                issuer.pinOnSuccess().forEach(l -> written.add(new PinWrite(PinWrite.Kind.IDENTITY, audienceText, l.from(), l.fromAlg(),
+                        l.rawFromKey(), IssuerKeyCheck.origin(audienceText))));
             }
         }
         List<String> path = new ArrayList<>(chain.size() + 1);
         path.add(chain.get(0).from());
         chain.forEach(l -> path.add(l.to()));
         return Verification.accepted(new VerifiedToken(t.issuer(), t.audience(), t.trustScore(), t.scope(), path,
-                Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt())));
+                Instant.ofEpochSecond(t.issuedAt()), Instant.ofEpochSecond(t.expiresAt()),
+                trusted == null ? VerifiedToken.CLAIMED : trusted.source()), written);
     }
 
     /**
@@ -288,6 +300,8 @@ public final class TokenVerifier implements AutoCloseable {
         private int linkCacheSize = 4096;
         private KnownKeys knownKeys;
         private boolean trustUnknownIssuers;
+        private int minTrust;
+        private HeadSource heads;
 
         private Builder(String audience) {
             if (!Names.isId(audience)) {
@@ -401,6 +415,25 @@ public final class TokenVerifier implements AutoCloseable {
         /** With {@link #knownKeys}: accept an issuer no source knows and pin its identity key there (default false). */
         public Builder trustUnknownIssuers(boolean trust) {
             this.trustUnknownIssuers = trust;
+            return this;
+        }
+
+        /**
+         * Refuse issuers whose trust score, computed here from a signed chain head (the token's embedded
+         * head, or the newest one {@link #headSource} finds), is below {@code min} (10..100); a token
+         * whose claimed score differs from the computed one is refused too (FORMAT.md §11.5 step 10b).
+         */
+        public Builder minTrust(int min) {
+            if (min < 10 || min > 100) {
+                throw new IllegalArgumentException("minimum trust must be 10..100");
+            }
+            this.minTrust = min;
+            return this;
+        }
+
+        /** Where the newest published chain head of an issuer is found when {@link #minTrust} is set. */
+        public Builder headSource(HeadSource source) {
+            this.heads = source;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.memos.token;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,19 +9,26 @@ public final class Verification {
     private final VerifiedToken token;
     private final RejectReason reason;
     private final String detail;
+    private final List<PinWrite> pinsWritten;
 
-    private Verification(VerifiedToken token, RejectReason reason, String detail) {
+    private Verification(VerifiedToken token, RejectReason reason, String detail, List<PinWrite> pinsWritten) {
         this.token = token;
         this.reason = reason;
         this.detail = detail;
+        this.pinsWritten = List.copyOf(pinsWritten);
     }
 
-    static Verification accepted(VerifiedToken token) {
-        return new Verification(Objects.requireNonNull(token), null, "");
+    static Verification accepted(VerifiedToken token, List<PinWrite> pinsWritten) {
+        return new Verification(Objects.requireNonNull(token), null, "", pinsWritten);
     }
 
     static Verification rejected(RejectReason reason, String detail) {
-        return new Verification(null, Objects.requireNonNull(reason), detail);
+        return new Verification(null, Objects.requireNonNull(reason), detail, List.of());
+    }
+
+    /** The pins this verification wrote on first use (only an accepted token writes any): the caller audits them. */
+    public List<PinWrite> pinsWritten() {
+        return pinsWritten;
     }
 
     public boolean valid() {

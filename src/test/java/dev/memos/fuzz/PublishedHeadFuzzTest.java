@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * Published chain heads come from anyone who can upload under a tag (FORMAT.md §13.5): parsing must
  * fail only with MemosException, anything accepted must be its own canonical encoding, and
- * {@link PublishedHeads#parse} never accepts an item whose signature does not verify.
+ * {@link PublishedHeads#parse} never accepts an item whose signature does not verify; a v2 head always scores 10..100.
  */
 class PublishedHeadFuzzTest {
     @FuzzTest(maxDuration = "30s")
@@ -26,6 +26,13 @@ class PublishedHeadFuzzTest {
                 throw new AssertionError("kept a head whose signature does not verify (or dropped a valid one)");
             }
             PublishedHeads.parse(bytes, h.id(), SignatureAlgorithm.ED25519, new byte[32]);
+            if (h.trust() != null) {
+                // a v2 head's trust inputs are bounded: scoring them at any time gives 10..100, never an exception
+                int score = dev.memos.ring.TrustScore.fromHead(h, h.trust().asOf() + 86_400L * 400).score();
+                if (score < 10 || score > 100) {
+                    throw new AssertionError("a head scored " + score);
+                }
+            }
         });
     }
 }

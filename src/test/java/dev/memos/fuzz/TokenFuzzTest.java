@@ -22,4 +22,13 @@ class TokenFuzzTest {
             Fuzz.cleanly(() -> v.verify(token));
         }
     }
+
+    /** With a minimum trust the embedded chain head is parsed and scored too (FORMAT.md §11.5 step 10b). */
+    @FuzzTest(maxDuration = "30s")
+    void tokens_checked_for_a_minimum_trust_verify_or_reject_cleanly(FuzzedDataProvider data) {
+        String token = data.consumeRemainingAsString();
+        try (TokenVerifier v = TokenVerifier.builder("skill:weather").clock(AT_VECTORS).pinOnFirstUse(false).minTrust(10).build()) {
+            Fuzz.cleanly(() -> v.verify(token));
+        }
+    }
 }

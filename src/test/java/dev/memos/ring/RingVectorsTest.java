@@ -39,7 +39,7 @@ class RingVectorsTest {
         chain.seal(Months.of(T0) + 2);
         v.put("archiveAfterTwoMonths", Hex.encode(chain.archive.encode()));
         v.put("archiveRoot", Hex.encode(chain.archive.root(ID)));
-        SignedHead head = SignedHead.sign(chain, signer, ExtractiveSummarizer.ID);
+        SignedHead head = SignedHead.signV1(chain, signer, ExtractiveSummarizer.ID);
         v.put("signedHeadMessage", new String(head.signedBytes(), java.nio.charset.StandardCharsets.UTF_8));
         v.put("signedHead", new String(head.canonical(), java.nio.charset.StandardCharsets.UTF_8));
         v.put("challengeSignature", Hex.encode(signer.sign(RingVerifier.challengeMessage("abc", head))));

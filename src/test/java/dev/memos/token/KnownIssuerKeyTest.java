@@ -99,4 +99,25 @@ class KnownIssuerKeyTest {
                 .verify(token(forger, skill, 3));
         assertEquals(RejectReason.KEY_MISMATCH, r.reason().orElseThrow(), r.toString());
     }
+
+    @Test
+    void first_use_hands_back_every_pin_it_wrote_so_the_caller_can_audit_them() {
+        Ed25519 identity = Ed25519.generate();
+        Ed25519 skill = Ed25519.generate();
+        try (TokenVerifier v = verifier(true)) {
+            Verification first = v.verify(token(identity, skill, 1));
+            assertTrue(first.valid(), first.toString());
+            java.util.List<PinWrite> w = first.pinsWritten();
+            assertEquals(2, w.size(), w.toString());
+            assertEquals(PinWrite.Kind.TOKEN, w.get(0).kind());
+            assertTrue(java.util.Arrays.equals(skill.publicKey(), w.get(0).key()));
+            assertEquals(PinWrite.Kind.IDENTITY, w.get(1).kind());
+            assertEquals(id, w.get(1).subject());
+            assertTrue(java.util.Arrays.equals(identity.publicKey(), w.get(1).key()));
+            // pinned now: the next token of the same issuer writes nothing, and a refused one never does
+            assertTrue(v.verify(token(identity, skill, 2)).pinsWritten().isEmpty());
+            Verification forged = v.verify(token(Ed25519.generate(), Ed25519.generate(), 3));
+            assertTrue(!forged.valid() && forged.pinsWritten().isEmpty(), forged.toString());
+        }
+    }
 }

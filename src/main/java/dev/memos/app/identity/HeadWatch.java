@@ -89,6 +89,18 @@ public final class HeadWatch {
         return new Builder();
     }
 
+    /** Whether this identity watches on this profile: its first backup or {@code id watch} created the state file. */
+    public boolean watching() {
+        return Files.exists(stateFile);
+    }
+
+    /** The exit-10 error for a fork a watch found (FORMAT.md §13.5). */
+    public static MemosException forkError(Result r) {
+        return new MemosException(dev.memos.error.ErrorKind.FORK_DETECTED, r.id() + " is cloned: a chain head published as " + r.forkTx()
+                + " is validly signed by its key but diverges from this copy's chain; the identity is quarantined and the fork proof is in "
+                + r.forkProof() + " (anyone checks it with 'memos id check-fork " + r.forkProof() + "'; resolve with 'memos id resolve-fork')");
+    }
+
     public Result run(Request req) {
         RingStore store = req.store();
         SignedHead head = store.head();

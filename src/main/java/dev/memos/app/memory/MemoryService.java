@@ -16,17 +16,20 @@ import java.util.function.Supplier;
 /**
  * The memory use cases over the rings of the unlocked identity. Owns the policy of a write: every
  * add is recorded in the audit log (seq, kind, size, flags; never the text), a promotion it caused
- * is recorded too, and a flagged memory is kept but the caller is warned it is never summarised.
+ * is recorded too, a flagged memory is kept but the caller is warned it is never summarised, and an
+ * identity that watches for clones is checked after the write, at most once an hour ({@link CloneCheck}).
  */
 public final class MemoryService {
     private final Supplier<RingStore> rings;
     private final BiFunction<String, Map<String, String>, List<String>> audit;
     private final Function<RingStore.PromotionResult, List<String>> promotionAudit;
+    private final CloneCheck cloneCheck;
 
     private MemoryService(Builder b) {
         this.rings = Objects.requireNonNull(b.rings, "rings");
         this.audit = b.audit;
         this.promotionAudit = b.promotionAudit;
+        this.cloneCheck = b.cloneCheck;
     }
 
     public static Builder builder() {
@@ -37,6 +40,7 @@ public final class MemoryService {
         private Supplier<RingStore> rings;
         private BiFunction<String, Map<String, String>, List<String>> audit = (event, details) -> List.of();
         private Function<RingStore.PromotionResult, List<String>> promotionAudit = p -> List.of();
+        private CloneCheck cloneCheck = CloneCheck.NONE;
 
         /** The unlocked identity's rings, opened on first use (throws when nothing is unlocked). */
         public Builder rings(Supplier<RingStore> rings) {
@@ -56,13 +60,20 @@ public final class MemoryService {
             return this;
         }
 
+        /** The clone check a write runs (issue 16 §2); default none. */
+        public Builder cloneCheck(CloneCheck check) {
+            this.cloneCheck = Objects.requireNonNull(check);
+            return this;
+        }
+
         public MemoryService build() {
             return new MemoryService(this);
         }
     }
 
     public MemoryResults.Added add(String text, String kind) {
-        RingStore.AddResult r = rings.get().add(text, kind);
+        RingStore store = rings.get();
+        RingStore.AddResult r = store.add(text, kind);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("seq", String.valueOf(r.seq()));
         details.put("kind", kind);
@@ -73,6 +84,8 @@ public final class MemoryService {
         if (!r.flags().isEmpty()) {
             warnings.add("memory #" + r.seq() + " was flagged (" + String.join(", ", r.flags()) + "): kept, but never summarised");
         }
+        // after the write and outside the rings lock: the memory is stored whatever the check finds (a fork throws exit 10)
+        warnings.addAll(cloneCheck.afterWrite(store));
         return new MemoryResults.Added(r.seq(), r.flags(), r.promotion().moved(),
                 r.promotion().moved() ? r.promotion().fromRing0() : 0, warnings);
     }

@@ -25,7 +25,7 @@ public final class HeadWatchSupport {
     private HeadWatchSupport() {
     }
 
-    static HeadWatch watch(Context ctx, String id) {
+    public static HeadWatch watch(Context ctx, String id) {
         return HeadWatch.builder().channel(channel(ctx)).clock(ctx.clock()).stateFile(stateFile(ctx, id)).build();
     }
 
@@ -34,11 +34,12 @@ public final class HeadWatchSupport {
     }
 
     /** Whether an uploader key is at hand without asking (a hook never prompts). */
-    static boolean mayPublish(Context ctx) {
+    public static boolean mayPublish(Context ctx) {
         return ctx.session().peekEthKey().isPresent() || ctx.env().containsKey(EthPrivateKey.ENV);
     }
 
-    private static HeadWatch.Channel channel(Context ctx) {
+    /** The profile's Arweave path for head items (also what {@code token verify --min-trust} reads). */
+    static HeadWatch.Channel channel(Context ctx) {
         return new HeadWatch.Channel() {
             @Override
             public String upload(byte[] data, java.util.Map<String, String> tags) {
@@ -71,13 +72,11 @@ public final class HeadWatchSupport {
 
     /** The exit-10 error for a fork found by a watch. */
     static MemosException forkError(HeadWatch.Result r) {
-        return new MemosException(ErrorKind.FORK_DETECTED, r.id() + " is cloned: a chain head published as " + r.forkTx()
-                + " is validly signed by its key but diverges from this copy's chain; the identity is quarantined and the fork proof is in "
-                + r.forkProof() + " (anyone checks it with 'memos id check-fork " + r.forkProof() + "'; resolve with 'memos id resolve-fork')");
+        return HeadWatch.forkError(r);
     }
 
     /**
-     * The hook of {@code unlock} and {@code mem add}: once this identity watches on this profile (its
+     * The hook of {@code unlock} ({@code mem add} runs it in MemoryService): once this identity watches on this profile (its
      * first backup or {@code id watch} started it), publishes a changed head and checks, each at most
      * once an hour. An identity never backed up is not sent to the network by a memory write.
      */

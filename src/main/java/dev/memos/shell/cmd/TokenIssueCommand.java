@@ -22,7 +22,10 @@ public final class TokenIssueCommand implements Command {
                     .completes(OptionSpec.Completion.IDENTITY))
             .option(OptionSpec.value("issuer", "ID", "the delegating identity (default: the only one in this home)")
                     .completes(OptionSpec.Completion.IDENTITY))
+            .option(OptionSpec.flag("with-head", "embed a freshly signed chain head, so verifiers compute the trust score"
+                    + " offline (token verify --min-trust)"))
             .example("token issue --skill skill:weather --ttl 60 --scope weather:read")
+            .example("token issue --skill skill:weather --with-head")
             .build();
 
     @Override
@@ -33,7 +36,8 @@ public final class TokenIssueCommand implements Command {
     @Override
     public CommandResult run(Args args, Context ctx) {
         TokenIssueRequest req = new TokenIssueRequest(args.get("issuer"), args.all("via"), args.require("skill"),
-                Duration.ofSeconds(args.longValue("ttl", 60, 300).orElse(IssueRequest.DEFAULT_TTL.getSeconds())), args.all("scope"));
+                Duration.ofSeconds(args.longValue("ttl", 60, 300).orElse(IssueRequest.DEFAULT_TTL.getSeconds())), args.all("scope"),
+                args.flag("with-head"));
         try (TokenSupport support = new TokenSupport(ctx)) {
             TokenIssueResult t = support.service().issue(req);
             return support.attach(CommandResult.of(t.token(), t));

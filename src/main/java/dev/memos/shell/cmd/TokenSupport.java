@@ -101,7 +101,12 @@ final class TokenSupport implements AutoCloseable {
 
     /** The token service over this support's tokens (its unlocks and events) and the known-key resolver. */
     TokenService service() {
-        return TokenService.builder().tokens(tokens).knownKeys(this::knownKeys).build();
+        return TokenService.builder().tokens(tokens).knownKeys(this::knownKeys)
+                .heads(() -> dev.memos.app.identity.PublishedHeadSource.over(HeadWatchSupport.channel(ctx)))
+                .audit((event, details) -> {
+                    warnings.addAll(ctx.audit(event, details));
+                    return List.of();
+                }).build();
     }
 
     CommandResult attach(CommandResult r) {
