@@ -3,6 +3,7 @@ package dev.memos.shell;
 import dev.memos.app.audit.AuditService;
 import dev.memos.app.audit.CheckpointAnchors;
 import dev.memos.app.identity.IdentityService;
+import dev.memos.app.memory.CloneCheck;
 import dev.memos.app.memory.MemoryService;
 import dev.memos.app.network.NetworkService;
 import dev.memos.arweave.Network;
@@ -55,8 +56,9 @@ public final class Services {
                 .rings(() -> RingSessions.open(ctx))
                 .audit(ctx::audit)
                 .promotionAudit(p -> RingSessions.auditPromotion(ctx, p))
-                // CloneCheck (mem add's hourly clone check) is not wired yet: with it, the 16 parallel MCP
-                // mem_add calls of McpServerTest lose a response (see the wip/trust report)
+                // a write only checks: uploading the head inside a memory write stalled parallel MCP calls
+                // (backup, unlock and id watch publish it)
+                .cloneCheck(CloneCheck.of(id -> dev.memos.shell.cmd.HeadWatchSupport.watch(ctx, id), () -> false))
                 .build();
     }
 
