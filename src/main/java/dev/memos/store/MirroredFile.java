@@ -78,11 +78,10 @@ public final class MirroredFile {
         if (c.content != null && p != null && Arrays.equals(p, c.content)) {
             return Optional.of(p);
         }
-        if (c.missing && p == null) {
-            return Optional.empty();
-        }
-        if (c.missing && accepts(p) == null) {
-            return Optional.of(p); // written before copies existed: the next save adds one
+        if (c.missing) {
+            // never saved with a copy (older memos, or a file put here by hand): the store's own parser
+            // judges it and reports damage in its own words; the next save adds the copy
+            return Optional.ofNullable(p);
         }
         try (HomeLock held = lockForRepair()) {
             return decide(readOrNull(primary), parse(readOrNull(copy)), held != null || lock == null);
@@ -119,21 +118,19 @@ public final class MirroredFile {
             }
             copyProblem = bad;
         }
-        if (p == null && c.missing) {
-            return Optional.empty();
+        if (c.missing) {
+            return Optional.ofNullable(p); // removed meanwhile: as in read(), the store's parser judges the primary
         }
-        String primaryProblem = p == null ? "missing" : accepts(p);
+        String primaryProblem = accepts(p);
         if (primaryProblem == null) {
-            if (!c.missing) {
-                if (mayRepair) {
-                    rewriteCopy(p, c.generation);
-                }
-                Recoveries.report(primary, false, "copy " + copyProblem);
+            if (mayRepair) {
+                rewriteCopy(p, c.generation);
             }
+            Recoveries.report(primary, false, "copy " + copyProblem);
             return Optional.of(p);
         }
-        throw new MemosException(ErrorKind.INTEGRITY, primary + " is damaged (" + primaryProblem + ") and its verified copy "
-                + (c.missing ? "is missing" : "too (" + copyProblem + ")")
+        throw new MemosException(ErrorKind.INTEGRITY, primary + " is " + (p == null ? "missing" : "damaged (" + primaryProblem + ")")
+                + " and so is its verified copy (" + copyProblem + ")"
                 + ": run 'memos restore --latest --identities' to get it back from the newest snapshot");
     }
 
