@@ -28,7 +28,8 @@ final class RingFiles {
     static void removeStaleTemporaries(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().startsWith("." + RingStore.FILE + ".tmp-")) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + RingStore.FILE + ".tmp-") || n.startsWith("." + RingStore.FILE + ".copy.tmp-")) {
                     Files.deleteIfExists(p);
                 }
             }
