@@ -18,6 +18,11 @@ public final class CopySeals {
     private CopySeals() {
     }
 
+    /** The prefix every seal puts before the data (for a store that computes its HMAC with its own keyed instance). */
+    public static byte[] domain() {
+        return DOMAIN.clone();
+    }
+
     /** HMAC-SHA256(key, "memos-copy-v1" || 0x00 || data); the key is copied, so the caller may close its own. */
     public static CopySeal keyed(SecretBytes key) {
         HmacSha256.Keyed mac = HmacSha256.keyed(key);
