@@ -52,6 +52,13 @@ public final class CopySeals {
         };
     }
 
+    /** HMAC under DK("memos-store-copy-v1", "") of a device key already loaded. */
+    public static CopySeal device(DeviceKey device) {
+        try (SecretBytes k = device.derive(LABEL, "")) {
+            return keyed(k);
+        }
+    }
+
     /** SHA-256("memos-copy-v1" || 0x00 || data): detects damage, not forgery. */
     public static CopySeal checksum() {
         return data -> Hash.sha256(DOMAIN, data);
