@@ -1,13 +1,11 @@
 package dev.memos.ring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memos.crypto.CopySeals;
 import dev.memos.crypto.Signer;
 import dev.memos.encoding.Json;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import dev.memos.store.HomeLock;
-import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -113,14 +111,8 @@ public final class RingStore {
         }
     }
 
-    /** rings.bin with its verified copy (FORMAT.md §17), sealed with the rings MAC key; judged by the file MAC. */
-    private MirroredFile mirror() {
-        return MirroredFile.builder(file()).lock(dir.resolve(LOCK)).seal(CopySeals.keyed(keys.macKey()))
-                .check(c -> StoreState.decode(c, id, keys)).build();
-    }
-
     private void load() {
-        Optional<byte[]> read = mirror().read();
+        Optional<byte[]> read = RingFiles.mirror(dir, id, keys).read();
         if (read.isEmpty()) {
             long seen = counter.current();
             if (seen >= 0) {
@@ -188,7 +180,7 @@ public final class RingStore {
         byte[] bytes = state.encode(keys);
         try {
             PrivateFiles.ensureDirectory(dir);
-            mirror().write(bytes);
+            RingFiles.mirror(dir, id, keys).write(bytes);
             fileStamp = RingFiles.stamp(file());
         } catch (IOException e) {
             reload();
