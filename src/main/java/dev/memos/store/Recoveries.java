@@ -29,11 +29,11 @@ public final class Recoveries {
     }
 
     static void report(Path file, boolean fromCopy, String reason) {
-        if (SIZE.incrementAndGet() > LIMIT) {
-            SIZE.decrementAndGet();
-            return;
-        }
         PENDING.add(new Recovered(file.toAbsolutePath().normalize(), fromCopy, reason));
+        // over the bound the oldest report goes: the one just made is the one its command will tell
+        if (SIZE.incrementAndGet() > LIMIT && PENDING.poll() != null) {
+            SIZE.decrementAndGet();
+        }
     }
 
     /** Removes and returns the reports about files under {@code root} (others stay for their own home). */
