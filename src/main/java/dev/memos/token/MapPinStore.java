@@ -52,7 +52,8 @@ final class MapPinStore implements PinStore {
             if (e instanceof MemosException m) {
                 throw m;
             }
-            throw MemosException.integrity(file + " is damaged (" + dev.memos.encoding.ParseErrors.describe(e)
+            Throwable why = e.getCause() instanceof IOException io ? io : e; // the parser's own error says "not valid JSON"
+            throw MemosException.integrity(file + " is damaged (" + dev.memos.encoding.ParseErrors.describe(why)
                     + "): restore it, or delete it to trust every issuer anew on first use");
         }
     }
