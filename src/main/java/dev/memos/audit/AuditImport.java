@@ -62,6 +62,7 @@ public final class AuditImport {
         }
         try {
             AtomicFile.write(file, out.toByteArray());
+            Files.deleteIfExists(dev.memos.store.MirroredFile.copyOf(dir.resolve(AuditLogs.STATE_FILE)));
             Files.deleteIfExists(dir.resolve(AuditLogs.STATE_FILE));
         } catch (IOException e) {
             throw MemosException.failure("cannot re-key the audit log of " + logId + ": " + e.getMessage(), e);

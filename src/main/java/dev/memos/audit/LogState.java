@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
-import dev.memos.store.AtomicFile;
+import dev.memos.crypto.CopySeals;
+import dev.memos.store.MirroredFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +32,59 @@ record LogState(long size, long end, long lastOffset, byte[] lastMac, List<byte[
     /** Domain of the state HMAC: HMAC-SHA256(key, DOMAIN || canonical JSON without "hmac"), FORMAT.md §12.10. */
     static final byte[] DOMAIN = "memos-audit-state-v2\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    static Optional<LogState> read(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
+    /**
+     * The state's bytes: with the chain key through its verified copy (FORMAT.md §17; sealed with the
+     * chain MAC key, judged by the state's own HMAC), without it (a keyless verifier) the primary as it is.
+     */
+    static Optional<byte[]> content(Path file, ChainMac chain) {
+        if (chain == null) {
+            try {
+                return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+            } catch (IOException e) {
                 return Optional.empty();
             }
-            JsonNode n = Json.mapper().readTree(Files.readAllBytes(file));
+        }
+        return mirror(file, chain).read();
+    }
+
+    private static MirroredFile mirror(Path file, ChainMac chain) {
+        byte[] domain = CopySeals.domain();
+        return MirroredFile.builder(file).lock(file.resolveSibling(AuditLogs.LOCK_FILE))
+                .seal(d -> chain.next(domain, d, 0, d.length)).check(c -> checkHmac(c, chain)).build();
+    }
+
+    private static void checkHmac(byte[] content, ChainMac chain) throws IOException {
+        ObjectNode n = (ObjectNode) Json.mapper().readTree(content);
+        parse(content);
+        if (n.path("version").asInt() >= VERSION) {
+            byte[] claimed = Hex.decode(n.path("hmac").asText(""));
+            n.remove("hmac");
+            if (!dev.memos.crypto.Hash.equal(claimed, hmac(chain, n))) {
+                throw new IOException("HMAC does not verify");
+            }
+        }
+    }
+
+    /** The primary as it is, unverified; empty when missing or unreadable. */
+    static Optional<LogState> read(Path file) {
+        try {
+            return content(file, null).map(LogState::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static LogState parse(byte[] content) {
+        try {
+            JsonNode n = Json.mapper().readTree(content);
             List<byte[]> tree = new ArrayList<>();
             for (JsonNode h : n.get("tree")) {
                 tree.add(Hex.decode(h.textValue()));
             }
-            return Optional.of(new LogState(n.get("size").longValue(), n.get("end").longValue(),
-                    n.get("last_offset").longValue(), Hex.decode(n.get("mac").textValue()), tree));
+            return new LogState(n.get("size").longValue(), n.get("end").longValue(),
+                    n.get("last_offset").longValue(), Hex.decode(n.get("mac").textValue()), tree);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            throw new IllegalArgumentException("not a state file", e);
         }
     }
 
@@ -53,12 +93,24 @@ record LogState(long size, long end, long lastOffset, byte[] lastMac, List<byte[
      * version 2 file's HMAC does not verify under {@code chain} (altered, or copied from another log).
      */
     static Optional<LogState> readWitness(Path file, ChainMac chain, String logId) {
-        Optional<LogState> s = read(file);
+        Optional<byte[]> content;
+        try {
+            content = content(file, chain);
+        } catch (dev.memos.error.MemosException e) {
+            // both the state and its copy fail: judge the primary as before (its HMAC names the problem)
+            content = content(file, null);
+        }
+        Optional<LogState> s;
+        try {
+            s = content.map(LogState::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
         if (s.isEmpty() || chain == null) {
             return s;
         }
         try {
-            ObjectNode n = (ObjectNode) Json.mapper().readTree(Files.readAllBytes(file));
+            ObjectNode n = (ObjectNode) Json.mapper().readTree(content.get());
             if (n.path("version").asInt() < VERSION) {
                 return s;
             }
@@ -86,7 +138,7 @@ record LogState(long size, long end, long lastOffset, byte[] lastMac, List<byte[
     void write(Path file, ChainMac chain) throws IOException {
         ObjectNode n = node();
         n.put("hmac", Hex.encode(hmac(chain, n)));
-        AtomicFile.write(file, CanonicalJson.bytes(n));
+        mirror(file, chain).write(CanonicalJson.bytes(n));
     }
 
     ObjectNode node() {

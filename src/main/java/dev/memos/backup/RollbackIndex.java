@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.config.MemosHome;
 import dev.memos.crypto.EthAddress;
+import dev.memos.crypto.CopySeals;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -153,34 +152,40 @@ public final class RollbackIndex {
     }
 
     private Map<String, Entry> load() {
-        byte[] raw;
+        return mirror().read().map(this::parseOrThrow).orElse(Map.of());
+    }
+
+    /** The index with its verified copy (FORMAT.md §17): damage is repaired from the copy, never reset. */
+    private MirroredFile mirror() {
+        return MirroredFile.builder(file).lock(file.resolveSibling(LOCK_FILE))
+                .seal(CopySeals.device(file.getParent())).check(RollbackIndex::parse).build();
+    }
+
+    private Map<String, Entry> parseOrThrow(byte[] raw) {
         try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Map.of();
-        } catch (IOException e) {
-            throw MemosException.failure("cannot read the rollback index " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            JsonNode n = Json.mapper().readTree(raw);
-            if (n == null || !n.isObject() || n.path("format").asInt() != 1 || !n.path("addresses").isObject()) {
-                throw new IOException("unexpected structure");
-            }
-            Map<String, Entry> out = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.get("addresses").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                String sha = v.path("manifest_sha256").asText("");
-                if (!v.path("sequence").canConvertToLong() || !sha.matches("[0-9a-f]{64}")) {
-                    throw new IOException("bad entry");
-                }
-                out.put(EthAddress.parse(e.getKey()).checksummed(), new Entry(v.get("sequence").longValue(), sha));
-            }
-            return out;
+            return parse(raw);
         } catch (IOException | IllegalArgumentException e) {
             throw MemosException.integrity("the rollback index " + file + " is damaged: restore it from a backup or move it aside"
                     + " (then rollback protection starts over)");
         }
+    }
+
+    private static Map<String, Entry> parse(byte[] raw) throws IOException {
+        JsonNode n = Json.mapper().readTree(raw);
+        if (n == null || !n.isObject() || n.path("format").asInt() != 1 || !n.path("addresses").isObject()) {
+            throw new IOException("unexpected structure");
+        }
+        Map<String, Entry> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.get("addresses").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            String sha = v.path("manifest_sha256").asText("");
+            if (!v.path("sequence").canConvertToLong() || !sha.matches("[0-9a-f]{64}")) {
+                throw new IOException("bad entry");
+            }
+            out.put(EthAddress.parse(e.getKey()).checksummed(), new Entry(v.get("sequence").longValue(), sha));
+        }
+        return out;
     }
 
     private void save(Map<String, Entry> all) {
@@ -190,7 +195,7 @@ public final class RollbackIndex {
         ObjectNode addresses = root.putObject("addresses");
         all.forEach((a, e) -> addresses.putObject(a).put("sequence", e.sequence()).put("manifest_sha256", e.manifestSha256()));
         try {
-            AtomicFile.write(file, CanonicalJson.bytes(root));
+            mirror().write(CanonicalJson.bytes(root));
         } catch (IOException e) {
             throw MemosException.failure("cannot update the rollback index " + file + ": " + e.getMessage(), e);
         }

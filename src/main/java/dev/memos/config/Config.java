@@ -1,16 +1,14 @@
 package dev.memos.config;
 
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.crypto.CopySeals;
 import dev.memos.store.HomeLock;
+import dev.memos.store.MirroredFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,18 +36,30 @@ public final class Config {
         return new Config(file, read(file));
     }
 
+    /** The file with its verified copy (FORMAT.md §17): a damaged or hand-altered file comes back from the copy. */
+    private static MirroredFile mirror(Path file) {
+        return MirroredFile.builder(file).lock(file.resolveSibling(LOCK_FILE))
+                .seal(CopySeals.device(file.toAbsolutePath().getParent())).check(Config::parse).build();
+    }
+
     private static Map<String, String> read(Path file) {
+        try {
+            return mirror(file).read().map(Config::parse).orElseGet(TreeMap::new);
+        } catch (IllegalArgumentException e) {
+            throw MemosException.failure("cannot read " + file + ": fix or delete it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<String, String> parse(byte[] content) {
         Map<String, String> values = new TreeMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             Properties p = new Properties();
-            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            p.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
             for (String name : p.stringPropertyNames()) {
                 values.put(name, p.getProperty(name));
             }
-        } catch (NoSuchFileException e) {
-            // no file yet: all defaults
-        } catch (IOException | IllegalArgumentException e) {
-            throw MemosException.failure("cannot read " + file + ": fix or delete it (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         return values;
     }
@@ -133,7 +143,7 @@ public final class Config {
         StringWriter w = new StringWriter();
         try {
             p.store(w, "memos configuration (edit with: memos config set KEY VALUE)");
-            AtomicFile.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+            mirror(file).write(w.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
         }

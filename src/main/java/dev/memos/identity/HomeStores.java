@@ -5,6 +5,7 @@ import dev.memos.encoding.Hex;
 import dev.memos.error.MemosException;
 import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -162,6 +163,9 @@ public final class HomeStores {
         Path p = home.resolve(rel).normalize();
         try {
             PrivateFiles.ensureDirectory(p.getParent());
+            // the archive carries primaries only: a verified copy left from before would win over the
+            // restored content (FORMAT.md §17), so it goes first; the next save writes a new one
+            Files.deleteIfExists(MirroredFile.copyOf(p));
             AtomicFile.write(p, content);
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + p + ": " + e.getMessage(), e);

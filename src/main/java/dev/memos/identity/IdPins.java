@@ -2,17 +2,17 @@ package dev.memos.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.CopySeals;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -105,36 +105,47 @@ public final class IdPins {
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 PrivateFiles.restrictFile(lock);
-                AtomicFile.write(file, encode(change.apply(read())));
+                mirror().write(encode(change.apply(read())));
             }
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** The file with its verified copy (FORMAT.md §17); the lock is the one {@link #updateLocked} holds. */
+    private MirroredFile mirror() {
+        return MirroredFile.builder(file).lock(file.resolveSibling(file.getFileName() + ".lock"))
+                .seal(CopySeals.device(file.toAbsolutePath().getParent())).check(c -> parse(c)).build();
+    }
+
     private Map<String, KnownKey> read() {
-        Map<String, KnownKey> m = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return m;
+        Optional<byte[]> content = mirror().read();
+        if (content.isEmpty()) {
+            return new TreeMap<>();
         }
         try {
-            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
-            if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
-                throw new IllegalArgumentException("not a version 1 pin file");
-            }
-            for (Map.Entry<String, JsonNode> e : root.get("pins").properties()) {
-                JsonNode p = e.getValue();
-                if (!IdValidation.check(e.getKey()).valid()) {
-                    throw new IllegalArgumentException("'" + e.getKey() + "' is not an identity ID");
-                }
-                m.put(e.getKey(), new KnownKey(e.getKey(), SignatureAlgorithm.fromId(p.path("alg").asText()),
-                        Base64Url.decode(p.path("publicKey").asText()), KnownKey.Source.PIN, p.path("origin").asText("")));
-            }
-            return m;
+            return parse(content.get());
         } catch (IOException | RuntimeException e) {
             throw MemosException.integrity(file + " is damaged (" + (e instanceof IOException ? "not JSON" : e.getMessage())
                     + "): restore it, or delete it and pin the keys again with 'memos id pin'");
         }
+    }
+
+    private static Map<String, KnownKey> parse(byte[] content) throws IOException {
+        Map<String, KnownKey> m = new TreeMap<>();
+        JsonNode root = Json.mapper().readTree(content);
+        if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
+            throw new IllegalArgumentException("not a version 1 pin file");
+        }
+        for (Map.Entry<String, JsonNode> e : root.get("pins").properties()) {
+            JsonNode p = e.getValue();
+            if (!IdValidation.check(e.getKey()).valid()) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not an identity ID");
+            }
+            m.put(e.getKey(), new KnownKey(e.getKey(), SignatureAlgorithm.fromId(p.path("alg").asText()),
+                    Base64Url.decode(p.path("publicKey").asText()), KnownKey.Source.PIN, p.path("origin").asText("")));
+        }
+        return m;
     }
 
     private static byte[] encode(Map<String, KnownKey> m) {

@@ -1,13 +1,13 @@
 package dev.memos.ring;
 
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.crypto.CopySeals;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The rollback counter as a small MAC'd text file: {@code memos-ring-counter-v1 <id> <generation> <hmac-hex>}
@@ -30,20 +30,34 @@ public final class FileRollbackCounter implements RollbackCounter {
         return home.resolve("counters").resolve("rings-" + id + ".ctr");
     }
 
+    /**
+     * The counter with its verified copy (FORMAT.md §17), sealed with the rings MAC key. No lock of its
+     * own: it is read and written only under the rings lock ({@code RingStore}).
+     */
+    private MirroredFile mirror() {
+        return MirroredFile.builder(file).seal(CopySeals.keyed(keys.macKey())).check(this::parse).build();
+    }
+
     @Override
     public long current() {
-        try {
-            String[] f = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
-            if (f.length != 4 || !f[0].equals(MAGIC) || !f[1].equals(id)
-                    || !Bytes.same(dev.memos.encoding.Hex.decode(f[3]), mac(Long.parseLong(f[2])))) {
-                throw MemosException.integrity(file + " (the rings rollback counter) was altered: restore it from a backup of this home");
-            }
-            return Long.parseLong(f[2]);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> content = mirror().read();
+        if (content.isEmpty()) {
             return -1;
-        } catch (IOException | IllegalArgumentException e) {
+        }
+        try {
+            return parse(content.get());
+        } catch (IllegalArgumentException e) {
             throw MemosException.integrity(file + " (the rings rollback counter) is unreadable: restore it from a backup of this home");
         }
+    }
+
+    private long parse(byte[] content) {
+        String[] f = new String(content, StandardCharsets.US_ASCII).strip().split(" ");
+        if (f.length != 4 || !f[0].equals(MAGIC) || !f[1].equals(id)
+                || !Bytes.same(dev.memos.encoding.Hex.decode(f[3]), mac(Long.parseLong(f[2])))) {
+            throw MemosException.integrity(file + " (the rings rollback counter) was altered: restore it from a backup of this home");
+        }
+        return Long.parseLong(f[2]);
     }
 
     @Override
@@ -51,7 +65,7 @@ public final class FileRollbackCounter implements RollbackCounter {
         try {
             PrivateFiles.ensureDirectory(file.toAbsolutePath().getParent());
             String line = MAGIC + " " + id + " " + generation + " " + dev.memos.encoding.Hex.encode(mac(generation)) + "\n";
-            AtomicFile.write(file, line.getBytes(StandardCharsets.US_ASCII));
+            mirror().write(line.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw RingStore.ioFailure("write the rollback counter " + file, e);
         }

@@ -1,5 +1,7 @@
 package dev.memos.ring;
 
+import dev.memos.crypto.CopySeals;
+import dev.memos.store.MirroredFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,12 @@ import java.util.stream.Stream;
 /** File-level helpers of {@link RingStore}: change detection and clean-up of its folder. */
 final class RingFiles {
     private RingFiles() {
+    }
+
+    /** rings.bin with its verified copy (FORMAT.md §17), sealed with the rings MAC key and judged by the file MAC. */
+    static MirroredFile mirror(Path dir, String id, RingKeys keys) {
+        return MirroredFile.builder(dir.resolve(RingStore.FILE)).lock(dir.resolve(RingStore.LOCK))
+                .seal(CopySeals.keyed(keys.macKey())).check(c -> StoreState.decode(c, id, keys)).build();
     }
 
     /** Modification time, size and inode of {@code file}: changes whenever anyone replaces or edits it. */
@@ -28,7 +36,8 @@ final class RingFiles {
     static void removeStaleTemporaries(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().startsWith("." + RingStore.FILE + ".tmp-")) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("." + RingStore.FILE + ".tmp-") || n.startsWith("." + RingStore.FILE + ".copy.tmp-")) {
                     Files.deleteIfExists(p);
                 }
             }

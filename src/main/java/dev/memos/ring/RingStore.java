@@ -5,13 +5,11 @@ import dev.memos.crypto.Signer;
 import dev.memos.encoding.Json;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
 import dev.memos.store.HomeLock;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -113,10 +112,8 @@ public final class RingStore {
     }
 
     private void load() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file());
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> read = RingFiles.mirror(dir, id, keys).read();
+        if (read.isEmpty()) {
             long seen = counter.current();
             if (seen >= 0) {
                 event("rollback-detected", Map.of("reason", "rings file missing", "counter", seen));
@@ -128,9 +125,8 @@ public final class RingStore {
             }
             create();
             return;
-        } catch (IOException e) {
-            throw ioFailure("read " + file(), e);
         }
+        byte[] bytes = read.get();
         fileStamp = RingFiles.stamp(file());
         StoreState s = StoreState.decode(bytes, id, keys);
         if (signer != null) {
@@ -184,7 +180,7 @@ public final class RingStore {
         byte[] bytes = state.encode(keys);
         try {
             PrivateFiles.ensureDirectory(dir);
-            AtomicFile.write(file(), bytes);
+            RingFiles.mirror(dir, id, keys).write(bytes);
             fileStamp = RingFiles.stamp(file());
         } catch (IOException e) {
             reload();

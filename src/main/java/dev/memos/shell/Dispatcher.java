@@ -84,6 +84,7 @@ public final class Dispatcher {
                     "internal error (" + e.getClass().getSimpleName() + "): rerun with --debug and report it", e);
         } finally {
             ctx.closeProgress();
+            RecoveryNotices.flush(ctx);
         }
     }
 

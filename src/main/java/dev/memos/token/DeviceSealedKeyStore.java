@@ -71,7 +71,7 @@ public final class DeviceSealedKeyStore implements SkillKeyStore {
         }
         // Check and write under one lock: two concurrent keygens must not both see "no key" and replace each other's.
         try (dev.memos.store.HomeLock ignored = dev.memos.store.HomeLock.acquire(file.resolveSibling(".keys.lock"))) {
-            if (Files.exists(file) && !replace) {
+            if (SealedKeyFile.exists(file) && !replace) {
                 throw MemosException.usage(issuerId + " already has a key for " + skill
                         + ": add --rotate to replace it (verifiers then need 'memos token repin-key " + skill + "')");
             }
@@ -85,16 +85,16 @@ public final class DeviceSealedKeyStore implements SkillKeyStore {
     @Override
     public Optional<Signer> load(String issuerId, String skill) {
         Path file = skillKeyFile(issuerId, skill);
-        if (!Files.exists(file)) {
+        if (!SealedKeyFile.exists(file)) {
             return Optional.empty();
         }
-        Signer bind = SealedKeyFile.identitySealed(file) ? binding.identityKey(issuerId) : null;
+        Signer bind = SealedKeyFile.identitySealed(file, device) ? binding.identityKey(issuerId) : null;
         return Optional.of(SealedKeyFile.read(file, device, issuerId, skill, bind));
     }
 
     /** Whether the stored key of {@code skill} is sealed to the identity key. */
     public boolean identitySealed(String issuerId, String skill) {
         Path file = skillKeyFile(issuerId, skill);
-        return Files.exists(file) && SealedKeyFile.identitySealed(file);
+        return SealedKeyFile.exists(file) && SealedKeyFile.identitySealed(file, device);
     }
 }

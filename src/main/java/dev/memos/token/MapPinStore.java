@@ -2,13 +2,13 @@ package dev.memos.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.CopySeals;
 import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.store.MirroredFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -24,36 +24,59 @@ final class MapPinStore implements PinStore {
 
     MapPinStore(Path file) {
         this.file = file;
-        if (file != null && Files.exists(file)) {
+        if (file != null) {
             load();
         }
+    }
+
+    /**
+     * The file with its verified copy (FORMAT.md §17). A pin file may live outside any home (a library
+     * verifier's), so its copy carries a checksum: it repairs damage; the pins were never MAC'd.
+     */
+    private MirroredFile mirror() {
+        return MirroredFile.builder(file).lock(file.resolveSibling(".pins.lock")).seal(CopySeals.checksum())
+                .check(c -> parse(c, new TreeMap<>())).build();
     }
 
     private void load() {
         pins.clear();
         try {
-            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
-            if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
-                throw new IllegalArgumentException("not a version 1 pin file");
-            }
-            for (Map.Entry<String, JsonNode> skill : root.get("pins").properties()) {
-                for (Map.Entry<String, JsonNode> issuer : skill.getValue().properties()) {
-                    JsonNode id = issuer.getValue().get("identityKey");
-                    Pin pin;
-                    try {
-                        pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
-                                id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));
-                    } catch (RuntimeException e) {
-                        // name the entry: the file is read as a whole, so the user needs to know which pin is bad
-                        throw new IllegalArgumentException("the pin of " + issuer.getKey() + " for " + skill.getKey()
-                                + ": " + dev.memos.encoding.ParseErrors.describe(e));
-                    }
-                    pins.computeIfAbsent(skill.getKey(), k -> new TreeMap<>()).put(issuer.getKey(), pin);
+            mirror().read().ifPresent(c -> {
+                try {
+                    parse(c, pins);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
                 }
+            });
+        } catch (RuntimeException e) {
+            if (e instanceof MemosException m) {
+                throw m;
             }
-        } catch (IOException | RuntimeException e) {
-            throw MemosException.integrity(file + " is damaged (" + dev.memos.encoding.ParseErrors.describe(e)
+            Throwable why = e.getCause() instanceof IOException io ? io : e; // the parser's own error says "not valid JSON"
+            throw MemosException.integrity(file + " is damaged (" + dev.memos.encoding.ParseErrors.describe(why)
                     + "): restore it, or delete it to trust every issuer anew on first use");
+        }
+    }
+
+    private static void parse(byte[] content, Map<String, Map<String, Pin>> pins) throws IOException {
+        JsonNode root = Json.mapper().readTree(content);
+        if (root == null || root.path("v").asInt() != 1 || !root.path("pins").isObject()) {
+            throw new IllegalArgumentException("not a version 1 pin file");
+        }
+        for (Map.Entry<String, JsonNode> skill : root.get("pins").properties()) {
+            for (Map.Entry<String, JsonNode> issuer : skill.getValue().properties()) {
+                JsonNode id = issuer.getValue().get("identityKey");
+                Pin pin;
+                try {
+                    pin = new Pin(Base64Url.decode(issuer.getValue().get("tokenKey").textValue()),
+                            id == null || id.isNull() ? null : Base64Url.decode(id.textValue()));
+                } catch (RuntimeException e) {
+                    // name the entry: the file is read as a whole, so the user needs to know which pin is bad
+                    throw new IllegalArgumentException("the pin of " + issuer.getKey() + " for " + skill.getKey()
+                            + ": " + dev.memos.encoding.ParseErrors.describe(e));
+                }
+                pins.computeIfAbsent(skill.getKey(), k -> new TreeMap<>()).put(issuer.getKey(), pin);
+            }
         }
     }
 
@@ -89,11 +112,7 @@ final class MapPinStore implements PinStore {
             throw MemosException.failure("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
         try (dev.memos.store.HomeLock ignored = dev.memos.store.HomeLock.acquire(file.resolveSibling(".pins.lock"))) {
-            if (Files.exists(file)) {
-                load();
-            } else {
-                pins.clear();
-            }
+            load();
             int n = change.getAsInt();
             if (n > 0) {
                 save();
@@ -137,7 +156,7 @@ final class MapPinStore implements PinStore {
             });
         });
         try {
-            AtomicFile.write(file, CanonicalJson.bytes(root));
+            mirror().write(CanonicalJson.bytes(root));
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
         }

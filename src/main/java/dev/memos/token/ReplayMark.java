@@ -2,14 +2,15 @@ package dev.memos.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memos.crypto.CopySeals;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,12 +42,23 @@ record ReplayMark(long purgedThrough, long behindReported) {
 
     static ReplayMark load(Path dir) {
         Path f = dir.resolve(FILE);
-        if (!Files.exists(f)) {
-            return NONE;
-        }
+        Optional<byte[]> content = mirror(dir).read();
+        return content.isEmpty() ? NONE : parse(content.get(), f);
+    }
+
+    /**
+     * The mark with its verified copy (FORMAT.md §17), under the directory's lock. A replay directory may
+     * live outside any home, so the copy carries a checksum: it repairs damage, as the mark never was MAC'd.
+     */
+    private static MirroredFile mirror(Path dir) {
+        Path f = dir.resolve(FILE);
+        return MirroredFile.builder(f).lock(dir.resolve(".lock")).seal(CopySeals.checksum()).check(c -> parse(c, f)).build();
+    }
+
+    private static ReplayMark parse(byte[] content, Path f) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(Files.readAllBytes(f));
+            root = Json.mapper().readTree(content);
         } catch (IOException e) {
             throw damaged(f, "not JSON");
         }
@@ -83,7 +95,7 @@ record ReplayMark(long purgedThrough, long behindReported) {
         o.put("v", 1);
         Path f = dir.resolve(FILE);
         try {
-            AtomicFile.write(f, CanonicalJson.bytes(o));
+            mirror(dir).write(CanonicalJson.bytes(o));
             PrivateFiles.restrictFile(f);
         } catch (IOException e) {
             // Not saving the mark before deleting buckets would reopen the replay window: refuse instead.

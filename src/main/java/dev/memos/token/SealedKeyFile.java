@@ -12,7 +12,8 @@ import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import dev.memos.store.AtomicFile;
+import dev.memos.crypto.CopySeals;
+import dev.memos.store.MirroredFile;
 import dev.memos.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class SealedKeyFile {
             doc.put("nonce", Base64Url.encode(nonce));
             doc.put("sealed", Base64Url.encode(sealed));
             PrivateFiles.ensureDirectory(file.getParent());
-            AtomicFile.write(file, CanonicalJson.bytes(doc));
+            mirror(file, device).write(CanonicalJson.bytes(doc));
         } catch (IOException e) {
             throw MemosException.failure("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
@@ -60,10 +61,33 @@ final class SealedKeyFile {
         }
     }
 
+    /**
+     * The key file with its verified copy (FORMAT.md §17), sealed under the device key; the check is the
+     * file's structure (opening it may need the identity key, which a repair must not ask for).
+     */
+    private static MirroredFile mirror(Path file, DeviceKey device) {
+        return MirroredFile.builder(file).lock(file.resolveSibling(".keys.lock")).seal(CopySeals.device(device))
+                .check(c -> {
+                    JsonNode d = Json.mapper().readTree(c);
+                    if (!KIND.equals(d.path("kind").asText()) || d.path("sealed").asText().isEmpty()) {
+                        throw new IOException("not a sealed token key");
+                    }
+                }).build();
+    }
+
+    /** Whether the key file or its verified copy exists. */
+    static boolean exists(Path file) {
+        return Files.exists(file) || Files.exists(MirroredFile.copyOf(file));
+    }
+
+    private static byte[] content(Path file, DeviceKey device) throws IOException {
+        return mirror(file, device).read().orElseThrow(() -> new java.nio.file.NoSuchFileException(file.toString()));
+    }
+
     /** Whether the file is sealed to the identity key (then {@link #read} needs it). */
-    static boolean identitySealed(Path file) {
+    static boolean identitySealed(Path file, DeviceKey device) {
         try {
-            return SEAL_IDENTITY.equals(Json.mapper().readTree(Files.readAllBytes(file)).path("seal").asText(""));
+            return SEAL_IDENTITY.equals(Json.mapper().readTree(content(file, device)).path("seal").asText(""));
         } catch (IOException e) {
             throw MemosException.failure("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -76,7 +100,7 @@ final class SealedKeyFile {
     static Ed25519 read(Path file, DeviceKey device, String identity, String name, Signer binding) {
         byte[] seed = null;
         try {
-            JsonNode doc = Json.mapper().readTree(Files.readAllBytes(file));
+            JsonNode doc = Json.mapper().readTree(content(file, device));
             byte[] pub = Base64Url.decode(doc.path("public").asText());
             boolean bound = SEAL_IDENTITY.equals(doc.path("seal").asText(""));
             if (bound && binding == null) {

@@ -116,6 +116,8 @@ class AuditCliIT {
         assertEquals(0, memos("audit", "verify", "--anchored").exit());
         for (String f : List.of(AuditLogs.LOG_FILE, AuditLogs.CHECKPOINTS_FILE, AuditLogs.STATE_FILE)) {
             Files.delete(home.resolve("audit").resolve(f));
+            // the attacker holds the device key: the verified copies go too (FORMAT.md §17)
+            Files.deleteIfExists(dev.memos.store.MirroredFile.copyOf(home.resolve("audit").resolve(f)));
         }
         assertEquals(0, Subprocess.run(Subprocess.appendLoop(home, 100, 25)).exit());
         assertEquals(0, memos("audit", "verify").exit(), "the replacement is self-consistent");

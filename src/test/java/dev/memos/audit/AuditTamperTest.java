@@ -78,6 +78,8 @@ class AuditTamperTest {
     private void deleteWholeLog() throws IOException {
         for (String f : List.of(AuditLogs.LOG_FILE, AuditLogs.CHECKPOINTS_FILE, AuditLogs.STATE_FILE)) {
             Files.delete(dir.resolve(f));
+            // the attacker holds the device key, so the verified copies go too (FORMAT.md §17)
+            Files.deleteIfExists(dev.memos.store.MirroredFile.copyOf(dir.resolve(f)));
         }
     }
 
@@ -165,6 +167,7 @@ class AuditTamperTest {
             byte[] signed = Files.readAllBytes(checkpoints);
             Files.delete(idDir.resolve(AuditLogs.LOG_FILE));
             Files.delete(idDir.resolve(AuditLogs.STATE_FILE));
+            Files.delete(dev.memos.store.MirroredFile.copyOf(idDir.resolve(AuditLogs.STATE_FILE)));
             Files.delete(checkpoints);
             try (AuditLog log = AuditLogs.builder(home).identity("agent").signer(null).clock(clock).open()) {
                 for (int i = 0; i < 10; i++) {
@@ -240,11 +243,14 @@ class AuditTamperTest {
     void torn_tail_is_not_tampering_but_is_reported() throws IOException {
         // A writer that dies mid-record never saved a state covering it: keep the state from before.
         byte[] stateBefore = Files.readAllBytes(dir.resolve(AuditLogs.STATE_FILE));
+        Path stateCopy = dev.memos.store.MirroredFile.copyOf(dir.resolve(AuditLogs.STATE_FILE));
+        byte[] copyBefore = Files.readAllBytes(stateCopy);
         try (AuditLog log = AuditLogs.builder(home).checkpointEvery(1000).open()) {
             log.append(AuditEvents.BACKUP, "", Map.of());
             // no close-time checkpoint: simulate by truncating the record we are about to tear after close
         }
         Files.write(dir.resolve(AuditLogs.STATE_FILE), stateBefore);
+        Files.write(stateCopy, copyBefore);
         Path file = dir.resolve(AuditLogs.LOG_FILE);
         Files.write(dir.resolve(AuditLogs.CHECKPOINTS_FILE), filterCheckpoints(20));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {

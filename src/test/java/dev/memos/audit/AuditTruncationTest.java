@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.config.MemosHome;
 import dev.memos.encoding.Json;
+import dev.memos.store.MirroredFile;
 import dev.memos.testing.MutableClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -79,11 +80,22 @@ class AuditTruncationTest {
     }
 
     @Test
+    void a_state_edited_to_match_the_truncated_log_is_undone_by_its_verified_copy() throws IOException {
+        truncateLastEntryAndCheckpoint();
+        ObjectNode s = (ObjectNode) state();
+        s.put("size", 1);
+        Files.write(dir.resolve(AuditLogs.STATE_FILE), Json.mapper().writeValueAsBytes(s));
+        AuditIntegrityException e = assertThrows(AuditIntegrityException.class, () -> TestLogs.verifier(home).verify());
+        assertTrue(e.getMessage().contains("state.json) records 2"), e.getMessage());
+    }
+
+    @Test
     void a_state_edited_to_match_the_truncated_log_fails_its_hmac() throws IOException {
         truncateLastEntryAndCheckpoint();
         ObjectNode s = (ObjectNode) state();
         s.put("size", 1);
         Files.write(dir.resolve(AuditLogs.STATE_FILE), Json.mapper().writeValueAsBytes(s));
+        Files.delete(MirroredFile.copyOf(dir.resolve(AuditLogs.STATE_FILE)));
         AuditIntegrityException e = assertThrows(AuditIntegrityException.class, () -> TestLogs.verifier(home).verify());
         assertTrue(e.getMessage().contains("fails its HMAC"), e.getMessage());
         try (AuditLog log = AuditLogs.forHome(home)) {
@@ -96,13 +108,17 @@ class AuditTruncationTest {
     void a_truncated_log_regrown_to_its_old_length_is_caught_by_the_witnessed_mac() throws IOException {
         // A writer that never saw the witness (state.json hidden meanwhile) appends over the cut; the
         // log is as long as the state says again, but its entry 1 is not the one the state recorded.
+        Path copy = MirroredFile.copyOf(dir.resolve(AuditLogs.STATE_FILE));
         byte[] witness = Files.readAllBytes(dir.resolve(AuditLogs.STATE_FILE));
+        byte[] witnessCopy = Files.readAllBytes(copy);
         truncateLastEntryAndCheckpoint();
         Files.delete(dir.resolve(AuditLogs.STATE_FILE));
+        Files.delete(copy);
         try (AuditLog log = AuditLogs.forHome(home)) {
             log.append(AuditEvents.BACKUP, "", Map.of("n", "regrown"));
         }
         Files.write(dir.resolve(AuditLogs.STATE_FILE), witness);
+        Files.write(copy, witnessCopy);
         AuditIntegrityException e = assertThrows(AuditIntegrityException.class, () -> TestLogs.verifier(home).verify());
         assertEquals(1, e.badIndex(), e.getMessage());
         assertTrue(e.getMessage().contains("is not the one the log's state"), e.getMessage());
@@ -119,11 +135,13 @@ class AuditTruncationTest {
         byte[] log1 = Files.readAllBytes(d.resolve(AuditLogs.LOG_FILE));
         byte[] cps1 = Files.readAllBytes(d.resolve(AuditLogs.CHECKPOINTS_FILE));
         byte[] state1 = Files.readAllBytes(d.resolve(AuditLogs.STATE_FILE));
+        byte[] copy1 = Files.readAllBytes(MirroredFile.copyOf(d.resolve(AuditLogs.STATE_FILE)));
         TestLogs.fill(h, new MutableClock(TestLogs.T0.plusSeconds(60)), 1, 1);
         assertEquals(2, TestLogs.verifier(h).verify().entries());
         Files.write(d.resolve(AuditLogs.LOG_FILE), log1);
         Files.write(d.resolve(AuditLogs.CHECKPOINTS_FILE), cps1);
         Files.write(d.resolve(AuditLogs.STATE_FILE), state1);
+        Files.write(MirroredFile.copyOf(d.resolve(AuditLogs.STATE_FILE)), copy1);
         assertEquals(1, TestLogs.verifier(h).verify().entries());
     }
 

@@ -179,7 +179,17 @@ class IdentityDisasterRecoveryIT {
         byte[] b = Files.readAllBytes(rings);
         b[b.length / 2] ^= 0x40;
         Files.write(rings, b);
-        assertEquals(4, m.run("mem", "show").exit(), "the damage is detected");
+        MemosProcess.Result healed = m.run("mem", "show");
+        ok(healed);
+        assertTrue(healed.err().contains("recovered identities/" + id + "/rings/rings.bin from its verified copy"), healed.err());
+        Files.write(rings, b); // now damage both copies: only the snapshot can bring it back
+        Path copy = dev.memos.store.MirroredFile.copyOf(rings);
+        byte[] c = Files.readAllBytes(copy);
+        c[c.length / 2] ^= 0x40;
+        Files.write(copy, c);
+        MemosProcess.Result both = m.run("mem", "show");
+        assertEquals(4, both.exit(), "the damage is detected");
+        assertTrue(both.err().contains("restore --latest --identities"), both.err());
 
         MemosProcess.Result r = m.run("restore", "--repo", repo, "--latest", "--identities");
         ok(r);

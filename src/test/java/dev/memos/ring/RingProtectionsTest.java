@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.memos.store.MirroredFile;
 import dev.memos.error.ErrorKind;
 import dev.memos.error.MemosException;
 import java.nio.file.Files;
@@ -75,13 +76,21 @@ class RingProtectionsTest {
         s.add("first", "note");
         s.add("second", "note");
         Path file = s.file();
+        Path copy = MirroredFile.copyOf(file);
         byte[] good = Files.readAllBytes(file);
+        byte[] goodCopy = Files.readAllBytes(copy);
         for (int i = 0; i < good.length; i += 7) {
             byte[] bad = good.clone();
             bad[i] ^= 0x01;
             Files.write(file, bad);
+            assertEquals(2, f.open().status().adds(), "byte " + i + " is repaired from the verified copy");
+            assertArrayEquals(good, Files.readAllBytes(file));
+            Files.write(file, bad);
+            Files.write(copy, java.util.Arrays.copyOf(goodCopy, goodCopy.length - 1));
             fails(ErrorKind.INTEGRITY, f::open);
+            Files.write(copy, goodCopy);
         }
+        Files.delete(copy);
         Files.write(file, java.util.Arrays.copyOf(good, good.length - 1));
         fails(ErrorKind.INTEGRITY, f::open);
         Files.write(file, good);
@@ -94,9 +103,14 @@ class RingProtectionsTest {
         RingFixture f = new RingFixture(home);
         RingStore s = f.open();
         s.add("before snapshot", "note");
+        Path copy = MirroredFile.copyOf(s.file());
         byte[] snapshot = Files.readAllBytes(s.file());
+        byte[] snapshotCopy = Files.readAllBytes(copy);
         s.add("after snapshot", "note");
         Files.write(s.file(), snapshot);
+        assertEquals(2, f.open().status().adds(), "an older primary alone loses to the verified copy");
+        Files.write(s.file(), snapshot);
+        Files.write(copy, snapshotCopy);
         MemosException e = fails(ErrorKind.INTEGRITY, f::open);
         assertTrue(e.getMessage().contains("rollback"));
         assertTrue(f.events.contains("rollback-detected"));
@@ -107,6 +121,9 @@ class RingProtectionsTest {
         RingFixture f = new RingFixture(home);
         f.open().add("something", "note");
         Files.delete(f.dir().resolve(RingStore.FILE));
+        assertEquals(1, f.open().status().adds(), "a deleted primary comes back from its verified copy");
+        Files.delete(MirroredFile.copyOf(f.dir().resolve(RingStore.FILE)));
+        Files.delete(f.dir().resolve(RingStore.FILE));
         fails(ErrorKind.INTEGRITY, f::open);
     }
 
@@ -115,7 +132,12 @@ class RingProtectionsTest {
         RingFixture f = new RingFixture(home);
         f.open().add("something", "note");
         Path ctr = FileRollbackCounter.defaultPath(home, RingFixture.ID);
-        Files.writeString(ctr, Files.readString(ctr).replaceFirst(" (\\d+) ", " 0 "));
+        String good = Files.readString(ctr);
+        Files.writeString(ctr, good.replaceFirst(" (\\d+) ", " 0 "));
+        f.open();
+        assertEquals(good, Files.readString(ctr), "an edited counter is repaired from its verified copy");
+        Files.writeString(ctr, good.replaceFirst(" (\\d+) ", " 0 "));
+        Files.delete(MirroredFile.copyOf(ctr));
         fails(ErrorKind.INTEGRITY, f::open);
     }
 

@@ -86,6 +86,7 @@ class IdentityStatusAndLockTest {
         byte[] b = Files.readAllBytes(rings);
         b[b.length / 2] ^= 1;
         Files.write(rings, b);
+        Files.delete(dev.memos.store.MirroredFile.copyOf(rings)); // with its verified copy the damage would heal
         CliHarness.Run r = cli.run("--json", "id", "status", id);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.result().has("rings_error"));

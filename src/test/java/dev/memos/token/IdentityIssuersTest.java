@@ -150,6 +150,7 @@ class IdentityIssuersTest {
                     .counter(new FileRollbackCounter(FileRollbackCounter.defaultPath(root, id), id, keys)).open();
         }
         Files.delete(rings.resolve(RingStore.FILE));
+        Files.delete(dev.memos.store.MirroredFile.copyOf(rings.resolve(RingStore.FILE))); // both: the copy alone would repair it
         MemosException e = assertThrows(MemosException.class, () -> RingTrust.of(root, device, Clock.systemUTC()).read(id, rings));
         assertEquals(ErrorKind.INTEGRITY, e.kind());
     }

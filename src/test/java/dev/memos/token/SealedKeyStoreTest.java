@@ -62,6 +62,10 @@ class SealedKeyStoreTest {
         int i = text.indexOf("\"sealed\":\"") + 12;
         char c = text.charAt(i);
         Files.writeString(file, text.substring(0, i) + (c == 'A' ? 'B' : 'A') + text.substring(i + 1));
+        assertTrue(store(home).load(ID, "skill:weather").isPresent(), "the verified copy repairs the file");
+        assertEquals(text, Files.readString(file));
+        Files.writeString(file, text.substring(0, i) + (c == 'A' ? 'B' : 'A') + text.substring(i + 1));
+        Files.delete(dev.memos.store.MirroredFile.copyOf(file));
         assertEquals(ErrorKind.INTEGRITY, assertThrows(MemosException.class, () -> store(home).load(ID, "skill:weather")).kind());
     }
 
