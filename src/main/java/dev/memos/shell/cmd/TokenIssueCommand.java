@@ -23,7 +23,7 @@ public final class TokenIssueCommand implements Command {
             .option(OptionSpec.value("issuer", "ID", "the delegating identity (default: the only one in this home)")
                     .completes(OptionSpec.Completion.IDENTITY))
             .option(OptionSpec.flag("with-head", "embed a freshly signed chain head, so verifiers compute the trust score"
-                    + " offline (token verify --min-trust)"))
+                    + " offline ('token verify --min-trust')"))
             .example("token issue --skill skill:weather --ttl 60 --scope weather:read")
             .example("token issue --skill skill:weather --with-head")
             .build();
