@@ -243,7 +243,16 @@ class TokenCommandsTest {
         Map<String, String> pass = Map.of("MEMOS_PASSPHRASE", "correct horse battery staple");
         assertEquals(0, memosEnv(pass, "token", "keygen", "skill:weather").exit());
         Path f = home.resolve("identities/" + t2 + "/tokens/weather.skill.key");
-        Files.writeString(f, Files.readString(f).replace(",\"seal\":\"identity\"", ""));
+        String sealed = Files.readString(f);
+        Files.writeString(f, sealed.replace(",\"seal\":\"identity\"", ""));
+        // the sealed copy (FORMAT.md §17) undoes the downgrade: the key is identity-sealed again
+        Run healed = memosEnv(pass, "token", "issue", "--skill", "skill:weather");
+        assertEquals(0, healed.exit(), healed.err());
+        assertTrue(healed.err().contains("recovered identities/" + t2 + "/tokens/weather.skill.key"), healed.err());
+        assertEquals(sealed, Files.readString(f));
+        // with no copy to fall back on, the stripped seal itself is refused
+        Files.writeString(f, sealed.replace(",\"seal\":\"identity\"", ""));
+        Files.delete(f.resolveSibling(".weather.skill.key.copy"));
         Run r = memosEnv(pass, "token", "issue", "--skill", "skill:weather");
         assertEquals(4, r.exit(), r.err());
     }
