@@ -25,15 +25,32 @@ public final class PathFilter {
     public static final int MAX_FILE_BYTES = 64 * 1024;
     public static final int MAX_PATTERNS = 1000;
 
-    private static final PathFilter NONE = new PathFilter(List.of());
+    private static final PathFilter NONE = new PathFilter(List.of(), true);
+    private static final PathFilter EVERYTHING = new PathFilter(List.of(), false);
     private final List<Glob> globs;
+    /** False for trees whose {@code .memosignore} is data to keep, not an instruction to us. */
+    private final boolean readsIgnoreFile;
+
+    private PathFilter(List<Glob> globs, boolean readsIgnoreFile) {
+        this.globs = List.copyOf(globs);
+        this.readsIgnoreFile = readsIgnoreFile;
+    }
 
     private PathFilter(List<Glob> globs) {
-        this.globs = List.copyOf(globs);
+        this(globs, true);
     }
 
     public static PathFilter none() {
         return NONE;
+    }
+
+    /**
+     * Keeps every path and reads no {@code .memosignore}: for a tree restored from another tool's
+     * backup (migration of the original MemOS), where an ignore file is one of the user's files and
+     * obeying it would silently drop others.
+     */
+    public static PathFilter everything() {
+        return EVERYTHING;
     }
 
     /** Patterns from a command-line option; a bad one is a usage error naming the option. */
@@ -54,6 +71,9 @@ public final class PathFilter {
 
     /** This filter plus the patterns of {@code dir/.memosignore} if the file exists. */
     public PathFilter withIgnoreFile(Path dir) {
+        if (!readsIgnoreFile) {
+            return this;
+        }
         Path f = dir.resolve(IGNORE_FILE);
         byte[] bytes;
         try {

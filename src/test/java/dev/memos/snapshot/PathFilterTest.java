@@ -31,6 +31,14 @@ class PathFilterTest {
     }
 
     @Test
+    void everything_reads_no_ignore_file_so_a_migrated_tree_keeps_it_and_what_it_names(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(PathFilter.IGNORE_FILE), "*.md\n");
+        assertTrue(PathFilter.none().withIgnoreFile(dir).matches("a.md", false));
+        assertFalse(PathFilter.everything().withIgnoreFile(dir).matches("a.md", false));
+    }
+
+    @Test
     void skips_comments_and_blank_lines_and_strips_trailing_blanks_and_crlf() {
         List<Glob> g = parse("# cache\n\n*.tmp  \r\n  \nbuild/\r\n");
         assertEquals(List.of("*.tmp", "build/"), g.stream().map(Glob::source).toList());

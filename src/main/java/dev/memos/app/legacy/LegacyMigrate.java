@@ -145,7 +145,7 @@ public final class LegacyMigrate {
             Files.createDirectories(workDir);
             LegacyRestorer.Result restored = LegacyRestorer.builder().key(key).build().restore(bundle, f.manifest(), tree, false, false);
             SnapshotBackups.Result s = SnapshotBackups.builder().home(home).key(key).clock(clock).build()
-                    .backup(new SnapshotBackups.Request(tree, repo, PathFilter.none(), false));
+                    .backup(new SnapshotBackups.Request(tree, repo, PathFilter.everything(), false));
             try (HomeLock lock = index.lock()) {
                 journal.record(repo.describe(), f.manifestTxId(), s.snapshotId(), s.sequence());
             }

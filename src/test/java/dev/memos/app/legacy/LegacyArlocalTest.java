@@ -100,7 +100,9 @@ class LegacyArlocalTest {
         String ownerHash = dev.memos.backup.legacy.LegacyKeys.ownerHash(key);
         long now = System.currentTimeMillis() / 1000;
         upload(up, LegacyWriter.v2(key, 1, now - 100, Map.of("MEMORY.md", "one\n")), now - 100, ownerHash);
-        upload(up, LegacyWriter.v2(key, 2, now - 50, Map.of("MEMORY.md", "two\n", "b/c.md", "c\n")), now - 50, ownerHash);
+        // the user's own .memosignore is one of their files: obeying it would drop b/c.md and MEMORY.md silently
+        upload(up, LegacyWriter.v2(key, 2, now - 50, Map.of("MEMORY.md", "two\n", "b/c.md", "c\n", ".memosignore", "b/\n*.md\n")),
+                now - 50, ownerHash);
         Network net = new Network(Profile.local(Devnet.url()), Retry.DEFAULT);
         dev.memos.snapshot.LocalRepository repo = dev.memos.snapshot.LocalRepository.open(dir.resolve("repo"), true);
         LegacyMigrate migrate = new LegacyMigrate(key, new LegacyDiscovery(key, net), home, java.time.Clock.systemUTC());
@@ -118,6 +120,7 @@ class LegacyArlocalTest {
             new dev.memos.snapshot.SnapshotRestore(keys, repo).restore(latest, out, false);
             assertEquals("two\n", Files.readString(out.resolve("MEMORY.md")));
             assertEquals("c\n", Files.readString(out.resolve("b/c.md")));
+            assertEquals("b/\n*.md\n", Files.readString(out.resolve(".memosignore")));
         }
         assertEquals(4L, RollbackIndex.forHome(home).latest(key.address().checksummed()).orElseThrow().sequence());
 
