@@ -1,6 +1,5 @@
 package dev.memos.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memos.crypto.SignatureAlgorithm;
 import dev.memos.crypto.Signatures;
@@ -9,7 +8,6 @@ import dev.memos.encoding.Base64Url;
 import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,73 +84,21 @@ public record InceptionRecord(String id, SignatureAlgorithm algorithm, byte[] pu
      * signature is not checked here ({@link #signatureValid}). Throws INTEGRITY naming what is wrong.
      */
     public static InceptionRecord parse(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw bad("longer than " + MAX_BYTES + " bytes");
-        }
-        JsonNode n;
-        try {
-            n = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw bad("not JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw bad("not a JSON object");
-        }
-        Set<String> names = new TreeSet<>();
-        n.fieldNames().forEachRemaining(names::add);
-        if (!names.equals(MEMBERS)) {
-            throw bad("members must be exactly " + MEMBERS);
-        }
-        if (!FORMAT.equals(n.get("format").textValue())) {
-            throw bad("format is not " + FORMAT);
-        }
-        String id = text(n, "id");
-        IdValidation v = IdValidation.check(id);
-        if (!v.valid()) {
-            throw bad("id: " + v.message());
-        }
-        SignatureAlgorithm alg;
-        try {
-            alg = SignatureAlgorithm.fromId(text(n, "alg"));
-        } catch (IllegalArgumentException e) {
-            throw bad("alg is not ed25519 or ecdsa-p256-sha256");
-        }
-        JsonNode created = n.get("created");
-        if (!created.isIntegralNumber() || !created.canConvertToLong() || created.longValue() < 0) {
-            throw bad("created is not a non-negative integer");
-        }
-        byte[] key = b64(n, "publicKey");
-        if (key.length != (alg == SignatureAlgorithm.ED25519 ? 32 : 65)) {
-            throw bad("publicKey has " + key.length + " bytes, not the length of an " + alg.id() + " key");
-        }
-        byte[] sig = b64(n, "signature");
-        if (sig.length != 64) {
-            throw bad("signature has " + sig.length + " bytes, not 64");
-        }
-        InceptionRecord r = new InceptionRecord(id, alg, key, created.longValue(), sig);
+        StrictRecord n = StrictRecord.parse(bytes, MAX_BYTES, MEMBERS, FORMAT, "inception record");
+        String id = n.id();
+        SignatureAlgorithm alg = n.alg();
+        long created = n.nonNegative("created");
+        byte[] key = n.publicKey(alg);
+        byte[] sig = n.signature();
+        InceptionRecord r = new InceptionRecord(id, alg, key, created, sig);
         if (!Arrays.equals(r.toBytes(), bytes)) {
             throw bad("not in canonical form (RFC 8785, unpadded base64url)");
         }
         return r;
     }
 
-    private static String text(JsonNode n, String member) {
-        if (!n.get(member).isTextual()) {
-            throw bad(member + " is not a string");
-        }
-        return n.get(member).textValue();
-    }
-
-    private static byte[] b64(JsonNode n, String member) {
-        try {
-            return Base64Url.decode(text(n, member));
-        } catch (IllegalArgumentException e) {
-            throw bad(member + " is not base64url");
-        }
-    }
-
     private static MemosException bad(String what) {
-        return MemosException.integrity("inception record rejected: " + what);
+        return StrictRecord.bad("inception record", what);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.memos.encoding.CanonicalJson;
 import dev.memos.encoding.Hex;
 import dev.memos.encoding.Json;
 import dev.memos.error.MemosException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -152,16 +151,7 @@ public record KeyEvent(String id, long seq, Type type, SignatureAlgorithm algori
      * re-encoding. Signatures and the link to other events are checked by {@link KeyEventLog}.
      */
     public static KeyEvent parse(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw bad("longer than " + MAX_BYTES + " bytes");
-        }
-        JsonNode n;
-        try {
-            n = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw bad("not JSON");
-        }
-        KeyEvent e = fromJson(n);
+        KeyEvent e = read(StrictRecord.parse(bytes, MAX_BYTES, MEMBERS, FORMAT, RECORD));
         if (!Arrays.equals(e.toBytes(), bytes)) {
             throw bad("not in canonical form (RFC 8785, unpadded base64url)");
         }
@@ -170,39 +160,17 @@ public record KeyEvent(String id, long seq, Type type, SignatureAlgorithm algori
 
     /** As {@link #parse} for an already parsed member of a larger document (canonical form is the document's). */
     public static KeyEvent fromJson(JsonNode n) {
-        if (n == null || !n.isObject()) {
-            throw bad("not a JSON object");
-        }
-        Set<String> names = new TreeSet<>();
-        n.fieldNames().forEachRemaining(names::add);
-        if (!names.equals(MEMBERS)) {
-            throw bad("members must be exactly " + MEMBERS);
-        }
-        if (!FORMAT.equals(n.get("format").textValue())) {
-            throw bad("format is not " + FORMAT);
-        }
-        String id = text(n, "id");
-        IdValidation v = IdValidation.check(id);
-        if (!v.valid()) {
-            throw bad("id: " + v.message());
-        }
-        SignatureAlgorithm alg;
-        try {
-            alg = SignatureAlgorithm.fromId(text(n, "alg"));
-        } catch (IllegalArgumentException e) {
-            throw bad("alg is not ed25519 or ecdsa-p256-sha256");
-        }
-        long seq = nonNegative(n, "seq");
-        long at = nonNegative(n, "at");
-        Type type = Type.of(text(n, "type"));
-        byte[] key = b64(n, "publicKey");
-        if (key.length != (alg == SignatureAlgorithm.ED25519 ? 32 : 65)) {
-            throw bad("publicKey has " + key.length + " bytes, not the length of an " + alg.id() + " key");
-        }
-        byte[] sig = b64(n, "signature");
-        if (sig.length != 64) {
-            throw bad("signature has " + sig.length + " bytes, not 64");
-        }
+        return read(StrictRecord.of(n, MEMBERS, FORMAT, RECORD));
+    }
+
+    private static KeyEvent read(StrictRecord n) {
+        String id = n.id();
+        SignatureAlgorithm alg = n.alg();
+        long seq = n.nonNegative("seq");
+        long at = n.nonNegative("at");
+        Type type = Type.of(n.text("type"));
+        byte[] key = n.publicKey(alg);
+        byte[] sig = n.signature();
         String next = digestOrNull(n, "next");
         String prior = digestOrNull(n, "prior");
         if ((type == Type.INCEPTION) != (seq == 0) || (prior == null) != (seq == 0)) {
@@ -214,43 +182,21 @@ public record KeyEvent(String id, long seq, Type type, SignatureAlgorithm algori
         return new KeyEvent(id, seq, type, alg, key, next, prior, at, sig);
     }
 
-    private static String digestOrNull(JsonNode n, String member) {
-        JsonNode v = n.get(member);
-        if (v.isNull()) {
+    private static String digestOrNull(StrictRecord n, String member) {
+        if (n.node(member).isNull()) {
             return null;
         }
-        String s = text(n, member);
+        String s = n.text(member);
         if (!s.matches("[0-9a-f]{64}")) {
             throw bad(member + " is not 64 lower-case hex digits");
         }
         return s;
     }
 
-    private static long nonNegative(JsonNode n, String member) {
-        JsonNode v = n.get(member);
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw bad(member + " is not a non-negative integer");
-        }
-        return v.longValue();
-    }
-
-    private static String text(JsonNode n, String member) {
-        if (!n.get(member).isTextual()) {
-            throw bad(member + " is not a string");
-        }
-        return n.get(member).textValue();
-    }
-
-    private static byte[] b64(JsonNode n, String member) {
-        try {
-            return Base64Url.decode(text(n, member));
-        } catch (IllegalArgumentException e) {
-            throw bad(member + " is not base64url");
-        }
-    }
+    private static final String RECORD = "key event";
 
     static MemosException bad(String what) {
-        return MemosException.integrity("key event rejected: " + what);
+        return StrictRecord.bad(RECORD, what);
     }
 
     @Override
