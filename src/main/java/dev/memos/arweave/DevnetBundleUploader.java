@@ -79,14 +79,11 @@ public final class DevnetBundleUploader implements Uploader {
             BundleWriter.writeSingle(signed, data, bundle);
             long size = Files.size(bundle);
             BigInteger price = fund(size);
-            Path posted = bundle;
-            // the lambda's only way out for the transaction: WaitStatus runs it and returns nothing
-            L1Transaction[] tx = new L1Transaction[1];
+            L1Transaction tx;
             try (DevnetLock held = DevnetLock.acquire(node.base())) {
-                WaitStatus.during(progress, "index", "waiting for the node to index item " + WaitStatus.shortId(signed.id()),
-                        () -> tx[0] = postUntilUnpacked(posted, size, signed.id(), tags));
+                tx = postUntilUnpacked(bundle, size, signed.id(), tags);
             }
-            return new UploadReceipt(signed.id(), tx[0].id(), signed.dataLength(), "devnet", "bundle tx " + tx[0].id(),
+            return new UploadReceipt(signed.id(), tx.id(), signed.dataLength(), "devnet", "bundle tx " + tx.id(),
                     UploadCost.winston(price));
         } catch (IOException e) {
             throw MemosException.failure("cannot prepare the upload in " + workDir + ": " + e.getMessage(), e);
@@ -108,9 +105,14 @@ public final class DevnetBundleUploader implements Uploader {
         long waitMs = size <= INLINE_LIMIT ? INLINE_WAIT_MS : CHUNKED_WAIT_MS;
         for (int attempt = 1; ; attempt++) {
             L1Transaction tx = post(bundle);
-            // arlocal serves an item only once a block holds it; blocks are free here.
-            retry.runVoid(node::mine);
-            if (awaitIndexed(itemId, tags, waitMs)) {
+            // arlocal serves an item only once a block holds it; blocks are free here. The wait is a
+            // status line; the post before it drew its own upload bar.
+            boolean[] indexed = new boolean[1];
+            WaitStatus.during(progress, "index", "waiting for the node to index item " + WaitStatus.shortId(itemId), () -> {
+                retry.runVoid(node::mine);
+                indexed[0] = awaitIndexed(itemId, tags, waitMs);
+            });
+            if (indexed[0]) {
                 return tx;
             }
             if (attempt == POSTS) {

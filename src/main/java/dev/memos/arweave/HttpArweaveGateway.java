@@ -93,7 +93,16 @@ public final class HttpArweaveGateway implements ArweaveGateway {
 
     @Override
     public void postTx(JsonNode tx) {
+        // A transaction carrying its data inline is the whole upload in one request: the bar shows it
+        // start and end (the devnet posts bundles up to 8 MiB so, DevnetBundleUploader).
+        long inline = tx.path("data").asText("").isEmpty() ? -1 : tx.path("data_size").asLong(-1);
+        if (inline > 0) {
+            progress.update("upload", 0, 0, inline);
+        }
         post("/tx", tx);
+        if (inline > 0) {
+            progress.update("upload", 0, inline, inline);
+        }
     }
 
     @Override
