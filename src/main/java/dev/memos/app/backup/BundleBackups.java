@@ -216,9 +216,13 @@ public final class BundleBackups {
             throw MemosException.failure("cannot prepare the backup in " + work + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(bundle);
-            deleteQuietly(indexCopy);
-            deleteQuietly(indexDir.resolve(RollbackIndex.LOCK_FILE));
-            deleteQuietly(indexDir);
+            // the whole folder: beside the copy and its lock file lies the copy's own sealed copy
+            // (FORMAT.md §17), and a folder left behind outlives this process
+            try {
+                TempFiles.deleteTree(indexDir);
+            } catch (IOException ignored) {
+                // temp files live in $MEMOS_HOME/tmp and the next backup sweeps them
+            }
         }
     }
 
