@@ -64,15 +64,7 @@ class DevnetIndexWaitTest {
         public JsonNode graphql(String query, JsonNode variables) {
             askedFor = variables.path("ids").path(0).asText();
             int n = queries.incrementAndGet();
-            ObjectNode node = Json.mapper().createObjectNode().put("id", askedFor);
-            ArrayNode t = node.putArray("tags");
-            tags.subList(0, n <= partialAnswers ? tags.size() - 1 : tags.size())
-                    .forEach(tag -> t.addObject().put("name", tag.name()).put("value", tag.value()));
-            ObjectNode out = Json.mapper().createObjectNode();
-            ObjectNode txs = out.putObject("data").putObject("transactions");
-            txs.putObject("pageInfo").put("hasNextPage", false);
-            txs.putArray("edges").addObject().put("cursor", "c").set("node", node);
-            return out;
+            return indexAnswer(askedFor, tags.subList(0, n <= partialAnswers ? tags.size() - 1 : tags.size()));
         }
 
         @Override
@@ -131,5 +123,17 @@ class DevnetIndexWaitTest {
         @Override
         public void mint(String address, BigInteger winston) {
         }
+    }
+
+    /** The GraphQL answer of an index that lists item {@code id} with {@code tags} (one page). */
+    static JsonNode indexAnswer(String id, List<Tag> tags) {
+        ObjectNode node = Json.mapper().createObjectNode().put("id", id);
+        ArrayNode t = node.putArray("tags");
+        tags.forEach(tag -> t.addObject().put("name", tag.name()).put("value", tag.value()));
+        ObjectNode out = Json.mapper().createObjectNode();
+        ObjectNode txs = out.putObject("data").putObject("transactions");
+        txs.putObject("pageInfo").put("hasNextPage", false);
+        txs.putArray("edges").addObject().put("cursor", "c").set("node", node);
+        return out;
     }
 }

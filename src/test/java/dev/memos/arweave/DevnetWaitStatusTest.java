@@ -70,13 +70,7 @@ class DevnetWaitStatusTest {
 
             /** The index lists the asked item with the one tag every upload here carries. */
             public JsonNode graphql(String query, JsonNode variables) {
-                com.fasterxml.jackson.databind.node.ObjectNode out = dev.memos.encoding.Json.mapper().createObjectNode();
-                com.fasterxml.jackson.databind.node.ObjectNode txs = out.putObject("data").putObject("transactions");
-                txs.putObject("pageInfo").put("hasNextPage", false);
-                com.fasterxml.jackson.databind.node.ObjectNode item = txs.putArray("edges").addObject().put("cursor", "c").putObject("node");
-                item.put("id", variables.path("ids").path(0).asText());
-                item.putArray("tags").addObject().put("name", "App-Name").put("value", "MEMOS");
-                return out;
+                return DevnetIndexWaitTest.indexAnswer(variables.path("ids").path(0).asText(), List.of(new Tag("App-Name", "MEMOS")));
             }
 
             public void mint(String address, BigInteger winston) {
